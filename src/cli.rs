@@ -1,0 +1,108 @@
+//! The command line, as clap derive types only.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use jiff::civil::Date;
+
+use leverage::period;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "leverage",
+    version,
+    about = "Compile a vault of Markdown daily notes into leverage reports",
+    long_about = "Compile a vault of Markdown daily notes into leverage reports.\n\n\
+        Log what you did as list items with #tags, durations and [[links]] to outcome notes; \
+        leverage shows where the hours went (coordination, execution, leverage, strategy), \
+        how much of the work compounds, and which outcomes it moved.",
+    after_help = "Examples:\n  \
+        leverage check                       check the vault in this folder\n  \
+        leverage report example-vault        hours per category, last 4 weeks\n  \
+        leverage export notes > report.json  every figure as JSON"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check the vault and print every problem, like a compiler
+    #[command(after_help = "Examples:\n  \
+        leverage check\n  \
+        leverage check ~/notes --deny-warnings\n\n\
+        Exit status: 0 without errors, 1 with errors (or warnings with --deny-warnings), \
+        2 when the vault cannot be read.")]
+    Check(CheckArgs),
+    /// Print every activity, outcome and figure as JSON (or the activities as CSV)
+    #[command(after_help = "Examples:\n  \
+        leverage export > report.json\n  \
+        leverage export ~/notes --format csv > activities.csv\n  \
+        leverage export --as-of 2026-11-20 | jq '.weeks[-1]'")]
+    Export(ExportArgs),
+    /// Print hours per category and the leverage figures, one column per period
+    #[command(after_help = "Examples:\n  \
+        leverage report\n  \
+        leverage report ~/notes --period month --last 6\n  \
+        leverage report --as-of 2026-10-31")]
+    Report(ReportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct VaultArg {
+    /// The vault: a folder of Markdown notes
+    #[arg(default_value = ".")]
+    pub vault: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct AsOfArg {
+    /// Report as of this date (YYYY-MM-DD) instead of the latest daily note
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<Date>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub vault: VaultArg,
+    /// Fail (exit 1) on warnings too
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ExportFormat {
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub vault: VaultArg,
+    /// json: the whole report; csv: one row per activity
+    #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+    pub format: ExportFormat,
+    #[command(flatten)]
+    pub as_of: AsOfArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub vault: VaultArg,
+    /// One column per period of this kind
+    #[arg(long, value_enum, default_value_t = period::Kind::Week)]
+    pub period: period::Kind,
+    /// How many periods, ending with the one that holds the as-of date
+    #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=120))]
+    pub last: u16,
+    #[command(flatten)]
+    pub as_of: AsOfArg,
+}
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    leverage::parse_date(text).map_err(|error| error.to_string())
+}

@@ -1,0 +1,36 @@
+//! `leverage check`: every problem in the vault, and a one-line summary.
+
+use std::process::ExitCode;
+
+use leverage::parse::Kind;
+
+use crate::cli::CheckArgs;
+
+pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
+    let compiled = leverage::compile(&args.vault.vault, None)?;
+    compiled.print_diagnostics()?;
+    let notes = &compiled.journal.notes;
+    let count = |kind| notes.iter().filter(|note| note.kind == kind).count();
+    let errors = compiled.diagnostics().iter().filter(|d| d.is_error()).count();
+    let warnings = compiled.diagnostics().len() - errors;
+    eprintln!(
+        "checked {} notes ({} daily, {} outcomes, {} pages): {} activities, {}, {}",
+        notes.len(),
+        count(Kind::Daily),
+        count(Kind::Outcome),
+        count(Kind::Page),
+        compiled.journal.activities.len(),
+        plural(errors, "error"),
+        plural(warnings, "warning"),
+    );
+    let failed = errors > 0 || (args.deny_warnings && warnings > 0);
+    Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+pub fn plural(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}

@@ -1,0 +1,17 @@
+//! One module per subcommand.
+
+mod check;
+mod export;
+mod report;
+
+use std::process::ExitCode;
+
+use crate::cli::Command;
+
+pub fn run(command: Command) -> anyhow::Result<ExitCode> {
+    match command {
+        Command::Check(args) => check::run(&args),
+        Command::Export(args) => export::run(&args),
+        Command::Report(args) => report::run(&args),
+    }
+}

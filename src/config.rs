@@ -1,0 +1,694 @@
+//! `leverage.yaml` → [`Config`], every key with its default (SPEC section 7).
+//! Unknown keys are warnings and invalid values errors at their line; a bad
+//! key falls back to its default so the rest of the vault still compiles.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use serde::Serialize;
+use yaml_serde::{Mapping, Value};
+
+use crate::diagnostic::Diagnostic;
+use crate::yaml;
+
+pub const FILE_NAME: &str = "leverage.yaml";
+pub const UNCATEGORIZED: &str = "uncategorized";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Linear,
+    Compounding,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Linear => "linear",
+            Kind::Compounding => "compounding",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Category {
+    pub name: String,
+    pub kind: Kind,
+    /// How much an hour of it is worth, between 0 and 1.
+    pub value: f64,
+    pub tags: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BusyDay {
+    pub min_hours: f64,
+    pub max_compounding_share: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub title: String,
+    pub outcome_dirs: Vec<String>,
+    pub ignore: Vec<String>,
+    pub follow_links: bool,
+    /// In the config's order; `uncategorized` is always the last.
+    pub categories: Vec<Category>,
+    /// Category name → share of time aimed for.
+    pub targets: BTreeMap<String, f64>,
+    /// Category name → share of time of a typical professional.
+    pub reference: BTreeMap<String, f64>,
+    pub unlinked_factor: f64,
+    pub busy_day: BusyDay,
+    pub output: String,
+    pub templates: Option<String>,
+    pub daily_folder: String,
+    pub daily_format: String,
+    pub daily_template: Option<String>,
+    ignore_set: GlobSet,
+    tag_categories: HashMap<String, usize>,
+}
+
+const DEFAULT_CATEGORIES: [(&str, Kind, f64, &str); 4] = [
+    (
+        "coordination",
+        Kind::Linear,
+        0.0,
+        "email inbox meeting call admin followup follow-up slack chat invoice invoices scheduling status",
+    ),
+    (
+        "execution",
+        Kind::Linear,
+        0.25,
+        "delivery deliver billable client task tasks project build code coding ops support",
+    ),
+    (
+        "leverage",
+        Kind::Compounding,
+        1.0,
+        "system systems automation automate template process deal sales relationship network referral asset content writing hiring delegation delegate",
+    ),
+    (
+        "strategy",
+        Kind::Compounding,
+        1.0,
+        "decision strategy planning plan review retro research",
+    ),
+];
+const DEFAULT_TARGETS: [f64; 4] = [0.2, 0.3, 0.3, 0.2];
+const DEFAULT_REFERENCE: [f64; 4] = [0.6, 0.3, 0.0, 0.1];
+
+const KEYS: &[&str] = &[
+    "title",
+    "outcome_dirs",
+    "ignore",
+    "follow_links",
+    "categories",
+    "targets",
+    "reference",
+    "unlinked_factor",
+    "busy_day",
+    "output",
+    "templates",
+    "daily_folder",
+    "daily_format",
+    "daily_template",
+];
+
+impl Default for Config {
+    fn default() -> Self {
+        let categories = DEFAULT_CATEGORIES
+            .iter()
+            .map(|&(name, kind, value, tags)| Category {
+                name: name.to_owned(),
+                kind,
+                value,
+                tags: tags.split(' ').map(str::to_owned).collect(),
+            })
+            .collect();
+        let shares = |values: [f64; 4]| {
+            DEFAULT_CATEGORIES
+                .iter()
+                .zip(values)
+                .map(|(category, share)| (category.0.to_owned(), share))
+                .collect()
+        };
+        let mut config = Config {
+            title: "Leverage".to_owned(),
+            outcome_dirs: vec!["outcomes".to_owned()],
+            ignore: Vec::new(),
+            follow_links: false,
+            categories,
+            targets: shares(DEFAULT_TARGETS),
+            reference: shares(DEFAULT_REFERENCE),
+            unlinked_factor: 0.5,
+            busy_day: BusyDay {
+                min_hours: 6.0,
+                max_compounding_share: 0.10,
+            },
+            output: "_site".to_owned(),
+            templates: None,
+            daily_folder: "daily".to_owned(),
+            daily_format: "YYYY-MM-DD".to_owned(),
+            daily_template: None,
+            ignore_set: GlobSet::empty(),
+            tag_categories: HashMap::new(),
+        };
+        config.finish(&mut Vec::new(), "");
+        config
+    }
+}
+
+impl Config {
+    /// Reads `leverage.yaml` from the vault root; a missing file means the defaults.
+    pub fn load(vault: &Path) -> (Config, Vec<Diagnostic>) {
+        match std::fs::read_to_string(vault.join(FILE_NAME)) {
+            Ok(text) => Config::parse(&text),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                (Config::default(), Vec::new())
+            }
+            Err(error) => (
+                Config::default(),
+                vec![
+                    Diagnostic::error(FILE_NAME, (1, 1), format!("cannot read the config: {error}"))
+                        .with_hint("the defaults are used instead"),
+                ],
+            ),
+        }
+    }
+
+    /// Reads the text of a `leverage.yaml`.
+    pub fn parse(text: &str) -> (Config, Vec<Diagnostic>) {
+        let mut config = Config::default();
+        let mut diagnostics = Vec::new();
+        let root = match yaml::parse(text) {
+            Ok(Value::Mapping(root)) => root,
+            Ok(Value::Null) => Mapping::new(),
+            Ok(other) => {
+                diagnostics.push(
+                    Diagnostic::error(
+                        FILE_NAME,
+                        (1, 1),
+                        format!("the config must be a mapping of keys, found {}", yaml::type_name(&other)),
+                    )
+                    .with_hint("write one `key: value` per line, e.g. `title: My vault`"),
+                );
+                return (config, diagnostics);
+            }
+            Err(error) => {
+                diagnostics.push(
+                    Diagnostic::error(FILE_NAME, (error.line, error.column), format!("invalid YAML: {}", error.message))
+                        .with_hint("the defaults are used for every key"),
+                );
+                return (config, diagnostics);
+            }
+        };
+        let mut reader = Reader {
+            text,
+            diagnostics: &mut diagnostics,
+        };
+        for (key, value) in &root {
+            let Some(key) = key.as_str() else {
+                reader.error(&[], "config keys must be strings", None);
+                continue;
+            };
+            match key {
+                "title" => reader.string(key, value, &mut config.title),
+                "output" => reader.string(key, value, &mut config.output),
+                "daily_folder" => reader.string(key, value, &mut config.daily_folder),
+                "daily_format" => reader.daily_format(value, &mut config.daily_format),
+                "templates" => reader.optional_string(key, value, &mut config.templates),
+                "daily_template" => reader.optional_string(key, value, &mut config.daily_template),
+                "outcome_dirs" => reader.strings(key, value, &mut config.outcome_dirs),
+                "ignore" => reader.strings(key, value, &mut config.ignore),
+                "follow_links" => reader.boolean(key, value, &mut config.follow_links),
+                "unlinked_factor" => reader.share(&[key], value, &mut config.unlinked_factor),
+                "busy_day" => reader.busy_day(value, &mut config.busy_day),
+                "categories" => reader.categories(value, &mut config.categories),
+                "targets" => reader.shares(key, value, &mut config.targets),
+                "reference" => reader.shares(key, value, &mut config.reference),
+                unknown => {
+                    let hint = closest(unknown, KEYS).map_or_else(
+                        || format!("known keys: {}", KEYS.join(", ")),
+                        |known| format!("did you mean `{known}`?"),
+                    );
+                    reader.warning(&[unknown], &format!("unknown config key `{unknown}`"), Some(hint));
+                }
+            }
+        }
+        config.finish(&mut diagnostics, text);
+        (config, diagnostics)
+    }
+
+    /// Derives the lookup tables and checks what spans several keys.
+    fn finish(&mut self, diagnostics: &mut Vec<Diagnostic>, text: &str) {
+        if !self.categories.iter().any(|c| c.name == UNCATEGORIZED) {
+            self.categories.push(Category {
+                name: UNCATEGORIZED.to_owned(),
+                kind: Kind::Linear,
+                value: 0.0,
+                tags: Vec::new(),
+            });
+        }
+        self.tag_categories.clear();
+        for (index, category) in self.categories.iter().enumerate() {
+            for tag in &category.tags {
+                let tag = tag.trim_start_matches('#').to_lowercase();
+                if let Some(&first) = self.tag_categories.get(&tag) {
+                    let first = &self.categories[first].name;
+                    diagnostics.push(
+                        located_warning(
+                            text,
+                            &["categories", &category.name, "tags"],
+                            format!("tag `{tag}` is in both `{first}` and `{}`", category.name),
+                        )
+                        .with_hint(format!("the first wins: `{tag}` counts as `{first}`")),
+                    );
+                } else {
+                    self.tag_categories.insert(tag, index);
+                }
+            }
+        }
+        for (key, shares) in [("targets", &self.targets), ("reference", &self.reference)] {
+            for name in shares.keys() {
+                if self.category_index(name).is_none() {
+                    diagnostics.push(
+                        located_warning(text, &[key, name], format!("`{key}` names an unknown category `{name}`"))
+                            .with_hint(format!("categories: {}", self.category_names().join(", "))),
+                    );
+                }
+            }
+            let sum: f64 = shares.values().sum();
+            if !shares.is_empty() && (sum - 1.0).abs() > 0.005 {
+                diagnostics.push(
+                    located_warning(text, &[key], format!("the shares of `{key}` add up to {sum:.2}, not 1"))
+                        .with_hint("shares are parts of the whole week, e.g. 0.3 for 30 %"),
+                );
+            }
+        }
+        let (ignore_set, problems) = compile_ignore(&self.ignore);
+        self.ignore_set = ignore_set;
+        for problem in problems {
+            diagnostics.push(located(text, &["ignore"], problem, crate::diagnostic::Severity::Error));
+        }
+    }
+
+    pub fn category_index(&self, name: &str) -> Option<usize> {
+        self.categories.iter().position(|c| c.name == name)
+    }
+
+    pub fn category_names(&self) -> Vec<&str> {
+        self.categories.iter().map(|c| c.name.as_str()).collect()
+    }
+
+    pub fn uncategorized(&self) -> usize {
+        self.category_index(UNCATEGORIZED)
+            .expect("finish() always adds `uncategorized`")
+    }
+
+    /// SPEC 4 Category: the category a tag maps to; a nested tag `a/b/c`
+    /// tries `a/b/c`, then `a/b`, then `a`.
+    pub fn category_of_tag(&self, tag: &str) -> Option<usize> {
+        let mut candidate = tag;
+        loop {
+            if let Some(&index) = self.tag_categories.get(candidate) {
+                return Some(index);
+            }
+            candidate = &candidate[..candidate.rfind('/')?];
+        }
+    }
+
+    /// Whether a vault-relative path (with `/`) matches an `ignore:` glob.
+    pub fn is_ignored(&self, path: &str) -> bool {
+        self.ignore_set.is_match(path)
+    }
+
+    /// Whether a vault-relative path lies in one of the `outcome_dirs`.
+    pub fn in_outcome_dir(&self, path: &str) -> bool {
+        self.outcome_dirs.iter().any(|dir| {
+            let dir = dir.trim_matches('/');
+            path.len() > dir.len()
+                && path.as_bytes()[dir.len()] == b'/'
+                && path[..dir.len()].eq_ignore_ascii_case(dir)
+        })
+    }
+}
+
+/// gitignore-style globs: a pattern without `/` matches at any depth, a leading
+/// `/` anchors at the vault root, and a folder's match covers everything in it.
+fn compile_ignore(patterns: &[String]) -> (GlobSet, Vec<String>) {
+    let mut builder = GlobSetBuilder::new();
+    let mut problems = Vec::new();
+    for pattern in patterns {
+        let trimmed = pattern.trim().trim_end_matches('/');
+        if trimmed.is_empty() {
+            continue;
+        }
+        let anchored = trimmed.contains('/');
+        let base = trimmed.trim_start_matches('/');
+        let base = if anchored { base.to_owned() } else { format!("**/{base}") };
+        for glob in [base.clone(), format!("{base}/**")] {
+            match GlobBuilder::new(&glob).literal_separator(true).build() {
+                Ok(glob) => {
+                    builder.add(glob);
+                }
+                Err(error) => {
+                    problems.push(format!("invalid ignore glob `{pattern}`: {}", error.kind()));
+                    break;
+                }
+            }
+        }
+    }
+    let set = builder.build().unwrap_or_else(|error| {
+        problems.push(format!("invalid ignore globs: {error}"));
+        GlobSet::empty()
+    });
+    (set, problems)
+}
+
+fn located(text: &str, path: &[&str], message: String, severity: crate::diagnostic::Severity) -> Diagnostic {
+    let (line, column) = yaml::key_position(text, path).map_or((1, 1), |(line, column)| (line + 1, column));
+    let mut diagnostic = Diagnostic::error(FILE_NAME, (line, column), message);
+    diagnostic.severity = severity;
+    diagnostic
+}
+
+fn located_warning(text: &str, path: &[&str], message: String) -> Diagnostic {
+    located(text, path, message, crate::diagnostic::Severity::Warning)
+}
+
+/// Reads typed values out of the YAML tree, reporting at the key's position.
+struct Reader<'a> {
+    text: &'a str,
+    diagnostics: &'a mut Vec<Diagnostic>,
+}
+
+impl Reader<'_> {
+    fn error(&mut self, path: &[&str], message: &str, hint: Option<String>) {
+        let mut diagnostic = located(self.text, path, message.to_owned(), crate::diagnostic::Severity::Error);
+        diagnostic.hint = hint;
+        self.diagnostics.push(diagnostic);
+    }
+
+    fn warning(&mut self, path: &[&str], message: &str, hint: Option<String>) {
+        let mut diagnostic = located_warning(self.text, path, message.to_owned());
+        diagnostic.hint = hint;
+        self.diagnostics.push(diagnostic);
+    }
+
+    fn wrong_type(&mut self, path: &[&str], expected: &str, value: &Value) {
+        let key = path.join(".");
+        self.error(
+            path,
+            &format!("`{key}` must be {expected}, found {}", yaml::type_name(value)),
+            Some("the default is used instead".to_owned()),
+        );
+    }
+
+    fn string(&mut self, key: &str, value: &Value, slot: &mut String) {
+        match yaml::scalar_text(value) {
+            Some(text) if !text.trim().is_empty() => *slot = text,
+            _ => self.wrong_type(&[key], "a non-empty string", value),
+        }
+    }
+
+    fn optional_string(&mut self, key: &str, value: &Value, slot: &mut Option<String>) {
+        match value {
+            Value::Null => *slot = None,
+            _ => match yaml::scalar_text(value) {
+                Some(text) => *slot = Some(text),
+                None => self.wrong_type(&[key], "a string", value),
+            },
+        }
+    }
+
+    fn strings(&mut self, key: &str, value: &Value, slot: &mut Vec<String>) {
+        let items = match value {
+            Value::Null => Some(Vec::new()),
+            Value::Sequence(items) => items.iter().map(yaml::scalar_text).collect(),
+            other => yaml::scalar_text(other).map(|text| vec![text]),
+        };
+        match items {
+            Some(items) => *slot = items,
+            None => self.wrong_type(&[key], "a list of strings", value),
+        }
+    }
+
+    fn boolean(&mut self, key: &str, value: &Value, slot: &mut bool) {
+        match value {
+            Value::Bool(b) => *slot = *b,
+            _ => self.wrong_type(&[key], "true or false", value),
+        }
+    }
+
+    /// A number between 0 and 1.
+    fn share(&mut self, path: &[&str], value: &Value, slot: &mut f64) {
+        match value.as_f64() {
+            Some(x) if (0.0..=1.0).contains(&x) => *slot = x,
+            Some(x) => self.error(
+                path,
+                &format!("`{}` must be between 0 and 1, found {x}", path.join(".")),
+                Some("write shares as fractions: 0.3 for 30 %".to_owned()),
+            ),
+            None => self.wrong_type(path, "a number between 0 and 1", value),
+        }
+    }
+
+    fn daily_format(&mut self, value: &Value, slot: &mut String) {
+        let mut format = slot.clone();
+        self.string("daily_format", value, &mut format);
+        if ["YYYY", "MM", "DD"].iter().all(|part| format.contains(part)) {
+            *slot = format;
+        } else {
+            self.error(
+                &["daily_format"],
+                &format!("`daily_format` must contain YYYY, MM and DD, found `{format}`"),
+                Some("e.g. YYYY-MM-DD (Obsidian) or YYYY_MM_DD (Logseq)".to_owned()),
+            );
+        }
+    }
+
+    fn busy_day(&mut self, value: &Value, slot: &mut BusyDay) {
+        let Value::Mapping(map) = value else {
+            return self.wrong_type(&["busy_day"], "a mapping with min_hours and max_compounding_share", value);
+        };
+        for (key, value) in map {
+            match key.as_str() {
+                Some("min_hours") => match value.as_f64() {
+                    Some(hours) if (0.0..=24.0).contains(&hours) => slot.min_hours = hours,
+                    _ => self.error(
+                        &["busy_day", "min_hours"],
+                        "`busy_day.min_hours` must be a number of hours between 0 and 24",
+                        None,
+                    ),
+                },
+                Some("max_compounding_share") => {
+                    self.share(&["busy_day", "max_compounding_share"], value, &mut slot.max_compounding_share);
+                }
+                other => {
+                    let name = other.unwrap_or("?");
+                    self.warning(
+                        &["busy_day", name],
+                        &format!("unknown key `busy_day.{name}`"),
+                        Some("known keys: min_hours, max_compounding_share".to_owned()),
+                    );
+                }
+            }
+        }
+    }
+
+    fn shares(&mut self, key: &str, value: &Value, slot: &mut BTreeMap<String, f64>) {
+        let Value::Mapping(map) = value else {
+            return self.wrong_type(&[key], "a mapping of category to share", value);
+        };
+        let mut shares = BTreeMap::new();
+        for (name, share) in map {
+            let Some(name) = yaml::scalar_text(name) else { continue };
+            let mut parsed = f64::NAN;
+            self.share(&[key, &name], share, &mut parsed);
+            if !parsed.is_nan() {
+                shares.insert(name, parsed);
+            }
+        }
+        *slot = shares;
+    }
+
+    fn categories(&mut self, value: &Value, slot: &mut Vec<Category>) {
+        let Value::Mapping(map) = value else {
+            return self.wrong_type(&["categories"], "a mapping of name to {kind, value, tags}", value);
+        };
+        let mut categories = Vec::new();
+        for (name, definition) in map {
+            let Some(name) = yaml::scalar_text(name) else { continue };
+            let Value::Mapping(definition) = definition else {
+                self.wrong_type(&["categories", &name], "a mapping with kind, value and tags", definition);
+                continue;
+            };
+            let mut category = Category {
+                name: name.clone(),
+                kind: Kind::Linear,
+                value: 0.0,
+                tags: Vec::new(),
+            };
+            for (key, field) in definition {
+                match key.as_str() {
+                    Some("kind") => match field.as_str() {
+                        Some("linear") => category.kind = Kind::Linear,
+                        Some("compounding") => category.kind = Kind::Compounding,
+                        _ => self.error(
+                            &["categories", &name, "kind"],
+                            &format!("`kind` of category `{name}` must be `linear` or `compounding`"),
+                            Some("linear work returns value once; compounding work keeps paying".to_owned()),
+                        ),
+                    },
+                    Some("value") => self.share(&["categories", &name, "value"], field, &mut category.value),
+                    Some("tags") => {
+                        let mut tags = Vec::new();
+                        self.strings("tags", field, &mut tags);
+                        category.tags = tags
+                            .iter()
+                            .flat_map(|tags| tags.split([',', ' ']))
+                            .filter(|tag| !tag.is_empty())
+                            .map(|tag| tag.trim_start_matches('#').to_lowercase())
+                            .collect();
+                    }
+                    other => {
+                        let field_name = other.unwrap_or("?");
+                        self.warning(
+                            &["categories", &name, field_name],
+                            &format!("unknown key `{field_name}` in category `{name}`"),
+                            Some("known keys: kind, value, tags".to_owned()),
+                        );
+                    }
+                }
+            }
+            categories.push(category);
+        }
+        if categories.is_empty() {
+            self.error(&["categories"], "`categories` is empty", Some("the default categories are used".to_owned()));
+        } else {
+            *slot = categories;
+        }
+    }
+}
+
+/// The known key nearest to a misspelt one, when it is close enough to be a typo.
+fn closest<'k>(word: &str, known: &[&'k str]) -> Option<&'k str> {
+    known
+        .iter()
+        .map(|candidate| (edit_distance(word, candidate), *candidate))
+        .filter(|&(distance, candidate)| distance <= 2.max(candidate.len() / 4))
+        .min()
+        .map(|(_, candidate)| candidate)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let current = row[j + 1];
+            row[j + 1] = (previous + usize::from(ca != cb)).min(row[j] + 1).min(current + 1);
+            previous = current;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_follow_the_spec_table() {
+        let config = Config::default();
+        assert_eq!(
+            config.category_names(),
+            ["coordination", "execution", "leverage", "strategy", "uncategorized"]
+        );
+        assert_eq!(config.categories[1].value, 0.25);
+        assert_eq!(config.categories[2].kind, Kind::Compounding);
+        assert_eq!(config.targets["leverage"], 0.3);
+        assert_eq!(config.reference["coordination"], 0.6);
+        assert_eq!(config.unlinked_factor, 0.5);
+        assert_eq!(config.busy_day.min_hours, 6.0);
+        assert_eq!(config.busy_day.max_compounding_share, 0.10);
+        assert_eq!(config.output, "_site");
+        assert_eq!(config.outcome_dirs, ["outcomes"]);
+        assert_eq!(config.daily_folder, "daily");
+        assert_eq!(config.daily_format, "YYYY-MM-DD");
+    }
+
+    #[test]
+    fn nested_tags_fall_back_to_their_ancestors() {
+        let config = Config::default();
+        let name = |tag| config.category_of_tag(tag).map(|i| config.categories[i].name.as_str());
+        assert_eq!(name("client/acme/urgent"), Some("execution"));
+        assert_eq!(name("follow-up"), Some("coordination"));
+        assert_eq!(name("errand"), None);
+        assert_eq!(name("errand/email"), None);
+    }
+
+    #[test]
+    fn unknown_keys_warn_and_bad_values_error_at_their_line() {
+        let (config, diagnostics) = Config::parse("title: Mine\ntitel: x\nunlinked_factor: 2\n");
+        assert_eq!(config.title, "Mine");
+        assert_eq!(config.unlinked_factor, 0.5, "a bad value keeps the default");
+        let lines: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            lines,
+            [
+                "leverage.yaml:2:1: warning: unknown config key `titel`",
+                "leverage.yaml:3:18: error: `unlinked_factor` must be between 0 and 1, found 2",
+            ]
+        );
+        assert_eq!(diagnostics[0].hint.as_deref(), Some("did you mean `title`?"));
+    }
+
+    #[test]
+    fn given_categories_replace_the_defaults() {
+        let text = "categories:\n  deep:\n    kind: compounding\n    value: 1\n    tags: [focus, '#deep']\n  shallow:\n    kind: linear\n    value: 0\n    tags: email\ntargets: {deep: 0.5, shallow: 0.5}\n";
+        let (config, diagnostics) = Config::parse(text);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert_eq!(config.category_names(), ["deep", "shallow", "uncategorized"]);
+        assert_eq!(config.category_of_tag("deep"), Some(0));
+        assert_eq!(config.category_of_tag("email"), Some(1));
+        assert_eq!(config.category_of_tag("meeting"), None);
+    }
+
+    #[test]
+    fn invalid_kind_is_an_error_at_the_nested_key() {
+        let (_, diagnostics) = Config::parse("categories:\n  deep:\n    kind: sometimes\n");
+        assert_eq!(diagnostics[0].to_string().split(": ").next(), Some("leverage.yaml:3:11"));
+    }
+
+    #[test]
+    fn invalid_yaml_is_located() {
+        let (_, diagnostics) = Config::parse("title: [x\n");
+        assert!(diagnostics[0].is_error());
+        assert!(diagnostics[0].message.starts_with("invalid YAML"));
+    }
+
+    #[test]
+    fn ignore_globs_are_gitignore_style() {
+        let (config, diagnostics) = Config::parse("ignore: ['templates/**', '*.excalidraw.md', 'drafts/', '/top.md']\n");
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert!(config.is_ignored("templates/Daily.md"));
+        assert!(config.is_ignored("deep/in/x.excalidraw.md"));
+        assert!(config.is_ignored("a/drafts/b.md"));
+        assert!(config.is_ignored("top.md"));
+        assert!(!config.is_ignored("sub/top.md"));
+        assert!(!config.is_ignored("daily/2026-11-02.md"));
+    }
+
+    #[test]
+    fn outcome_dirs_match_whole_folder_names() {
+        let config = Config::default();
+        assert!(config.in_outcome_dir("outcomes/a.md"));
+        assert!(config.in_outcome_dir("Outcomes/a.md"));
+        assert!(!config.in_outcome_dir("outcomes-old/a.md"));
+        assert!(!config.in_outcome_dir("outcomes.md"));
+    }
+}

@@ -1,0 +1,58 @@
+//! `leverage export`: the report as JSON (SPEC section 8) or the activities as CSV.
+
+use crate::report::Report;
+
+/// The JSON document, pretty-printed, ending with a newline.
+pub fn json(report: &Report) -> String {
+    let mut text = serde_json::to_string_pretty(report).expect("the report serialises");
+    text.push('\n');
+    text
+}
+
+/// One row per activity in the JSON's key order, with a header row; lists are
+/// joined with spaces, and `saves` is spread over four columns.
+pub fn csv(report: &Report) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let header = [
+        "file",
+        "line",
+        "date",
+        "text",
+        "status",
+        "tags",
+        "category",
+        "kind",
+        "minutes",
+        "outcomes",
+        "leverage_hours",
+        "saves_minutes",
+        "saves_per_days",
+        "accrued_minutes",
+        "payback",
+    ];
+    writer.write_record(header).expect("writing to memory");
+    let optional = |value: Option<String>| value.unwrap_or_default();
+    for a in &report.activities {
+        let saves = a.saves.as_ref();
+        writer
+            .write_record([
+                a.file.clone(),
+                a.line.to_string(),
+                a.date.clone(),
+                a.text.clone(),
+                a.status.to_owned(),
+                a.tags.join(" "),
+                a.category.clone(),
+                a.kind.to_owned(),
+                optional(a.minutes.map(|m| m.to_string())),
+                a.outcomes.join(" "),
+                optional(a.leverage_hours.map(|p| format!("{}", crate::report::round(p, 2)))),
+                optional(saves.map(|s| s.minutes.to_string())),
+                optional(saves.map(|s| s.per_days.to_string())),
+                optional(saves.map(|s| s.accrued_minutes.to_string())),
+                optional(saves.and_then(|s| s.payback).map(|p| format!("{}", crate::report::round(p, 4)))),
+            ])
+            .expect("writing to memory");
+    }
+    String::from_utf8(writer.into_inner().expect("flushing to memory")).expect("CSV of UTF-8 strings")
+}

@@ -1,0 +1,90 @@
+//! `leverage` compiles a vault of Markdown daily notes into leverage reports.
+//!
+//! The pipeline, one module per stage, data flowing forward only:
+//! [`scan`] (files → sources) → [`parse`] (a source → a note) → [`resolve`]
+//! (notes → the journal) → [`score`] (figures of any set of activities) →
+//! [`report`] (plain data for the JSON export, the terminal and the site).
+
+pub mod config;
+pub mod diagnostic;
+pub mod export;
+pub mod parse;
+pub mod period;
+pub mod report;
+pub mod resolve;
+pub mod scan;
+pub mod score;
+pub mod terminal;
+mod yaml;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use anyhow::{Context, bail};
+use jiff::civil::Date;
+use rayon::prelude::*;
+
+use config::Config;
+use diagnostic::{Diagnostic, Printer};
+use resolve::Journal;
+use scan::Source;
+
+/// A vault, compiled: its config, the notes as read, and the journal.
+pub struct Compiled {
+    pub config: Config,
+    /// The text of `leverage.yaml`, when there is one (for printing diagnostics).
+    pub config_text: Option<String>,
+    pub sources: Vec<Source>,
+    pub journal: Journal,
+}
+
+/// Runs the pipeline up to the journal. `Err` only when the tool cannot run
+/// (no such vault); every problem in the notes is a diagnostic in the journal.
+pub fn compile(vault: &Path, as_of: Option<Date>) -> anyhow::Result<Compiled> {
+    if !vault.is_dir() {
+        bail!("no vault at `{}`: it is not a folder", vault.display());
+    }
+    let (config, mut diagnostics) = Config::load(vault);
+    let config_text = std::fs::read_to_string(vault.join(config::FILE_NAME)).ok();
+    let (sources, scan_problems) = scan::scan(vault, &config);
+    diagnostics.extend(scan_problems);
+    let notes = sources.par_iter().map(|source| parse::note(source, &config)).collect();
+    let mut journal = resolve::resolve(notes, &config, as_of);
+    journal.diagnostics.extend(diagnostics);
+    Ok(Compiled {
+        config,
+        config_text,
+        sources,
+        journal,
+    })
+}
+
+impl Compiled {
+    /// Prints every diagnostic, sorted, compiler-style on standard error.
+    pub fn print_diagnostics(&self) -> std::io::Result<()> {
+        use std::io::Write;
+        let texts: HashMap<&str, &str> = self
+            .sources
+            .iter()
+            .map(|source| (source.path.as_str(), source.text.as_str()))
+            .chain(self.config_text.as_deref().map(|text| (config::FILE_NAME, text)))
+            .collect();
+        let printer = Printer::for_stderr();
+        let mut stderr = std::io::stderr().lock();
+        for diagnostic in report::sorted_diagnostics(&self.journal.diagnostics) {
+            let source = texts.get(diagnostic.path.as_str()).copied();
+            writeln!(stderr, "{}\n", printer.render(&diagnostic, source))?;
+        }
+        Ok(())
+    }
+
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.journal.diagnostics
+    }
+}
+
+/// Reads a `--as-of` date.
+pub fn parse_date(text: &str) -> anyhow::Result<Date> {
+    text.parse::<Date>()
+        .with_context(|| format!("`{text}` is not a date; write it YYYY-MM-DD"))
+}

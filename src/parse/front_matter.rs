@@ -1,0 +1,474 @@
+//! A note's YAML front-matter (SPEC section 2): split it off the body, and
+//! read the keys the tool knows with their types checked. A broken block is a
+//! diagnostic; the note is still read with what could be recovered.
+
+use jiff::civil::Date;
+use serde::Serialize;
+use yaml_serde::{Mapping, Value};
+
+use crate::diagnostic::Diagnostic;
+use crate::yaml;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OutcomeStatus {
+    #[default]
+    Active,
+    Achieved,
+    Dropped,
+}
+
+/// A dated metric value from an outcome's `checkins:` list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckinEntry {
+    pub date: Date,
+    pub value: f64,
+    pub note: Option<String>,
+    pub line: u32,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FrontMatter {
+    pub date: Option<Date>,
+    /// The line of `date:`, for the warning when it disagrees with the file name.
+    pub date_line: u32,
+    /// `type: outcome`.
+    pub is_outcome: bool,
+    pub tags: Vec<String>,
+    pub title: Option<String>,
+    pub aliases: Vec<String>,
+    pub status: OutcomeStatus,
+    pub metric: Option<String>,
+    pub unit: Option<String>,
+    pub baseline: Option<f64>,
+    pub target: Option<f64>,
+    pub due: Option<Date>,
+    pub checkins: Vec<CheckinEntry>,
+}
+
+/// Where the YAML block and the body are in a note's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Split {
+    /// Byte range of the YAML text between the fences, if the note has a closed block.
+    pub yaml: Option<(usize, usize)>,
+    /// Where the Markdown body starts.
+    pub body: usize,
+    /// The block opened with `---` but never closed.
+    pub unclosed: bool,
+}
+
+/// SPEC 2: YAML between a first line `---` and the next line that is `---`
+/// or `...`; a byte-order mark and CRLF line ends are tolerated.
+pub fn split(text: &str) -> Split {
+    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let plain = Split {
+        yaml: None,
+        body: start,
+        unclosed: false,
+    };
+    let mut lines = lines_with_offsets(&text[start..]).map(|(offset, line)| (offset + start, line));
+    if lines.next().is_none_or(|(_, first)| fence(first) != Some(b'-')) {
+        return plain;
+    }
+    let yaml_start = text[start..].find('\n').map_or(text.len(), |i| start + i + 1);
+    for (offset, line) in lines {
+        if fence(line).is_some() {
+            let body = text[offset..].find('\n').map_or(text.len(), |i| offset + i + 1);
+            return Split {
+                yaml: Some((yaml_start, offset)),
+                body,
+                unclosed: false,
+            };
+        }
+    }
+    Split {
+        unclosed: true,
+        ..plain
+    }
+}
+
+/// `---` gives `-`, `...` gives `.`; trailing whitespace is allowed.
+fn fence(line: &str) -> Option<u8> {
+    match line.trim_end() {
+        "---" => Some(b'-'),
+        "..." => Some(b'.'),
+        _ => None,
+    }
+}
+
+fn lines_with_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut offset = 0;
+    text.split_inclusive('\n').map(move |line| {
+        let at = offset;
+        offset += line.len();
+        (at, line)
+    })
+}
+
+/// Reads the front-matter of `text` (whose block starts on line `first_line`).
+pub fn read(path: &str, yaml_text: &str, first_line: u32) -> (FrontMatter, Vec<Diagnostic>) {
+    let mut reader = Reader {
+        path,
+        text: yaml_text,
+        first_line,
+        diagnostics: Vec::new(),
+    };
+    let front = match yaml::parse(yaml_text) {
+        Ok(Value::Mapping(map)) => reader.front_matter(&map),
+        Ok(Value::Null) => FrontMatter::default(),
+        Ok(other) => {
+            reader.diagnostics.push(
+                Diagnostic::error(
+                    path,
+                    (first_line, 1),
+                    format!("front-matter must be a mapping of keys, found {}", yaml::type_name(&other)),
+                )
+                .with_hint("write one `key: value` per line, e.g. `date: 2026-11-02`"),
+            );
+            FrontMatter::default()
+        }
+        Err(error) => {
+            reader.diagnostics.push(
+                Diagnostic::error(
+                    path,
+                    (first_line + error.line - 1, error.column),
+                    format!("invalid YAML in front-matter: {}", error.message),
+                )
+                .with_hint("the note is still read, without its front-matter"),
+            );
+            FrontMatter::default()
+        }
+    };
+    (front, reader.diagnostics)
+}
+
+struct Reader<'a> {
+    path: &'a str,
+    text: &'a str,
+    first_line: u32,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Reader<'_> {
+    fn position(&self, key_path: &[&str]) -> (u32, u32) {
+        yaml::key_position(self.text, key_path)
+            .map_or((self.first_line, 1), |(line, column)| (self.first_line + line, column))
+    }
+
+    fn problem(&mut self, key: &str, message: String, hint: &str) {
+        let diagnostic = Diagnostic::error(self.path, self.position(&[key]), message).with_hint(hint);
+        self.diagnostics.push(diagnostic);
+    }
+
+    fn front_matter(&mut self, map: &Mapping) -> FrontMatter {
+        let mut front = FrontMatter::default();
+        for (key, value) in map {
+            let Some(key) = key.as_str() else { continue };
+            match key {
+                "date" => {
+                    front.date = self.date(key, value);
+                    front.date_line = self.position(&[key]).0;
+                }
+                "type" => front.is_outcome = value.as_str().is_some_and(|t| t.eq_ignore_ascii_case("outcome")),
+                "tags" => front.tags = self.words(key, value, &[',', ' ']),
+                "aliases" => front.aliases = self.words(key, value, &[',']),
+                "title" => front.title = self.text(key, value),
+                "metric" => front.metric = self.text(key, value),
+                "unit" => front.unit = self.text(key, value),
+                "status" => front.status = self.status(value),
+                "baseline" => front.baseline = self.number(key, value),
+                "target" => front.target = self.number(key, value),
+                "due" => front.due = self.date(key, value),
+                "checkins" => front.checkins = self.checkins(value),
+                _ => {}
+            }
+        }
+        front
+    }
+
+    fn date(&mut self, key: &str, value: &Value) -> Option<Date> {
+        if value.is_null() {
+            return None;
+        }
+        let parsed = yaml::scalar_text(value).and_then(|text| date_value(&text));
+        match parsed {
+            Some(Ok(date)) => Some(date),
+            Some(Err(message)) => {
+                self.problem(key, message, "dates are written YYYY-MM-DD");
+                None
+            }
+            None => {
+                self.problem(
+                    key,
+                    format!("`{key}` must be a date YYYY-MM-DD, found {}", describe(value)),
+                    "dates are written YYYY-MM-DD, e.g. 2026-11-02",
+                );
+                None
+            }
+        }
+    }
+
+    fn number(&mut self, key: &str, value: &Value) -> Option<f64> {
+        if value.is_null() {
+            return None;
+        }
+        let number = yaml::number(value);
+        if number.is_none() {
+            self.problem(
+                key,
+                format!("`{key}` must be a number, found {}", describe(value)),
+                "write the metric's value alone, e.g. `target: 12` (the unit goes in `unit:`)",
+            );
+        }
+        number
+    }
+
+    fn text(&mut self, key: &str, value: &Value) -> Option<String> {
+        if value.is_null() {
+            return None;
+        }
+        let text = yaml::scalar_text(value);
+        if text.is_none() {
+            let diagnostic = Diagnostic::warning(
+                self.path,
+                self.position(&[key]),
+                format!("`{key}` must be text, found {}", yaml::type_name(value)),
+            );
+            self.diagnostics.push(diagnostic);
+        }
+        text
+    }
+
+    /// SPEC 2: a YAML list, or a string of words; a leading `#` is dropped.
+    fn words(&mut self, key: &str, value: &Value, separators: &[char]) -> Vec<String> {
+        let texts: Vec<String> = match value {
+            Value::Null => Vec::new(),
+            Value::Sequence(items) => items.iter().filter_map(yaml::scalar_text).collect(),
+            other => match yaml::scalar_text(other) {
+                Some(text) => text.split(separators).map(str::to_owned).collect(),
+                None => {
+                    let diagnostic = Diagnostic::warning(
+                        self.path,
+                        self.position(&[key]),
+                        format!("`{key}` must be a list or a string, found {}", yaml::type_name(other)),
+                    );
+                    self.diagnostics.push(diagnostic);
+                    Vec::new()
+                }
+            },
+        };
+        texts
+            .iter()
+            .map(|word| word.trim().trim_start_matches('#').to_owned())
+            .filter(|word| !word.is_empty())
+            .collect()
+    }
+
+    fn status(&mut self, value: &Value) -> OutcomeStatus {
+        match value.as_str().map(str::to_lowercase).as_deref() {
+            Some("achieved") => OutcomeStatus::Achieved,
+            Some("dropped") => OutcomeStatus::Dropped,
+            Some("active") => OutcomeStatus::Active,
+            _ if value.is_null() => OutcomeStatus::Active,
+            _ => {
+                self.invalid_status(value);
+                OutcomeStatus::Active
+            }
+        }
+    }
+
+    fn invalid_status(&mut self, value: &Value) {
+        let diagnostic = Diagnostic::warning(
+            self.path,
+            self.position(&["status"]),
+            format!("unknown outcome status {}", describe(value)),
+        )
+        .with_hint("status is `active`, `achieved` or `dropped`; `active` is used");
+        self.diagnostics.push(diagnostic);
+    }
+
+    fn checkins(&mut self, value: &Value) -> Vec<CheckinEntry> {
+        let Value::Sequence(items) = value else {
+            if !value.is_null() {
+                self.problem(
+                    "checkins",
+                    format!("`checkins` must be a list, found {}", yaml::type_name(value)),
+                    "write one `- {date: 2026-11-02, value: 3}` per line",
+                );
+            }
+            return Vec::new();
+        };
+        let entry_lines = list_entry_lines(self.text, self.position(&["checkins"]).0 - self.first_line);
+        let mut checkins = Vec::new();
+        for (index, item) in items.iter().enumerate() {
+            let line = entry_lines
+                .get(index)
+                .map_or(self.position(&["checkins"]).0, |line| self.first_line + line);
+            let date = item.get("date").and_then(yaml::scalar_text).and_then(|t| date_value(&t));
+            let value = item.get("value").and_then(yaml::number);
+            match (date, value) {
+                (Some(Ok(date)), Some(value)) => checkins.push(CheckinEntry {
+                    date,
+                    value,
+                    note: item.get("note").and_then(yaml::scalar_text),
+                    line,
+                }),
+                _ => self.diagnostics.push(
+                    Diagnostic::error(
+                        self.path,
+                        (line, 1),
+                        format!("check-in {} needs a `date` (YYYY-MM-DD) and a numeric `value`", index + 1),
+                    )
+                    .with_hint("e.g. `- {date: 2026-11-02, value: 3, note: first referral}`"),
+                ),
+            }
+        }
+        checkins
+    }
+}
+
+/// The 0-based lines of the top-level `- ` entries of the list under the key on `key_line`.
+fn list_entry_lines(text: &str, key_line: u32) -> Vec<u32> {
+    let mut lines = Vec::new();
+    let mut entry_indent = None;
+    for (number, line) in text.lines().enumerate().skip(key_line as usize + 1) {
+        let content = line.trim_start();
+        let indent = line.len() - content.len();
+        if content.is_empty() || content.starts_with('#') {
+            continue;
+        }
+        if !content.starts_with('-') {
+            if indent == 0 {
+                break;
+            }
+            continue;
+        }
+        match entry_indent {
+            None => entry_indent = Some(indent),
+            Some(first) if indent < first => break,
+            Some(first) if indent > first => continue,
+            Some(_) => {}
+        }
+        lines.push(number as u32);
+    }
+    lines
+}
+
+fn describe(value: &Value) -> String {
+    match yaml::scalar_text(value) {
+        Some(text) => format!("`{text}`"),
+        None => yaml::type_name(value).to_owned(),
+    }
+}
+
+/// SPEC 3: `YYYY-MM-DD`, and a timestamp keeps its date part.
+/// `None` when the text is not shaped like a date at all.
+pub fn date_value(text: &str) -> Option<Result<Date, String>> {
+    let text = text.trim();
+    let head = text.get(..10)?;
+    let rest = &text[10..];
+    let bytes = head.as_bytes();
+    let shaped = bytes[4] == b'-'
+        && bytes[7] == b'-'
+        && [0, 1, 2, 3, 5, 6, 8, 9].iter().all(|&i| bytes[i].is_ascii_digit());
+    if !shaped || !(rest.is_empty() || rest.starts_with(['T', 't', ' '])) {
+        return None;
+    }
+    Some(civil_date(&head[..4], &head[5..7], &head[8..]))
+}
+
+/// A date from its digit fields, or the message for an impossible one.
+pub fn civil_date(year: &str, month: &str, day: &str) -> Result<Date, String> {
+    let number = |digits: &str| digits.parse::<i16>().unwrap_or(0);
+    let (y, m, d) = (number(year), number(month), number(day));
+    i8::try_from(m)
+        .ok()
+        .zip(i8::try_from(d).ok())
+        .and_then(|(m, d)| Date::new(y, m, d).ok())
+        .ok_or_else(|| format!("impossible date {year}-{month}-{day}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn splits_front_matter_from_body() {
+        let text = "---\ndate: 2026-11-02\n---\n# Day\n";
+        let split = split(text);
+        assert_eq!(split.yaml.map(|(a, b)| &text[a..b]), Some("date: 2026-11-02\n"));
+        assert_eq!(&text[split.body..], "# Day\n");
+    }
+
+    #[test]
+    fn dots_close_the_block_and_bom_and_crlf_parse_alike() {
+        let text = "\u{feff}---\r\ntitle: x\r\n...\r\nbody";
+        let split = split(text);
+        assert_eq!(split.yaml.map(|(a, b)| &text[a..b]), Some("title: x\r\n"));
+        assert_eq!(&text[split.body..], "body");
+    }
+
+    #[test]
+    fn no_front_matter_and_unclosed_block() {
+        assert_eq!(split("# x\n---\n").yaml, None);
+        let unclosed = split("---\ndate: 2026-11-02\n# body\n");
+        assert!(unclosed.unclosed);
+        assert_eq!(unclosed.body, 0);
+        assert!(split("---").unclosed);
+        assert!(!split("").unclosed);
+    }
+
+    #[test]
+    fn reads_known_keys() {
+        let yaml = "date: 2026-11-02\ntype: outcome\ntags: [a, '#b']\naliases: Referrals, Intros\ntitle: T\nstatus: achieved\nbaseline: 1\ntarget: '5'\ndue: 2026-12-31T00:00:00\nother: kept\n";
+        let (front, diagnostics) = read("o.md", yaml, 2);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert_eq!(front.date, Some(date(2026, 11, 2)));
+        assert!(front.is_outcome);
+        assert_eq!(front.tags, ["a", "b"]);
+        assert_eq!(front.aliases, ["Referrals", "Intros"]);
+        assert_eq!(front.status, OutcomeStatus::Achieved);
+        assert_eq!((front.baseline, front.target), (Some(1.0), Some(5.0)));
+        assert_eq!(front.due, Some(date(2026, 12, 31)));
+    }
+
+    #[test]
+    fn tags_as_a_string_split_on_commas_and_spaces() {
+        let (front, _) = read("n.md", "tags: \"#work, deep focus\"\n", 2);
+        assert_eq!(front.tags, ["work", "deep", "focus"]);
+    }
+
+    #[test]
+    fn invalid_yaml_is_reported_at_the_line_in_the_file() {
+        let (front, diagnostics) = read("n.md", "date: 2026-11-02\ntags: [a\n", 2);
+        assert_eq!(front, FrontMatter::default());
+        assert!(diagnostics[0].line >= 3, "{:?}", diagnostics[0]);
+        assert!(diagnostics[0].is_error());
+    }
+
+    #[test]
+    fn wrong_types_are_located_and_the_rest_is_read() {
+        let yaml = "title: ok\nbaseline: lots\ndate: [1]\ncheckins:\n  - {date: 2026-11-02, value: 3}\n  - {date: nope, value: 1}\n";
+        let (front, diagnostics) = read("o.md", yaml, 2);
+        assert_eq!(front.title.as_deref(), Some("ok"));
+        let found: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            found,
+            [
+                "o.md:3:11: error: `baseline` must be a number, found `lots`",
+                "o.md:4:7: error: `date` must be a date YYYY-MM-DD, found a list",
+                "o.md:7:1: error: check-in 2 needs a `date` (YYYY-MM-DD) and a numeric `value`",
+            ]
+        );
+        assert_eq!(front.checkins.len(), 1);
+        assert_eq!(front.checkins[0].line, 6);
+    }
+
+    #[test]
+    fn impossible_dates_are_errors() {
+        let (front, diagnostics) = read("n.md", "date: 2026-02-30\n", 2);
+        assert_eq!(front.date, None);
+        assert_eq!(diagnostics[0].message, "impossible date 2026-02-30");
+    }
+}

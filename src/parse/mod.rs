@@ -1,0 +1,10 @@
+//! Parsing: one note's text in, a [`Note`] and its diagnostics out. Pure and
+//! per file, so notes parse in parallel and a watcher can cache the result by
+//! content.
+
+pub mod activity;
+pub mod front_matter;
+pub mod inline;
+mod note;
+
+pub use note::{Kind, Note, date_from_file_name, note};

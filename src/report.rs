@@ -1,0 +1,418 @@
+//! The report: the journal's figures as plain, serialisable data (SPEC section
+//! 8). The JSON export is exactly this document; the terminal report and the
+//! site are views of it. Numbers are rounded here, at the edge.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::{Serialize, Serializer};
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::period::{Kind, Period};
+use crate::resolve::{Activity, Journal};
+use crate::score::{self, Figures};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub as_of: Option<String>,
+    pub activities: Vec<ActivityRow>,
+    pub outcomes: Vec<OutcomeRow>,
+    pub days: Vec<PeriodRow>,
+    pub weeks: Vec<PeriodRow>,
+    pub months: Vec<PeriodRow>,
+    pub quarters: Vec<PeriodRow>,
+    /// Not part of the export's contract; the site and the terminal use it.
+    #[serde(skip)]
+    pub years: Vec<PeriodRow>,
+    pub tags: Vec<TagRow>,
+    pub diagnostics: Vec<DiagnosticRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ActivityRow {
+    pub file: String,
+    pub line: u32,
+    pub date: String,
+    pub text: String,
+    pub status: &'static str,
+    pub tags: Vec<String>,
+    pub category: String,
+    pub kind: &'static str,
+    /// `null` when untimed.
+    pub minutes: Option<u32>,
+    pub outcomes: Vec<String>,
+    /// `null` unless done and timed.
+    #[serde(serialize_with = "two_places")]
+    pub leverage_hours: Option<f64>,
+    pub saves: Option<SavesRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SavesRow {
+    pub minutes: u32,
+    pub per_days: u32,
+    pub accrued_minutes: u64,
+    #[serde(serialize_with = "four_places")]
+    pub payback: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OutcomeRow {
+    pub id: String,
+    pub title: String,
+    pub status: crate::parse::front_matter::OutcomeStatus,
+    #[serde(serialize_with = "metric")]
+    pub baseline: Option<f64>,
+    #[serde(serialize_with = "metric")]
+    pub target: Option<f64>,
+    #[serde(serialize_with = "metric")]
+    pub current: Option<f64>,
+    pub checkins: Vec<CheckinRow>,
+    pub invested_minutes: u64,
+    #[serde(serialize_with = "metric")]
+    pub shift: Option<f64>,
+    #[serde(serialize_with = "four_places")]
+    pub leverage_per_hour: Option<f64>,
+    #[serde(serialize_with = "four_places")]
+    pub progress: Option<f64>,
+    pub neglected: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckinRow {
+    pub date: String,
+    #[serde(serialize_with = "metric_value")]
+    pub value: f64,
+    pub source: String,
+}
+
+/// A day, week, month, quarter or year and its figures.
+#[derive(Debug, Clone, Serialize)]
+pub struct PeriodRow {
+    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end: Option<String>,
+    pub minutes: u64,
+    pub planned_minutes: u64,
+    pub untimed: u64,
+    /// Only categories with minutes.
+    pub by_category: BTreeMap<String, u64>,
+    #[serde(serialize_with = "four_places")]
+    pub compounding_share: Option<f64>,
+    #[serde(serialize_with = "four_places")]
+    pub alignment: Option<f64>,
+    #[serde(serialize_with = "two_places")]
+    pub index: Option<f64>,
+    #[serde(serialize_with = "four_places")]
+    pub off_target: Option<f64>,
+    /// Days only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub busy: Option<bool>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TagRow {
+    pub tag: String,
+    pub minutes: u64,
+    pub activities: u64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DiagnosticRow {
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+    pub severity: Severity,
+    pub message: String,
+}
+
+impl Report {
+    pub fn build(journal: &Journal, config: &Config) -> Report {
+        let periods = PeriodRow::all(journal, config);
+        let [days, weeks, months, quarters, years] = periods;
+        Report {
+            as_of: journal.as_of.map(|date| date.to_string()),
+            activities: journal.activities.iter().map(|a| ActivityRow::new(a, journal, config)).collect(),
+            outcomes: OutcomeRow::all(journal),
+            days,
+            weeks,
+            months,
+            quarters,
+            years,
+            tags: TagRow::all(&journal.activities),
+            diagnostics: sorted_diagnostics(&journal.diagnostics).iter().map(|d| DiagnosticRow::new(d)).collect(),
+        }
+    }
+
+    pub fn periods(&self, kind: Kind) -> &[PeriodRow] {
+        match kind {
+            Kind::Day => &self.days,
+            Kind::Week => &self.weeks,
+            Kind::Month => &self.months,
+            Kind::Quarter => &self.quarters,
+            Kind::Year => &self.years,
+        }
+    }
+
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.diagnostics.len() - self.errors()
+    }
+}
+
+/// SPEC 8: diagnostics by file, line, column (then severity and message, so
+/// the order never depends on the order of work).
+pub fn sorted_diagnostics(diagnostics: &[Diagnostic]) -> Vec<Diagnostic> {
+    let mut sorted = diagnostics.to_vec();
+    sorted.sort();
+    sorted.dedup();
+    sorted
+}
+
+impl ActivityRow {
+    fn new(activity: &Activity, journal: &Journal, config: &Config) -> Self {
+        let category = &config.categories[activity.category];
+        ActivityRow {
+            file: activity.file.clone(),
+            line: activity.line,
+            date: activity.date.to_string(),
+            text: activity.text.clone(),
+            status: activity.status.as_str(),
+            tags: activity.tags.clone(),
+            category: category.name.clone(),
+            kind: category.kind.as_str(),
+            minutes: activity.minutes,
+            outcomes: activity.outcomes.iter().map(|&o| journal.outcomes[o].id.clone()).collect(),
+            leverage_hours: score::leverage_hours(activity, config),
+            saves: activity.saves.map(|saves| {
+                let accrued = if activity.is_done() {
+                    score::accrued_minutes(saves, activity.date, journal.as_of)
+                } else {
+                    0
+                };
+                SavesRow {
+                    minutes: saves.minutes,
+                    per_days: saves.per_days,
+                    accrued_minutes: accrued,
+                    payback: score::payback(accrued, activity.minutes),
+                }
+            }),
+        }
+    }
+}
+
+impl OutcomeRow {
+    fn all(journal: &Journal) -> Vec<OutcomeRow> {
+        let mut invested = vec![0u64; journal.outcomes.len()];
+        let mut linked_on = vec![Vec::new(); journal.outcomes.len()];
+        for activity in journal.activities.iter().filter(|a| a.is_done()) {
+            for &outcome in &activity.outcomes {
+                invested[outcome] += u64::from(activity.minutes.unwrap_or(0));
+                linked_on[outcome].push(activity.date);
+            }
+        }
+        journal
+            .outcomes
+            .iter()
+            .enumerate()
+            .map(|(index, outcome)| {
+                let progress = score::progress(outcome, invested[index]);
+                OutcomeRow {
+                    id: outcome.id.clone(),
+                    title: outcome.title.clone(),
+                    status: outcome.status,
+                    baseline: Some(progress.baseline),
+                    target: outcome.target,
+                    current: progress.current,
+                    checkins: outcome
+                        .checkins
+                        .iter()
+                        .map(|checkin| CheckinRow {
+                            date: checkin.date.to_string(),
+                            value: checkin.value,
+                            source: checkin.source.clone(),
+                        })
+                        .collect(),
+                    invested_minutes: invested[index],
+                    shift: progress.shift,
+                    leverage_per_hour: progress.leverage_per_hour,
+                    progress: progress.progress,
+                    neglected: score::is_neglected(outcome, linked_on[index].iter().copied(), journal.as_of),
+                }
+            })
+            .collect()
+    }
+}
+
+impl PeriodRow {
+    /// Rows for every period of each kind that holds a daily note, in kind order.
+    fn all(journal: &Journal, config: &Config) -> [Vec<PeriodRow>; 5] {
+        let dates = journal
+            .notes
+            .iter()
+            .filter(|note| note.kind == crate::parse::Kind::Daily)
+            .filter_map(|note| note.date);
+        let mut groups: BTreeMap<Period, Vec<&Activity>> = BTreeMap::new();
+        for date in dates {
+            for kind in Kind::ALL {
+                groups.entry(Period::containing(kind, date)).or_default();
+            }
+        }
+        for activity in &journal.activities {
+            for kind in Kind::ALL {
+                groups.entry(Period::containing(kind, activity.date)).or_default().push(activity);
+            }
+        }
+        let mut rows: [Vec<PeriodRow>; 5] = Default::default();
+        for (period, activities) in groups {
+            let figures = score::figures(activities, config);
+            rows[period.kind as usize].push(PeriodRow::new(period, &figures, config));
+        }
+        rows
+    }
+
+    pub fn new(period: Period, figures: &Figures, config: &Config) -> Self {
+        let day = period.kind == Kind::Day;
+        PeriodRow {
+            id: period.to_string(),
+            start: (!day).then(|| period.start.to_string()),
+            end: (!day).then(|| period.end().to_string()),
+            minutes: figures.minutes,
+            planned_minutes: figures.planned_minutes,
+            untimed: figures.untimed,
+            by_category: config
+                .categories
+                .iter()
+                .zip(&figures.by_category)
+                .filter(|(_, minutes)| **minutes > 0)
+                .map(|(category, minutes)| (category.name.clone(), *minutes))
+                .collect(),
+            compounding_share: figures.compounding_share,
+            alignment: figures.alignment,
+            index: figures.index,
+            off_target: figures.off_target,
+            busy: day.then(|| score::is_busy(figures, config)),
+        }
+    }
+}
+
+impl TagRow {
+    /// SPEC 8: every tag of a done activity, each also counted toward its ancestors.
+    fn all(activities: &[Activity]) -> Vec<TagRow> {
+        let mut totals: HashMap<&str, (u64, u64)> = HashMap::new();
+        let mut carried: Vec<&str> = Vec::new();
+        for activity in activities.iter().filter(|a| a.is_done()) {
+            carried.clear();
+            for tag in &activity.tags {
+                let mut name = tag.as_str();
+                loop {
+                    if !carried.contains(&name) {
+                        carried.push(name);
+                    }
+                    match name.rfind('/') {
+                        Some(slash) => name = &name[..slash],
+                        None => break,
+                    }
+                }
+            }
+            for name in &carried {
+                let total = totals.entry(name).or_default();
+                total.0 += u64::from(activity.minutes.unwrap_or(0));
+                total.1 += 1;
+            }
+        }
+        let mut rows: Vec<TagRow> = totals
+            .into_iter()
+            .map(|(tag, (minutes, activities))| TagRow {
+                tag: tag.to_owned(),
+                minutes,
+                activities,
+            })
+            .collect();
+        rows.sort_by(|a, b| a.tag.cmp(&b.tag));
+        rows
+    }
+}
+
+impl DiagnosticRow {
+    fn new(diagnostic: &Diagnostic) -> Self {
+        DiagnosticRow {
+            file: diagnostic.path.clone(),
+            line: diagnostic.line,
+            column: diagnostic.column,
+            severity: diagnostic.severity,
+            message: diagnostic.message.clone(),
+        }
+    }
+}
+
+/// Rounds half away from zero to `places` decimals.
+pub fn round(value: f64, places: i32) -> f64 {
+    let scale = 10f64.powi(places);
+    let rounded = (value * scale).round() / scale;
+    // Never print `-0.0`.
+    if rounded == 0.0 { 0.0 } else { rounded }
+}
+
+fn rounded<S: Serializer>(value: Option<f64>, places: i32, serializer: S) -> Result<S::Ok, S::Error> {
+    match value.filter(|x| x.is_finite()) {
+        Some(x) => serializer.serialize_f64(round(x, places)),
+        None => serializer.serialize_none(),
+    }
+}
+
+#[allow(clippy::ref_option, clippy::trivially_copy_pass_by_ref)] // serde's calling convention
+fn two_places<S: Serializer>(value: &Option<f64>, serializer: S) -> Result<S::Ok, S::Error> {
+    rounded(*value, 2, serializer)
+}
+
+#[allow(clippy::ref_option, clippy::trivially_copy_pass_by_ref)] // serde's calling convention
+fn four_places<S: Serializer>(value: &Option<f64>, serializer: S) -> Result<S::Ok, S::Error> {
+    rounded(*value, 4, serializer)
+}
+
+/// A metric value as the user wrote it: `5`, not `5.0`; otherwise 4 decimals.
+#[allow(clippy::ref_option, clippy::trivially_copy_pass_by_ref)] // serde's calling convention
+fn metric<S: Serializer>(value: &Option<f64>, serializer: S) -> Result<S::Ok, S::Error> {
+    match value.filter(|x| x.is_finite()).map(|x| round(x, 4)) {
+        Some(x) if x.fract() == 0.0 && x.abs() < 1e15 => serializer.serialize_i64(x as i64),
+        other => rounded(other, 4, serializer),
+    }
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's calling convention
+fn metric_value<S: Serializer>(value: &f64, serializer: S) -> Result<S::Ok, S::Error> {
+    metric(&Some(*value), serializer)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rounding_is_half_away_from_zero_and_never_negative_zero() {
+        assert_eq!(round(0.123_45, 4), 0.1235);
+        assert_eq!(round(2.005, 2), 2.01);
+        assert_eq!(round(-0.000_01, 4).to_string(), "0");
+    }
+
+    #[test]
+    fn metrics_print_as_written() {
+        #[derive(Serialize)]
+        struct M {
+            #[serde(serialize_with = "metric")]
+            a: Option<f64>,
+            #[serde(serialize_with = "metric")]
+            b: Option<f64>,
+            #[serde(serialize_with = "metric")]
+            c: Option<f64>,
+        }
+        let json = serde_json::to_string(&M { a: Some(5.0), b: Some(0.1 + 0.2), c: None }).unwrap();
+        assert_eq!(json, r#"{"a":5,"b":0.3,"c":null}"#);
+    }
+}

@@ -1,0 +1,514 @@
+//! Parsed notes → the [`Journal`]: links resolved to notes by Obsidian's rules,
+//! outcome ids given, categories chosen, check-ins gathered (SPEC sections 4
+//! and 5). No file system here: notes in, plain data out.
+
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
+use jiff::civil::Date;
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::parse::activity::{Link, Located, Saves, Status, Target, is_file_extension};
+use crate::parse::front_matter::OutcomeStatus;
+use crate::parse::{Kind, Note};
+
+/// The vault, understood: every figure is computed from this.
+#[derive(Debug)]
+pub struct Journal {
+    /// SPEC 3: `--as-of`, else the latest daily note's date; `None` without daily notes.
+    pub as_of: Option<Date>,
+    /// Every note, sorted by path.
+    pub notes: Vec<Note>,
+    /// Sorted by date, then file, then line.
+    pub activities: Vec<Activity>,
+    /// Sorted by id.
+    pub outcomes: Vec<Outcome>,
+    /// Every problem of every stage so far, unsorted.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Activity {
+    /// Index of its note in `Journal::notes`.
+    pub note: usize,
+    pub file: String,
+    pub line: u32,
+    pub date: Date,
+    pub text: String,
+    pub status: Status,
+    pub tags: Vec<String>,
+    /// Index into `Config::categories`.
+    pub category: usize,
+    /// `None` when untimed.
+    pub minutes: Option<u32>,
+    /// Indices into `Journal::outcomes`, in order of first appearance.
+    pub outcomes: Vec<usize>,
+    pub saves: Option<Saves>,
+    /// A `value::` check-in written on the item.
+    pub value: Option<Located<f64>>,
+}
+
+impl Activity {
+    pub fn is_done(&self) -> bool {
+        self.status == Status::Done
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    pub id: String,
+    /// Index of its note in `Journal::notes`.
+    pub note: usize,
+    pub title: String,
+    pub status: OutcomeStatus,
+    pub metric: Option<String>,
+    pub unit: Option<String>,
+    pub baseline: Option<f64>,
+    pub target: Option<f64>,
+    pub due: Option<Date>,
+    /// Sorted by date; on a tie front-matter ones first, then in file order,
+    /// so the last is the current value (SPEC 5).
+    pub checkins: Vec<Checkin>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Checkin {
+    pub date: Date,
+    pub value: f64,
+    /// `path:line` where it was written.
+    pub source: String,
+    pub note: Option<String>,
+}
+
+/// What a link resolves to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resolved {
+    /// A note of the vault (index into `Journal::notes`).
+    Note(usize),
+    /// A file that is not a note (an image, a PDF): not ours to check.
+    Attachment,
+    Missing,
+}
+
+/// Builds the journal from parsed notes (in any order).
+pub fn resolve(mut notes: Vec<Note>, config: &Config, as_of: Option<Date>) -> Journal {
+    notes.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut diagnostics: Vec<Diagnostic> = notes.iter_mut().flat_map(|note| std::mem::take(&mut note.diagnostics)).collect();
+    let index = NoteIndex::new(&notes);
+    let (mut outcomes, outcome_of_note) = outcomes(&notes, &mut diagnostics);
+
+    let per_note: Vec<(Vec<Activity>, Vec<Diagnostic>)> = notes
+        .par_iter()
+        .enumerate()
+        .filter(|(_, note)| note.kind == Kind::Daily)
+        .map(|(position, note)| activities(position, note, &notes, &index, &outcome_of_note, config))
+        .collect();
+    let mut activities = Vec::new();
+    for (found, problems) in per_note {
+        activities.extend(found);
+        diagnostics.extend(problems);
+    }
+    activities.sort_by(|a, b| (a.date, &a.file, a.line).cmp(&(b.date, &b.file, b.line)));
+
+    checkins_from_daily_notes(&activities, &mut outcomes, &mut diagnostics);
+    for outcome in &mut outcomes {
+        // Stable sort: front-matter check-ins come before daily ones and keep file order.
+        outcome.checkins.sort_by_key(|checkin| checkin.date);
+    }
+    duplicate_days(&notes, &mut diagnostics);
+
+    let as_of = as_of.or_else(|| notes.iter().filter(|n| n.kind == Kind::Daily).filter_map(|n| n.date).max());
+    Journal {
+        as_of,
+        notes,
+        activities,
+        outcomes,
+        diagnostics,
+    }
+}
+
+/// SPEC 5: an outcome id is the path without `.md`, lower-cased, each run of
+/// characters other than letters, digits and `/` made one `-`, trimmed of `-`.
+pub fn outcome_id(path: &str) -> String {
+    let stem = path.len().checked_sub(3).filter(|&end| path.is_char_boundary(end) && path[end..].eq_ignore_ascii_case(".md")).map_or(path, |end| &path[..end]);
+    let mut id = String::with_capacity(stem.len());
+    for c in stem.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() || c == '/' {
+            id.push(c);
+        } else if !id.ends_with('-') {
+            id.push('-');
+        }
+    }
+    id.trim_matches('-').to_owned()
+}
+
+/// Outcome notes in path order with unique ids; and the outcome of each note.
+fn outcomes(notes: &[Note], diagnostics: &mut Vec<Diagnostic>) -> (Vec<Outcome>, HashMap<usize, usize>) {
+    let mut taken: HashMap<String, usize> = HashMap::new();
+    let mut outcomes = Vec::new();
+    for (position, note) in notes.iter().enumerate().filter(|(_, note)| note.kind == Kind::Outcome) {
+        let base = outcome_id(&note.path);
+        let mut id = base.clone();
+        let mut suffix = 1;
+        while let Some(&other) = taken.get(&id) {
+            suffix += 1;
+            id = format!("{base}-{suffix}");
+            if suffix == 2 {
+                diagnostics.push(
+                    Diagnostic::warning(&note.path, (1, 1), format!("outcome id `{base}` is already taken by {}", notes[other].path))
+                        .with_hint("rename one of the notes; this one is reported under a numbered id"),
+                );
+            }
+        }
+        taken.insert(id.clone(), position);
+        let front = &note.front;
+        let checkins = front
+            .checkins
+            .iter()
+            .map(|entry| Checkin {
+                date: entry.date,
+                value: entry.value,
+                source: format!("{}:{}", note.path, entry.line),
+                note: entry.note.clone(),
+            })
+            .collect();
+        outcomes.push(Outcome {
+            id,
+            note: position,
+            title: note.title().to_owned(),
+            status: front.status,
+            metric: front.metric.clone(),
+            unit: front.unit.clone(),
+            baseline: front.baseline,
+            target: front.target,
+            due: front.due,
+            checkins,
+        });
+    }
+    outcomes.sort_by(|a, b| a.id.cmp(&b.id));
+    let of_note = outcomes.iter().enumerate().map(|(index, outcome)| (outcome.note, index)).collect();
+    (outcomes, of_note)
+}
+
+fn activities(
+    position: usize,
+    note: &Note,
+    notes: &[Note],
+    index: &NoteIndex,
+    outcome_of_note: &HashMap<usize, usize>,
+    config: &Config,
+) -> (Vec<Activity>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let date = note.date.expect("daily notes have a date");
+    // Each link is resolved once, however many nested items inherit it.
+    let outcome_of_link: Vec<Option<usize>> = note
+        .links
+        .iter()
+        .map(|link| match index.resolve(&link.target, notes) {
+            (Resolved::Note(target), ambiguity) => {
+                if let Some(problem) = ambiguity {
+                    diagnostics.push(link_warning(note, link, problem));
+                }
+                outcome_of_note.get(&target).copied()
+            }
+            (Resolved::Attachment, _) => None,
+            (Resolved::Missing, _) => {
+                diagnostics.push(
+                    link_warning(note, link, format!("link to `{}` does not resolve to any note", link_name(&link.target)))
+                        .with_hint("create the note, or check the spelling (file name, title or alias)"),
+                );
+                None
+            }
+        })
+        .collect();
+    let activities = note
+        .items
+        .iter()
+        .map(|item| {
+            let mut outcomes: Vec<usize> = Vec::new();
+            for outcome in item.links.iter().filter_map(|&link| outcome_of_link[link]) {
+                if !outcomes.contains(&outcome) {
+                    outcomes.push(outcome);
+                }
+            }
+            Activity {
+                note: position,
+                file: note.path.clone(),
+                line: item.line,
+                date,
+                text: item.text.clone(),
+                status: item.status,
+                tags: item.tags.clone(),
+                category: category(item, config, note, &mut diagnostics),
+                minutes: item.minutes,
+                outcomes,
+                saves: item.saves,
+                value: item.value.clone(),
+            }
+        })
+        .collect();
+    (activities, diagnostics)
+}
+
+/// SPEC 4 Category: `category::` wins; else the first tag the config maps
+/// (own tags come first); else `uncategorized`.
+fn category(item: &crate::parse::activity::Item, config: &Config, note: &Note, diagnostics: &mut Vec<Diagnostic>) -> usize {
+    if let Some(field) = &item.category {
+        if let Some(index) = config.category_index(&field.value) {
+            return index;
+        }
+        diagnostics.push(
+            Diagnostic::warning(&note.path, (field.line, field.column), format!("unknown category `{}`", field.value))
+                .with_hint(format!("categories: {}; the tags decide meanwhile", config.category_names().join(", "))),
+        );
+    }
+    item.tags
+        .iter()
+        .find_map(|tag| config.category_of_tag(tag))
+        .unwrap_or_else(|| config.uncategorized())
+}
+
+fn link_name(target: &Target) -> &str {
+    match target {
+        Target::Wiki(name) | Target::Path(name) => name,
+    }
+}
+
+fn link_warning(note: &Note, link: &Link, message: String) -> Diagnostic {
+    Diagnostic::warning(&note.path, (link.line, link.column), message)
+}
+
+/// SPEC 5: a done item linking exactly one outcome with `value:: NUMBER` is a check-in.
+fn checkins_from_daily_notes(activities: &[Activity], outcomes: &mut [Outcome], diagnostics: &mut Vec<Diagnostic>) {
+    for activity in activities.iter().filter(|activity| activity.is_done()) {
+        let Some(value) = &activity.value else { continue };
+        match activity.outcomes.as_slice() {
+            [outcome] => outcomes[*outcome].checkins.push(Checkin {
+                date: activity.date,
+                value: value.value,
+                source: format!("{}:{}", activity.file, activity.line),
+                note: Some(activity.text.clone()),
+            }),
+            linked => diagnostics.push(
+                Diagnostic::warning(
+                    &activity.file,
+                    (value.line, value.column),
+                    format!("`value::` needs exactly one linked outcome, this item links {}", linked.len()),
+                )
+                .with_hint("link the outcome whose metric this is, e.g. `[[Referral Pipeline]] [value:: 3]`"),
+            ),
+        }
+    }
+}
+
+fn duplicate_days(notes: &[Note], diagnostics: &mut Vec<Diagnostic>) {
+    let mut first_of_day: HashMap<Date, &str> = HashMap::new();
+    for note in notes.iter().filter(|note| note.kind == Kind::Daily) {
+        let date = note.date.expect("daily notes have a date");
+        match first_of_day.entry(date) {
+            Entry::Occupied(first) => diagnostics.push(
+                Diagnostic::warning(&note.path, (1, 1), format!("{} is also the daily note of {date}", first.get()))
+                    .with_hint("both count; merge them if that is not what you meant"),
+            ),
+            Entry::Vacant(slot) => {
+                slot.insert(&note.path);
+            }
+        }
+    }
+}
+
+/// Lookup tables for SPEC 4 Resolution, built once.
+pub struct NoteIndex {
+    /// Lower-cased path without `.md`, and every trailing part of it with a `/`.
+    by_path: HashMap<String, Vec<usize>>,
+    by_suffix: HashMap<String, Vec<usize>>,
+    by_stem: HashMap<String, Vec<usize>>,
+    by_name: HashMap<String, Vec<usize>>,
+}
+
+impl NoteIndex {
+    pub fn new(notes: &[Note]) -> Self {
+        let mut index = NoteIndex {
+            by_path: HashMap::new(),
+            by_suffix: HashMap::new(),
+            by_stem: HashMap::new(),
+            by_name: HashMap::new(),
+        };
+        for (position, note) in notes.iter().enumerate() {
+            let path = strip_md(&note.path).to_lowercase();
+            for (slash, _) in path.match_indices('/') {
+                index.by_suffix.entry(path[slash + 1..].to_owned()).or_default().push(position);
+            }
+            index.by_path.entry(path).or_default().push(position);
+            index.by_stem.entry(note.stem().to_lowercase()).or_default().push(position);
+            let names = note.front.title.iter().chain(&note.front.aliases);
+            for name in names {
+                let entry = index.by_name.entry(name.to_lowercase()).or_default();
+                if !entry.contains(&position) {
+                    entry.push(position);
+                }
+            }
+        }
+        index
+    }
+
+    /// The note a link points to, and a warning text when several matched.
+    pub fn resolve(&self, target: &Target, notes: &[Note]) -> (Resolved, Option<String>) {
+        let (name, candidates) = match target {
+            Target::Path(path) => (path.as_str(), self.by_path.get(&strip_md(path).to_lowercase())),
+            Target::Wiki(name) if name.contains('/') => {
+                let key = strip_md(name.trim_start_matches('/')).to_lowercase();
+                (name.as_str(), self.by_path.get(&key).or_else(|| self.by_suffix.get(&key)))
+            }
+            Target::Wiki(name) => {
+                let key = strip_md(name).to_lowercase();
+                (name.as_str(), self.by_stem.get(&key).or_else(|| self.by_name.get(&name.to_lowercase())))
+            }
+        };
+        let Some(candidates) = candidates.filter(|c| !c.is_empty()) else {
+            let extension = name.rsplit('/').next().and_then(|file| file.rsplit_once('.')).map(|(_, ext)| ext);
+            let attachment = extension.is_some_and(|ext| !ext.eq_ignore_ascii_case("md") && is_file_extension(ext));
+            return (if attachment { Resolved::Attachment } else { Resolved::Missing }, None);
+        };
+        // Several matches: the shortest path, then the first in byte order.
+        let best = *candidates
+            .iter()
+            .min_by(|&&a, &&b| (notes[a].path.len(), &notes[a].path).cmp(&(notes[b].path.len(), &notes[b].path)))
+            .expect("not empty");
+        let ambiguity = (candidates.len() > 1).then(|| {
+            format!("link `{name}` matches {} notes; {} is used", candidates.len(), notes[best].path)
+        });
+        (Resolved::Note(best), ambiguity)
+    }
+}
+
+fn strip_md(path: &str) -> &str {
+    path.len()
+        .checked_sub(3)
+        .filter(|&end| path.is_char_boundary(end) && path[end..].eq_ignore_ascii_case(".md"))
+        .map_or(path, |end| &path[..end])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::note;
+    use crate::scan::Source;
+    use jiff::civil::date;
+
+    fn journal(files: &[(&str, &str)]) -> Journal {
+        let config = Config::default();
+        let notes = files
+            .iter()
+            .map(|(path, text)| note(&Source { path: (*path).into(), text: (*text).into() }, &config))
+            .collect();
+        resolve(notes, &config, None)
+    }
+
+    fn messages(journal: &Journal) -> Vec<String> {
+        let mut all: Vec<_> = journal.diagnostics.iter().map(ToString::to_string).collect();
+        all.sort();
+        all
+    }
+
+    #[test]
+    fn outcome_ids() {
+        assert_eq!(outcome_id("outcomes/Referral Pipeline.md"), "outcomes/referral-pipeline");
+        assert_eq!(outcome_id("outcomes/Q4 — Revenue (studio).md"), "outcomes/q4-revenue-studio");
+        assert_eq!(outcome_id("Outcomes/Café Größe.md"), "outcomes/café-größe");
+        assert_eq!(outcome_id("(x).md"), "x");
+    }
+
+    #[test]
+    fn colliding_ids_get_numbered_in_path_order() {
+        let journal = journal(&[("outcomes/a b.md", ""), ("outcomes/a-b.md", ""), ("outcomes/A  B.md", "")]);
+        let ids: Vec<_> = journal.outcomes.iter().map(|o| (o.id.as_str(), journal.notes[o.note].path.as_str())).collect();
+        assert_eq!(
+            ids,
+            [("outcomes/a-b", "outcomes/A  B.md"), ("outcomes/a-b-2", "outcomes/a b.md"), ("outcomes/a-b-3", "outcomes/a-b.md")]
+        );
+        assert_eq!(messages(&journal).len(), 2);
+    }
+
+    #[test]
+    fn links_resolve_by_path_then_name_then_title_or_alias() {
+        let journal = journal(&[
+            ("outcomes/Referral Pipeline.md", "---\naliases: [Referrals]\n---\n"),
+            ("outcomes/Revenue.md", "---\ntitle: Studio revenue\n---\n"),
+            ("outcomes/sub/Deep.md", ""),
+            ("pages/Acme.md", ""),
+            (
+                "daily/2026-11-02.md",
+                "- #deal [[referral pipeline]] 1h\n- #deal [[Referrals]] 1h\n- #deal [[Studio Revenue]] 1h\n- #deal [[outcomes/Revenue.md]] 1h\n- #deal [[sub/Deep]] 1h\n- #deal [[Acme]] [[Nowhere]] 1h\n- #deal [x](../outcomes/Referral%20Pipeline.md) ![[pic.png]] 1h\n",
+            ),
+        ]);
+        let linked: Vec<Vec<&str>> = journal
+            .activities
+            .iter()
+            .map(|a| a.outcomes.iter().map(|&o| journal.outcomes[o].id.as_str()).collect())
+            .collect();
+        assert_eq!(
+            linked,
+            [
+                vec!["outcomes/referral-pipeline"],
+                vec!["outcomes/referral-pipeline"],
+                vec!["outcomes/revenue"],
+                vec!["outcomes/revenue"],
+                vec!["outcomes/sub/deep"],
+                vec![],
+                vec!["outcomes/referral-pipeline"],
+            ]
+        );
+        assert_eq!(messages(&journal), ["daily/2026-11-02.md:6:18: warning: link to `Nowhere` does not resolve to any note"]);
+    }
+
+    #[test]
+    fn ambiguous_links_take_the_shortest_path_with_a_warning() {
+        let journal = journal(&[("outcomes/x/Goal.md", ""), ("outcomes/Goal.md", ""), ("daily/2026-11-02.md", "- #deal [[Goal]] 1h\n")]);
+        assert_eq!(journal.outcomes[journal.activities[0].outcomes[0]].id, "outcomes/goal");
+        assert_eq!(messages(&journal), ["daily/2026-11-02.md:1:9: warning: link `Goal` matches 2 notes; outcomes/Goal.md is used"]);
+    }
+
+    #[test]
+    fn categories_by_field_then_first_mapped_tag() {
+        let journal = journal(&[(
+            "daily/2026-11-02.md",
+            "- #errand #email #system 1h\n- #email 1h [category:: strategy]\n- #errand 1h\n- #x 1h [category:: nope]\n- #client/acme\n  - #misc 1h\n",
+        )]);
+        let config = Config::default();
+        let names: Vec<_> = journal.activities.iter().map(|a| config.categories[a.category].name.as_str()).collect();
+        assert_eq!(names, ["coordination", "strategy", "uncategorized", "uncategorized", "execution", "execution"]);
+        assert_eq!(messages(&journal), ["daily/2026-11-02.md:4:22: warning: unknown category `nope`"]);
+    }
+
+    #[test]
+    fn checkins_come_from_front_matter_and_value_fields() {
+        let journal = journal(&[
+            ("outcomes/Goal.md", "---\nbaseline: 1\ncheckins:\n  - {date: 2026-11-02, value: 2}\n---\n"),
+            ("outcomes/Other.md", ""),
+            (
+                "daily/2026-11-02.md",
+                "- #deal [[Goal]] 1h [value:: 4]\n- #deal [[Goal]] [[Other]] [value:: 5]\n- #deal 1h (value:: 6)\n- [ ] #deal [[Goal]] [value:: 9]\n",
+            ),
+        ]);
+        let goal = &journal.outcomes[0];
+        let values: Vec<_> = goal.checkins.iter().map(|c| (c.value, c.source.as_str())).collect();
+        assert_eq!(values, [(2.0, "outcomes/Goal.md:4"), (4.0, "daily/2026-11-02.md:1")]);
+        assert_eq!(
+            messages(&journal),
+            [
+                "daily/2026-11-02.md:2:37: warning: `value::` needs exactly one linked outcome, this item links 2",
+                "daily/2026-11-02.md:3:18: warning: `value::` needs exactly one linked outcome, this item links 0",
+            ]
+        );
+    }
+
+    #[test]
+    fn as_of_is_the_latest_daily_note_and_duplicates_warn() {
+        let journal = journal(&[("daily/2026-11-02.md", ""), ("journals/2026_11_02.md", ""), ("notes/2026-12-01 plan.md", "---\ntype: outcome\n---\n")]);
+        assert_eq!(journal.as_of, Some(date(2026, 11, 2)));
+        assert_eq!(messages(&journal), ["journals/2026_11_02.md:1:1: warning: daily/2026-11-02.md is also the daily note of 2026-11-02"]);
+    }
+}

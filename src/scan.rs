@@ -1,0 +1,183 @@
+//! The vault walk (SPEC section 1): which files are notes, read in parallel.
+//! With `render`'s writes, the only stage that touches the file system.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, LineIndex};
+
+/// One note's bytes, as read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// Vault-relative, with `/` separators.
+    pub path: String,
+    pub text: String,
+}
+
+/// Every `*.md` note of the vault, sorted by path, and the problems met on the way.
+pub fn scan(vault: &Path, config: &Config) -> (Vec<Source>, Vec<Diagnostic>) {
+    let (paths, mut diagnostics) = note_paths(vault, config);
+    let read: Vec<Result<Source, Diagnostic>> = paths
+        .par_iter()
+        .map(|(relative, absolute)| read(relative, absolute))
+        .collect();
+    let mut sources = Vec::with_capacity(read.len());
+    for result in read {
+        match result {
+            Ok(source) => sources.push(source),
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    (sources, diagnostics)
+}
+
+/// The notes' paths (vault-relative and absolute), sorted, without reading them.
+pub fn note_paths(vault: &Path, config: &Config) -> (Vec<(String, PathBuf)>, Vec<Diagnostic>) {
+    let output = vault.join(&config.output);
+    let mut diagnostics = Vec::new();
+    let mut paths = Vec::new();
+    let walk = WalkDir::new(vault)
+        .follow_links(config.follow_links)
+        .into_iter()
+        .filter_entry(|entry| {
+            if entry.depth() == 0 {
+                return true;
+            }
+            let name = entry.file_name().to_string_lossy();
+            !(name.starts_with('.') || name == "node_modules" || entry.path() == output)
+                && !config.is_ignored(&relative_path(vault, entry.path()))
+        });
+    for entry in walk {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() && is_markdown(entry.path()) => {
+                paths.push((relative_path(vault, entry.path()), entry.into_path()));
+            }
+            Ok(_) => {}
+            Err(error) => diagnostics.push(walk_problem(vault, &error)),
+        }
+    }
+    paths.sort_unstable();
+    (paths, diagnostics)
+}
+
+/// Whether a file name is a note's (`.md`, any case).
+pub fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|extension| extension.eq_ignore_ascii_case("md"))
+}
+
+pub fn relative_path(vault: &Path, path: &Path) -> String {
+    let relative = path.strip_prefix(vault).unwrap_or(path);
+    let parts: Vec<_> = relative
+        .components()
+        .map(|part| part.as_os_str().to_string_lossy())
+        .collect();
+    parts.join("/")
+}
+
+fn read(relative: &str, absolute: &Path) -> Result<Source, Diagnostic> {
+    let bytes = std::fs::read(absolute).map_err(|error| {
+        Diagnostic::error(relative, (1, 1), format!("cannot read the note: {error}"))
+    })?;
+    String::from_utf8(bytes)
+        .map(|text| Source {
+            path: relative.to_owned(),
+            text,
+        })
+        .map_err(|error| {
+            let valid = error.utf8_error().valid_up_to();
+            let prefix = std::str::from_utf8(&error.as_bytes()[..valid]).unwrap_or_default();
+            Diagnostic::error(
+                relative,
+                LineIndex::new(prefix).position(valid),
+                "the note is not valid UTF-8 and is skipped",
+            )
+            .with_hint("save the file as UTF-8 in your editor")
+        })
+}
+
+fn walk_problem(vault: &Path, error: &walkdir::Error) -> Diagnostic {
+    let path = error
+        .path()
+        .map_or_else(String::new, |path| relative_path(vault, path));
+    if let Some(ancestor) = error.loop_ancestor() {
+        Diagnostic::error(
+            &path,
+            (1, 1),
+            format!(
+                "symbolic link loop back to `{}`, not followed",
+                relative_path(vault, ancestor)
+            ),
+        )
+        .with_hint("remove the link, or set `follow_links: false` in leverage.yaml")
+    } else {
+        Diagnostic::warning(&path, (1, 1), format!("cannot read: {error}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(root: &Path, path: &str, text: &[u8]) {
+        let path = root.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    #[test]
+    fn walks_notes_and_skips_what_the_spec_excludes() {
+        let vault = tempfile::tempdir().unwrap();
+        let root = vault.path();
+        for path in [
+            "daily/2026-11-02.md",
+            "Notes/B.MD",
+            ".obsidian/x.md",
+            ".trash/old.md",
+            "node_modules/pkg/readme.md",
+            "_site/days/x.md",
+            "templates/Daily.md",
+            "daily/notes.txt",
+        ] {
+            write(root, path, b"text");
+        }
+        std::fs::create_dir_all(root.join("folder.md")).unwrap();
+        let (config, _) = Config::parse("ignore: ['templates/']\n");
+        let (sources, diagnostics) = scan(root, &config);
+        let paths: Vec<_> = sources.iter().map(|s| s.path.as_str()).collect();
+        assert_eq!(paths, ["Notes/B.MD", "daily/2026-11-02.md"]);
+        assert!(diagnostics.is_empty());
+    }
+
+    #[test]
+    fn invalid_utf8_is_an_error_at_its_position() {
+        let vault = tempfile::tempdir().unwrap();
+        write(vault.path(), "bad.md", b"ok\nab\xff\n");
+        write(vault.path(), "good.md", b"fine");
+        let (sources, diagnostics) = scan(vault.path(), &Config::default());
+        assert_eq!(sources.len(), 1);
+        assert_eq!(
+            diagnostics[0].to_string(),
+            "bad.md:2:3: error: the note is not valid UTF-8 and is skipped"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlink_loops_are_diagnostics_not_hangs() {
+        let vault = tempfile::tempdir().unwrap();
+        write(vault.path(), "a/n.md", b"x");
+        std::os::unix::fs::symlink(vault.path().join("a"), vault.path().join("a/loop")).unwrap();
+        let (sources, diagnostics) = scan(vault.path(), &Config::default());
+        assert_eq!(sources.len(), 1, "links are not followed by default");
+        assert!(diagnostics.is_empty());
+
+        let (config, _) = Config::parse("follow_links: true\n");
+        let (sources, diagnostics) = scan(vault.path(), &config);
+        assert_eq!(sources.len(), 1);
+        assert!(diagnostics[0].message.contains("loop"), "{diagnostics:?}");
+    }
+}

@@ -1,0 +1,130 @@
+//! Small helpers over `yaml_serde` shared by the config and front-matter
+//! readers: parse with a located error, and find the line a key sits on, so a
+//! bad value is reported at its place in the user's file.
+
+use yaml_serde::Value;
+
+/// A YAML syntax error at a 1-based line and column of the parsed text.
+pub struct SyntaxError {
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+}
+
+/// Parses YAML into a generic value; an empty document is `Null`.
+pub fn parse(text: &str) -> Result<Value, SyntaxError> {
+    yaml_serde::from_str::<Value>(text).map_err(|error| {
+        let (line, column) = error
+            .location()
+            .map_or((1, 1), |at| (at.line() as u32, at.column() as u32));
+        // yaml_serde appends " at line L column C"; we print the position ourselves.
+        let message = error.to_string();
+        let message = message
+            .split(" at line ")
+            .next()
+            .unwrap_or(&message)
+            .to_owned();
+        SyntaxError {
+            line,
+            column,
+            message,
+        }
+    })
+}
+
+/// Where the value of the key at `path` (mapping keys from the top) starts:
+/// a 0-based line of `text` and a 1-based character column. Falls back to the
+/// deepest key found, so a diagnostic always lands near its cause.
+pub fn key_position(text: &str, path: &[&str]) -> Option<(u32, u32)> {
+    let mut found = None;
+    let mut parent_indent: Option<usize> = None;
+    let mut depth = 0;
+    for (number, line) in text.lines().enumerate() {
+        if depth == path.len() {
+            break;
+        }
+        let content = line.trim_start();
+        let indent = line.len() - content.len();
+        if content.is_empty() || content.starts_with('#') {
+            continue;
+        }
+        if parent_indent.is_some_and(|parent| indent <= parent) {
+            // Left the parent's block without finding the key.
+            break;
+        }
+        let Some(rest) = strip_key(content, path[depth]) else {
+            continue;
+        };
+        let value_start = line.len() - rest.trim_start().len();
+        let column = line[..value_start.min(line.len())].chars().count() + 1;
+        found = Some((number as u32, column as u32));
+        parent_indent = Some(indent);
+        depth += 1;
+    }
+    found
+}
+
+/// `key: rest` (the key bare or quoted) gives `rest`.
+fn strip_key<'t>(content: &'t str, key: &str) -> Option<&'t str> {
+    let content = content.strip_prefix("- ").unwrap_or(content);
+    [key.to_owned(), format!("\"{key}\""), format!("'{key}'")]
+        .iter()
+        .find_map(|form| content.strip_prefix(form.as_str()))
+        .and_then(|rest| rest.strip_prefix(':'))
+        .filter(|rest| rest.is_empty() || rest.starts_with([' ', '\t', '\r']))
+}
+
+/// A scalar as text (strings, numbers and booleans), for keys whose value is words.
+pub fn scalar_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// A number, or a string holding one.
+pub fn number(value: &Value) -> Option<f64> {
+    match value {
+        Value::Number(n) => n.as_f64().filter(|x| x.is_finite()),
+        Value::String(s) => crate::parse::inline::number(s),
+        _ => None,
+    }
+}
+
+/// A YAML type name for messages.
+pub fn type_name(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "nothing",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Sequence(_) => "a list",
+        Value::Mapping(_) => "a mapping",
+        Value::Tagged(_) => "a tagged value",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_nested_keys() {
+        let text = "title: x\nbusy_day:\n  # comment\n  min_hours: lots\n";
+        assert_eq!(key_position(text, &["title"]), Some((0, 8)));
+        assert_eq!(key_position(text, &["busy_day", "min_hours"]), Some((3, 14)));
+        assert_eq!(key_position(text, &["busy_day", "nope"]), Some((1, 10)));
+        assert_eq!(key_position(text, &["missing"]), None);
+    }
+
+    #[test]
+    fn syntax_errors_are_located() {
+        let Err(error) = parse("a: 1\nb: [unclosed\n") else {
+            panic!("expected an error");
+        };
+        assert!(error.line >= 2, "line {}", error.line);
+        assert!(!error.message.contains(" at line "), "{}", error.message);
+    }
+}
