@@ -170,8 +170,12 @@ impl Config {
             Err(error) => (
                 Config::default(),
                 vec![
-                    Diagnostic::error(FILE_NAME, (1, 1), format!("cannot read the config: {error}"))
-                        .with_hint("the defaults are used instead"),
+                    Diagnostic::error(
+                        FILE_NAME,
+                        (1, 1),
+                        format!("cannot read the config: {error}"),
+                    )
+                    .with_hint("the defaults are used instead"),
                 ],
             ),
         }
@@ -189,7 +193,10 @@ impl Config {
                     Diagnostic::error(
                         FILE_NAME,
                         (1, 1),
-                        format!("the config must be a mapping of keys, found {}", yaml::type_name(&other)),
+                        format!(
+                            "the config must be a mapping of keys, found {}",
+                            yaml::type_name(&other)
+                        ),
                     )
                     .with_hint("write one `key: value` per line, e.g. `title: My vault`"),
                 );
@@ -197,8 +204,12 @@ impl Config {
             }
             Err(error) => {
                 diagnostics.push(
-                    Diagnostic::error(FILE_NAME, (error.line, error.column), format!("invalid YAML: {}", error.message))
-                        .with_hint("the defaults are used for every key"),
+                    Diagnostic::error(
+                        FILE_NAME,
+                        (error.line, error.column),
+                        format!("invalid YAML: {}", error.message),
+                    )
+                    .with_hint("the defaults are used for every key"),
                 );
                 return (config, diagnostics);
             }
@@ -232,8 +243,29 @@ impl Config {
                         || format!("known keys: {}", KEYS.join(", ")),
                         |known| format!("did you mean `{known}`?"),
                     );
-                    reader.warning(&[unknown], &format!("unknown config key `{unknown}`"), Some(hint));
+                    reader.unknown_key(
+                        &[unknown],
+                        &format!("unknown config key `{unknown}`"),
+                        hint,
+                    );
                 }
+            }
+        }
+        if root.contains_key("categories") {
+            // The default splits name the default categories: keep only what still exists.
+            for (key, shares) in [
+                ("targets", &mut config.targets),
+                ("reference", &mut config.reference),
+            ] {
+                if !root.contains_key(key) {
+                    shares.retain(|name, _| config.categories.iter().any(|c| &c.name == name));
+                }
+            }
+            if !root.contains_key("targets") && config.targets.is_empty() {
+                diagnostics.push(
+                    located_warning(text, &["categories"], "your categories have no `targets`".to_owned())
+                        .with_hint("add `targets:` with a share per category, or off-target compares against nothing"),
+                );
             }
         }
         config.finish(&mut diagnostics, text);
@@ -273,23 +305,36 @@ impl Config {
             for name in shares.keys() {
                 if self.category_index(name).is_none() {
                     diagnostics.push(
-                        located_warning(text, &[key, name], format!("`{key}` names an unknown category `{name}`"))
-                            .with_hint(format!("categories: {}", self.category_names().join(", "))),
+                        located_warning(
+                            text,
+                            &[key, name],
+                            format!("`{key}` names an unknown category `{name}`"),
+                        )
+                        .with_hint(format!("categories: {}", self.category_names().join(", "))),
                     );
                 }
             }
             let sum: f64 = shares.values().sum();
             if !shares.is_empty() && (sum - 1.0).abs() > 0.005 {
                 diagnostics.push(
-                    located_warning(text, &[key], format!("the shares of `{key}` add up to {sum:.2}, not 1"))
-                        .with_hint("shares are parts of the whole week, e.g. 0.3 for 30 %"),
+                    located_warning(
+                        text,
+                        &[key],
+                        format!("the shares of `{key}` add up to {sum:.2}, not 1"),
+                    )
+                    .with_hint("shares are parts of the whole week, e.g. 0.3 for 30 %"),
                 );
             }
         }
         let (ignore_set, problems) = compile_ignore(&self.ignore);
         self.ignore_set = ignore_set;
         for problem in problems {
-            diagnostics.push(located(text, &["ignore"], problem, crate::diagnostic::Severity::Error));
+            diagnostics.push(located(
+                text,
+                &["ignore"],
+                problem,
+                crate::diagnostic::Severity::Error,
+            ));
         }
     }
 
@@ -346,7 +391,11 @@ fn compile_ignore(patterns: &[String]) -> (GlobSet, Vec<String>) {
         }
         let anchored = trimmed.contains('/');
         let base = trimmed.trim_start_matches('/');
-        let base = if anchored { base.to_owned() } else { format!("**/{base}") };
+        let base = if anchored {
+            base.to_owned()
+        } else {
+            format!("**/{base}")
+        };
         for glob in [base.clone(), format!("{base}/**")] {
             match GlobBuilder::new(&glob).literal_separator(true).build() {
                 Ok(glob) => {
@@ -366,8 +415,14 @@ fn compile_ignore(patterns: &[String]) -> (GlobSet, Vec<String>) {
     (set, problems)
 }
 
-fn located(text: &str, path: &[&str], message: String, severity: crate::diagnostic::Severity) -> Diagnostic {
-    let (line, column) = yaml::key_position(text, path).map_or((1, 1), |(line, column)| (line + 1, column));
+fn located(
+    text: &str,
+    path: &[&str],
+    message: String,
+    severity: crate::diagnostic::Severity,
+) -> Diagnostic {
+    let (line, column) =
+        yaml::key_position(text, path).map_or((1, 1), |(line, column)| (line + 1, column));
     let mut diagnostic = Diagnostic::error(FILE_NAME, (line, column), message);
     diagnostic.severity = severity;
     diagnostic
@@ -385,22 +440,32 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     fn error(&mut self, path: &[&str], message: &str, hint: Option<String>) {
-        let mut diagnostic = located(self.text, path, message.to_owned(), crate::diagnostic::Severity::Error);
+        let mut diagnostic = located(
+            self.text,
+            path,
+            message.to_owned(),
+            crate::diagnostic::Severity::Error,
+        );
         diagnostic.hint = hint;
         self.diagnostics.push(diagnostic);
     }
 
-    fn warning(&mut self, path: &[&str], message: &str, hint: Option<String>) {
-        let mut diagnostic = located_warning(self.text, path, message.to_owned());
-        diagnostic.hint = hint;
-        self.diagnostics.push(diagnostic);
+    /// An unknown key, reported at the key itself.
+    fn unknown_key(&mut self, path: &[&str], message: &str, hint: String) {
+        let (line, column) = yaml::key_and_value_position(self.text, path)
+            .map_or((1, 1), |(line, key, _)| (line + 1, key));
+        self.diagnostics
+            .push(Diagnostic::warning(FILE_NAME, (line, column), message).with_hint(hint));
     }
 
     fn wrong_type(&mut self, path: &[&str], expected: &str, value: &Value) {
         let key = path.join(".");
         self.error(
             path,
-            &format!("`{key}` must be {expected}, found {}", yaml::type_name(value)),
+            &format!(
+                "`{key}` must be {expected}, found {}",
+                yaml::type_name(value)
+            ),
             Some("the default is used instead".to_owned()),
         );
     }
@@ -457,7 +522,10 @@ impl Reader<'_> {
     fn daily_format(&mut self, value: &Value, slot: &mut String) {
         let mut format = slot.clone();
         self.string("daily_format", value, &mut format);
-        if ["YYYY", "MM", "DD"].iter().all(|part| format.contains(part)) {
+        if ["YYYY", "MM", "DD"]
+            .iter()
+            .all(|part| format.contains(part))
+        {
             *slot = format;
         } else {
             self.error(
@@ -470,7 +538,11 @@ impl Reader<'_> {
 
     fn busy_day(&mut self, value: &Value, slot: &mut BusyDay) {
         let Value::Mapping(map) = value else {
-            return self.wrong_type(&["busy_day"], "a mapping with min_hours and max_compounding_share", value);
+            return self.wrong_type(
+                &["busy_day"],
+                "a mapping with min_hours and max_compounding_share",
+                value,
+            );
         };
         for (key, value) in map {
             match key.as_str() {
@@ -483,14 +555,18 @@ impl Reader<'_> {
                     ),
                 },
                 Some("max_compounding_share") => {
-                    self.share(&["busy_day", "max_compounding_share"], value, &mut slot.max_compounding_share);
+                    self.share(
+                        &["busy_day", "max_compounding_share"],
+                        value,
+                        &mut slot.max_compounding_share,
+                    );
                 }
                 other => {
                     let name = other.unwrap_or("?");
-                    self.warning(
+                    self.unknown_key(
                         &["busy_day", name],
                         &format!("unknown key `busy_day.{name}`"),
-                        Some("known keys: min_hours, max_compounding_share".to_owned()),
+                        "known keys: min_hours, max_compounding_share".to_owned(),
                     );
                 }
             }
@@ -503,7 +579,9 @@ impl Reader<'_> {
         };
         let mut shares = BTreeMap::new();
         for (name, share) in map {
-            let Some(name) = yaml::scalar_text(name) else { continue };
+            let Some(name) = yaml::scalar_text(name) else {
+                continue;
+            };
             let mut parsed = f64::NAN;
             self.share(&[key, &name], share, &mut parsed);
             if !parsed.is_nan() {
@@ -515,13 +593,23 @@ impl Reader<'_> {
 
     fn categories(&mut self, value: &Value, slot: &mut Vec<Category>) {
         let Value::Mapping(map) = value else {
-            return self.wrong_type(&["categories"], "a mapping of name to {kind, value, tags}", value);
+            return self.wrong_type(
+                &["categories"],
+                "a mapping of name to {kind, value, tags}",
+                value,
+            );
         };
         let mut categories = Vec::new();
         for (name, definition) in map {
-            let Some(name) = yaml::scalar_text(name) else { continue };
+            let Some(name) = yaml::scalar_text(name) else {
+                continue;
+            };
             let Value::Mapping(definition) = definition else {
-                self.wrong_type(&["categories", &name], "a mapping with kind, value and tags", definition);
+                self.wrong_type(
+                    &["categories", &name],
+                    "a mapping with kind, value and tags",
+                    definition,
+                );
                 continue;
             };
             let mut category = Category {
@@ -537,11 +625,18 @@ impl Reader<'_> {
                         Some("compounding") => category.kind = Kind::Compounding,
                         _ => self.error(
                             &["categories", &name, "kind"],
-                            &format!("`kind` of category `{name}` must be `linear` or `compounding`"),
-                            Some("linear work returns value once; compounding work keeps paying".to_owned()),
+                            &format!(
+                                "`kind` of category `{name}` must be `linear` or `compounding`"
+                            ),
+                            Some(
+                                "linear work returns value once; compounding work keeps paying"
+                                    .to_owned(),
+                            ),
                         ),
                     },
-                    Some("value") => self.share(&["categories", &name, "value"], field, &mut category.value),
+                    Some("value") => {
+                        self.share(&["categories", &name, "value"], field, &mut category.value)
+                    }
                     Some("tags") => {
                         let mut tags = Vec::new();
                         self.strings("tags", field, &mut tags);
@@ -554,10 +649,10 @@ impl Reader<'_> {
                     }
                     other => {
                         let field_name = other.unwrap_or("?");
-                        self.warning(
+                        self.unknown_key(
                             &["categories", &name, field_name],
                             &format!("unknown key `{field_name}` in category `{name}`"),
-                            Some("known keys: kind, value, tags".to_owned()),
+                            "known keys: kind, value, tags".to_owned(),
                         );
                     }
                 }
@@ -565,7 +660,11 @@ impl Reader<'_> {
             categories.push(category);
         }
         if categories.is_empty() {
-            self.error(&["categories"], "`categories` is empty", Some("the default categories are used".to_owned()));
+            self.error(
+                &["categories"],
+                "`categories` is empty",
+                Some("the default categories are used".to_owned()),
+            );
         } else {
             *slot = categories;
         }
@@ -590,7 +689,9 @@ fn edit_distance(a: &str, b: &str) -> usize {
         row[0] = i + 1;
         for (j, &cb) in b.iter().enumerate() {
             let current = row[j + 1];
-            row[j + 1] = (previous + usize::from(ca != cb)).min(row[j] + 1).min(current + 1);
+            row[j + 1] = (previous + usize::from(ca != cb))
+                .min(row[j] + 1)
+                .min(current + 1);
             previous = current;
         }
     }
@@ -606,7 +707,13 @@ mod tests {
         let config = Config::default();
         assert_eq!(
             config.category_names(),
-            ["coordination", "execution", "leverage", "strategy", "uncategorized"]
+            [
+                "coordination",
+                "execution",
+                "leverage",
+                "strategy",
+                "uncategorized"
+            ]
         );
         assert_eq!(config.categories[1].value, 0.25);
         assert_eq!(config.categories[2].kind, Kind::Compounding);
@@ -624,7 +731,11 @@ mod tests {
     #[test]
     fn nested_tags_fall_back_to_their_ancestors() {
         let config = Config::default();
-        let name = |tag| config.category_of_tag(tag).map(|i| config.categories[i].name.as_str());
+        let name = |tag| {
+            config
+                .category_of_tag(tag)
+                .map(|i| config.categories[i].name.as_str())
+        };
         assert_eq!(name("client/acme/urgent"), Some("execution"));
         assert_eq!(name("follow-up"), Some("coordination"));
         assert_eq!(name("errand"), None);
@@ -644,7 +755,10 @@ mod tests {
                 "leverage.yaml:3:18: error: `unlinked_factor` must be between 0 and 1, found 2",
             ]
         );
-        assert_eq!(diagnostics[0].hint.as_deref(), Some("did you mean `title`?"));
+        assert_eq!(
+            diagnostics[0].hint.as_deref(),
+            Some("did you mean `title`?")
+        );
     }
 
     #[test]
@@ -652,7 +766,10 @@ mod tests {
         let text = "categories:\n  deep:\n    kind: compounding\n    value: 1\n    tags: [focus, '#deep']\n  shallow:\n    kind: linear\n    value: 0\n    tags: email\ntargets: {deep: 0.5, shallow: 0.5}\n";
         let (config, diagnostics) = Config::parse(text);
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
-        assert_eq!(config.category_names(), ["deep", "shallow", "uncategorized"]);
+        assert_eq!(
+            config.category_names(),
+            ["deep", "shallow", "uncategorized"]
+        );
         assert_eq!(config.category_of_tag("deep"), Some(0));
         assert_eq!(config.category_of_tag("email"), Some(1));
         assert_eq!(config.category_of_tag("meeting"), None);
@@ -661,7 +778,10 @@ mod tests {
     #[test]
     fn invalid_kind_is_an_error_at_the_nested_key() {
         let (_, diagnostics) = Config::parse("categories:\n  deep:\n    kind: sometimes\n");
-        assert_eq!(diagnostics[0].to_string().split(": ").next(), Some("leverage.yaml:3:11"));
+        assert_eq!(
+            diagnostics[0].to_string().split(": ").next(),
+            Some("leverage.yaml:3:11")
+        );
     }
 
     #[test]
@@ -673,7 +793,8 @@ mod tests {
 
     #[test]
     fn ignore_globs_are_gitignore_style() {
-        let (config, diagnostics) = Config::parse("ignore: ['templates/**', '*.excalidraw.md', 'drafts/', '/top.md']\n");
+        let (config, diagnostics) =
+            Config::parse("ignore: ['templates/**', '*.excalidraw.md', 'drafts/', '/top.md']\n");
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
         assert!(config.is_ignored("templates/Daily.md"));
         assert!(config.is_ignored("deep/in/x.excalidraw.md"));

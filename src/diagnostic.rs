@@ -45,7 +45,12 @@ impl Diagnostic {
         Self::new(Severity::Warning, path, (line, column), message)
     }
 
-    fn new(severity: Severity, path: &str, (line, column): (u32, u32), message: impl Into<String>) -> Self {
+    fn new(
+        severity: Severity,
+        path: &str,
+        (line, column): (u32, u32),
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             path: path.to_owned(),
             line,
@@ -155,7 +160,9 @@ impl Printer {
 
 /// The diagnostic's line, and the byte offset of its column in that line.
 fn source_line<'t>(text: &'t str, diagnostic: &Diagnostic) -> Option<(&'t str, usize)> {
-    let line = text.lines().nth((diagnostic.line as usize).checked_sub(1)?)?;
+    let line = text
+        .lines()
+        .nth((diagnostic.line as usize).checked_sub(1)?)?;
     let line = line.strip_suffix('\r').unwrap_or(line);
     // Very long lines (a minified blob, a 1 MB line of tags) are not worth echoing.
     if line.len() > 400 {
@@ -190,7 +197,8 @@ mod tests {
 
     #[test]
     fn rendering_shows_source_line_caret_and_hint() {
-        let d = Diagnostic::warning("a.md", (2, 3), "unknown tag").with_hint("map it in leverage.yaml");
+        let d =
+            Diagnostic::warning("a.md", (2, 3), "unknown tag").with_hint("map it in leverage.yaml");
         let out = Printer {
             renderer: Renderer::plain(),
         }

@@ -46,13 +46,21 @@ pub fn csv(report: &Report) -> String {
                 a.kind.to_owned(),
                 optional(a.minutes.map(|m| m.to_string())),
                 a.outcomes.join(" "),
-                optional(a.leverage_hours.map(|p| format!("{}", crate::report::round(p, 2)))),
+                optional(
+                    a.leverage_hours
+                        .map(|p| format!("{}", crate::report::round(p, 2))),
+                ),
                 optional(saves.map(|s| s.minutes.to_string())),
                 optional(saves.map(|s| s.per_days.to_string())),
                 optional(saves.map(|s| s.accrued_minutes.to_string())),
-                optional(saves.and_then(|s| s.payback).map(|p| format!("{}", crate::report::round(p, 4)))),
+                optional(
+                    saves
+                        .and_then(|s| s.payback)
+                        .map(|p| format!("{}", crate::report::round(p, 4))),
+                ),
             ])
             .expect("writing to memory");
     }
-    String::from_utf8(writer.into_inner().expect("flushing to memory")).expect("CSV of UTF-8 strings")
+    String::from_utf8(writer.into_inner().expect("flushing to memory"))
+        .expect("CSV of UTF-8 strings")
 }

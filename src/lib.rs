@@ -48,7 +48,10 @@ pub fn compile(vault: &Path, as_of: Option<Date>) -> anyhow::Result<Compiled> {
     let config_text = std::fs::read_to_string(vault.join(config::FILE_NAME)).ok();
     let (sources, scan_problems) = scan::scan(vault, &config);
     diagnostics.extend(scan_problems);
-    let notes = sources.par_iter().map(|source| parse::note(source, &config)).collect();
+    let notes = sources
+        .par_iter()
+        .map(|source| parse::note(source, &config))
+        .collect();
     let mut journal = resolve::resolve(notes, &config, as_of);
     journal.diagnostics.extend(diagnostics);
     Ok(Compiled {
@@ -67,7 +70,11 @@ impl Compiled {
             .sources
             .iter()
             .map(|source| (source.path.as_str(), source.text.as_str()))
-            .chain(self.config_text.as_deref().map(|text| (config::FILE_NAME, text)))
+            .chain(
+                self.config_text
+                    .as_deref()
+                    .map(|text| (config::FILE_NAME, text)),
+            )
             .collect();
         let printer = Printer::for_stderr();
         let mut stderr = std::io::stderr().lock();

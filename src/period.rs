@@ -18,7 +18,13 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 5] = [Kind::Day, Kind::Week, Kind::Month, Kind::Quarter, Kind::Year];
+    pub const ALL: [Kind; 5] = [
+        Kind::Day,
+        Kind::Week,
+        Kind::Month,
+        Kind::Quarter,
+        Kind::Year,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -48,7 +54,9 @@ impl Period {
                 // Only the first days of year -9999 have no Monday before them.
                 .unwrap_or(date),
             Kind::Month => date.first_of_month(),
-            Kind::Quarter => Date::new(date.year(), (date.month() - 1) / 3 * 3 + 1, 1).unwrap_or(date),
+            Kind::Quarter => {
+                Date::new(date.year(), (date.month() - 1) / 3 * 3 + 1, 1).unwrap_or(date)
+            }
             Kind::Year => date.first_of_year(),
         };
         Period { kind, start }
@@ -135,7 +143,10 @@ mod tests {
     #[test]
     fn iso_weeks_run_monday_to_sunday_with_week_year_rules() {
         let week = Period::containing(Kind::Week, date(2026, 11, 8));
-        assert_eq!((week.start, week.end()), (date(2026, 11, 2), date(2026, 11, 8)));
+        assert_eq!(
+            (week.start, week.end()),
+            (date(2026, 11, 2), date(2026, 11, 8))
+        );
         // 2027-01-01 is a Friday: it belongs to the last week of 2026.
         assert_eq!(id(Kind::Week, date(2027, 1, 1)), "2026-W53");
         // 2024-12-30 is a Monday in week 1 of 2025.
@@ -145,10 +156,22 @@ mod tests {
     #[test]
     fn ends_and_neighbours() {
         let quarter = Period::containing(Kind::Quarter, date(2026, 2, 14));
-        assert_eq!((quarter.start, quarter.end()), (date(2026, 1, 1), date(2026, 3, 31)));
-        assert_eq!(quarter.next().map(|q| q.to_string()), Some("2026-Q2".into()));
-        assert_eq!(quarter.previous().map(|q| q.to_string()), Some("2025-Q4".into()));
-        assert_eq!(Period::containing(Kind::Month, date(2028, 2, 3)).end(), date(2028, 2, 29));
+        assert_eq!(
+            (quarter.start, quarter.end()),
+            (date(2026, 1, 1), date(2026, 3, 31))
+        );
+        assert_eq!(
+            quarter.next().map(|q| q.to_string()),
+            Some("2026-Q2".into())
+        );
+        assert_eq!(
+            quarter.previous().map(|q| q.to_string()),
+            Some("2025-Q4".into())
+        );
+        assert_eq!(
+            Period::containing(Kind::Month, date(2028, 2, 3)).end(),
+            date(2028, 2, 29)
+        );
         assert!(Period::containing(Kind::Year, date(2026, 5, 5)).contains(date(2026, 12, 31)));
     }
 

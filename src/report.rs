@@ -134,7 +134,11 @@ impl Report {
         let [days, weeks, months, quarters, years] = periods;
         Report {
             as_of: journal.as_of.map(|date| date.to_string()),
-            activities: journal.activities.iter().map(|a| ActivityRow::new(a, journal, config)).collect(),
+            activities: journal
+                .activities
+                .iter()
+                .map(|a| ActivityRow::new(a, journal, config))
+                .collect(),
             outcomes: OutcomeRow::all(journal),
             days,
             weeks,
@@ -142,7 +146,10 @@ impl Report {
             quarters,
             years,
             tags: TagRow::all(&journal.activities),
-            diagnostics: sorted_diagnostics(&journal.diagnostics).iter().map(|d| DiagnosticRow::new(d)).collect(),
+            diagnostics: sorted_diagnostics(&journal.diagnostics)
+                .iter()
+                .map(DiagnosticRow::new)
+                .collect(),
         }
     }
 
@@ -157,7 +164,10 @@ impl Report {
     }
 
     pub fn errors(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
     }
 
     pub fn warnings(&self) -> usize {
@@ -187,7 +197,11 @@ impl ActivityRow {
             category: category.name.clone(),
             kind: category.kind.as_str(),
             minutes: activity.minutes,
-            outcomes: activity.outcomes.iter().map(|&o| journal.outcomes[o].id.clone()).collect(),
+            outcomes: activity
+                .outcomes
+                .iter()
+                .map(|&o| journal.outcomes[o].id.clone())
+                .collect(),
             leverage_hours: score::leverage_hours(activity, config),
             saves: activity.saves.map(|saves| {
                 let accrued = if activity.is_done() {
@@ -242,7 +256,11 @@ impl OutcomeRow {
                     shift: progress.shift,
                     leverage_per_hour: progress.leverage_per_hour,
                     progress: progress.progress,
-                    neglected: score::is_neglected(outcome, linked_on[index].iter().copied(), journal.as_of),
+                    neglected: score::is_neglected(
+                        outcome,
+                        linked_on[index].iter().copied(),
+                        journal.as_of,
+                    ),
                 }
             })
             .collect()
@@ -265,7 +283,10 @@ impl PeriodRow {
         }
         for activity in &journal.activities {
             for kind in Kind::ALL {
-                groups.entry(Period::containing(kind, activity.date)).or_default().push(activity);
+                groups
+                    .entry(Period::containing(kind, activity.date))
+                    .or_default()
+                    .push(activity);
             }
         }
         let mut rows: [Vec<PeriodRow>; 5] = Default::default();
@@ -359,7 +380,11 @@ pub fn round(value: f64, places: i32) -> f64 {
     if rounded == 0.0 { 0.0 } else { rounded }
 }
 
-fn rounded<S: Serializer>(value: Option<f64>, places: i32, serializer: S) -> Result<S::Ok, S::Error> {
+fn rounded<S: Serializer>(
+    value: Option<f64>,
+    places: i32,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
     match value.filter(|x| x.is_finite()) {
         Some(x) => serializer.serialize_f64(round(x, places)),
         None => serializer.serialize_none(),
@@ -412,7 +437,12 @@ mod tests {
             #[serde(serialize_with = "metric")]
             c: Option<f64>,
         }
-        let json = serde_json::to_string(&M { a: Some(5.0), b: Some(0.1 + 0.2), c: None }).unwrap();
+        let json = serde_json::to_string(&M {
+            a: Some(5.0),
+            b: Some(0.1 + 0.2),
+            c: None,
+        })
+        .unwrap();
         assert_eq!(json, r#"{"a":5,"b":0.3,"c":null}"#);
     }
 }

@@ -95,7 +95,10 @@ pub enum Resolved {
 /// Builds the journal from parsed notes (in any order).
 pub fn resolve(mut notes: Vec<Note>, config: &Config, as_of: Option<Date>) -> Journal {
     notes.sort_by(|a, b| a.path.cmp(&b.path));
-    let mut diagnostics: Vec<Diagnostic> = notes.iter_mut().flat_map(|note| std::mem::take(&mut note.diagnostics)).collect();
+    let mut diagnostics: Vec<Diagnostic> = notes
+        .iter_mut()
+        .flat_map(|note| std::mem::take(&mut note.diagnostics))
+        .collect();
     let index = NoteIndex::new(&notes);
     let (mut outcomes, outcome_of_note) = outcomes(&notes, &mut diagnostics);
 
@@ -103,7 +106,9 @@ pub fn resolve(mut notes: Vec<Note>, config: &Config, as_of: Option<Date>) -> Jo
         .par_iter()
         .enumerate()
         .filter(|(_, note)| note.kind == Kind::Daily)
-        .map(|(position, note)| activities(position, note, &notes, &index, &outcome_of_note, config))
+        .map(|(position, note)| {
+            activities(position, note, &notes, &index, &outcome_of_note, config)
+        })
         .collect();
     let mut activities = Vec::new();
     for (found, problems) in per_note {
@@ -119,7 +124,13 @@ pub fn resolve(mut notes: Vec<Note>, config: &Config, as_of: Option<Date>) -> Jo
     }
     duplicate_days(&notes, &mut diagnostics);
 
-    let as_of = as_of.or_else(|| notes.iter().filter(|n| n.kind == Kind::Daily).filter_map(|n| n.date).max());
+    let as_of = as_of.or_else(|| {
+        notes
+            .iter()
+            .filter(|n| n.kind == Kind::Daily)
+            .filter_map(|n| n.date)
+            .max()
+    });
     Journal {
         as_of,
         notes,
@@ -132,7 +143,11 @@ pub fn resolve(mut notes: Vec<Note>, config: &Config, as_of: Option<Date>) -> Jo
 /// SPEC 5: an outcome id is the path without `.md`, lower-cased, each run of
 /// characters other than letters, digits and `/` made one `-`, trimmed of `-`.
 pub fn outcome_id(path: &str) -> String {
-    let stem = path.len().checked_sub(3).filter(|&end| path.is_char_boundary(end) && path[end..].eq_ignore_ascii_case(".md")).map_or(path, |end| &path[..end]);
+    let stem = path
+        .len()
+        .checked_sub(3)
+        .filter(|&end| path.is_char_boundary(end) && path[end..].eq_ignore_ascii_case(".md"))
+        .map_or(path, |end| &path[..end]);
     let mut id = String::with_capacity(stem.len());
     for c in stem.chars().flat_map(char::to_lowercase) {
         if c.is_alphanumeric() || c == '/' {
@@ -145,10 +160,17 @@ pub fn outcome_id(path: &str) -> String {
 }
 
 /// Outcome notes in path order with unique ids; and the outcome of each note.
-fn outcomes(notes: &[Note], diagnostics: &mut Vec<Diagnostic>) -> (Vec<Outcome>, HashMap<usize, usize>) {
+fn outcomes(
+    notes: &[Note],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<Outcome>, HashMap<usize, usize>) {
     let mut taken: HashMap<String, usize> = HashMap::new();
     let mut outcomes = Vec::new();
-    for (position, note) in notes.iter().enumerate().filter(|(_, note)| note.kind == Kind::Outcome) {
+    for (position, note) in notes
+        .iter()
+        .enumerate()
+        .filter(|(_, note)| note.kind == Kind::Outcome)
+    {
         let base = outcome_id(&note.path);
         let mut id = base.clone();
         let mut suffix = 1;
@@ -157,8 +179,15 @@ fn outcomes(notes: &[Note], diagnostics: &mut Vec<Diagnostic>) -> (Vec<Outcome>,
             id = format!("{base}-{suffix}");
             if suffix == 2 {
                 diagnostics.push(
-                    Diagnostic::warning(&note.path, (1, 1), format!("outcome id `{base}` is already taken by {}", notes[other].path))
-                        .with_hint("rename one of the notes; this one is reported under a numbered id"),
+                    Diagnostic::warning(
+                        &note.path,
+                        (1, 1),
+                        format!(
+                            "outcome id `{base}` is already taken by {}",
+                            notes[other].path
+                        ),
+                    )
+                    .with_hint("rename one of the notes; this one is reported under a numbered id"),
                 );
             }
         }
@@ -188,7 +217,11 @@ fn outcomes(notes: &[Note], diagnostics: &mut Vec<Diagnostic>) -> (Vec<Outcome>,
         });
     }
     outcomes.sort_by(|a, b| a.id.cmp(&b.id));
-    let of_note = outcomes.iter().enumerate().map(|(index, outcome)| (outcome.note, index)).collect();
+    let of_note = outcomes
+        .iter()
+        .enumerate()
+        .map(|(index, outcome)| (outcome.note, index))
+        .collect();
     (outcomes, of_note)
 }
 
@@ -216,8 +249,17 @@ fn activities(
             (Resolved::Attachment, _) => None,
             (Resolved::Missing, _) => {
                 diagnostics.push(
-                    link_warning(note, link, format!("link to `{}` does not resolve to any note", link_name(&link.target)))
-                        .with_hint("create the note, or check the spelling (file name, title or alias)"),
+                    link_warning(
+                        note,
+                        link,
+                        format!(
+                            "link to `{}` does not resolve to any note",
+                            link_name(&link.target)
+                        ),
+                    )
+                    .with_hint(
+                        "create the note, or check the spelling (file name, title or alias)",
+                    ),
                 );
                 None
             }
@@ -254,14 +296,26 @@ fn activities(
 
 /// SPEC 4 Category: `category::` wins; else the first tag the config maps
 /// (own tags come first); else `uncategorized`.
-fn category(item: &crate::parse::activity::Item, config: &Config, note: &Note, diagnostics: &mut Vec<Diagnostic>) -> usize {
+fn category(
+    item: &crate::parse::activity::Item,
+    config: &Config,
+    note: &Note,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> usize {
     if let Some(field) = &item.category {
         if let Some(index) = config.category_index(&field.value) {
             return index;
         }
         diagnostics.push(
-            Diagnostic::warning(&note.path, (field.line, field.column), format!("unknown category `{}`", field.value))
-                .with_hint(format!("categories: {}; the tags decide meanwhile", config.category_names().join(", "))),
+            Diagnostic::warning(
+                &note.path,
+                (field.line, field.column),
+                format!("unknown category `{}`", field.value),
+            )
+            .with_hint(format!(
+                "categories: {}; the tags decide meanwhile",
+                config.category_names().join(", ")
+            )),
         );
     }
     item.tags
@@ -281,9 +335,15 @@ fn link_warning(note: &Note, link: &Link, message: String) -> Diagnostic {
 }
 
 /// SPEC 5: a done item linking exactly one outcome with `value:: NUMBER` is a check-in.
-fn checkins_from_daily_notes(activities: &[Activity], outcomes: &mut [Outcome], diagnostics: &mut Vec<Diagnostic>) {
+fn checkins_from_daily_notes(
+    activities: &[Activity],
+    outcomes: &mut [Outcome],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     for activity in activities.iter().filter(|activity| activity.is_done()) {
-        let Some(value) = &activity.value else { continue };
+        let Some(value) = &activity.value else {
+            continue;
+        };
         match activity.outcomes.as_slice() {
             [outcome] => outcomes[*outcome].checkins.push(Checkin {
                 date: activity.date,
@@ -309,8 +369,12 @@ fn duplicate_days(notes: &[Note], diagnostics: &mut Vec<Diagnostic>) {
         let date = note.date.expect("daily notes have a date");
         match first_of_day.entry(date) {
             Entry::Occupied(first) => diagnostics.push(
-                Diagnostic::warning(&note.path, (1, 1), format!("{} is also the daily note of {date}", first.get()))
-                    .with_hint("both count; merge them if that is not what you meant"),
+                Diagnostic::warning(
+                    &note.path,
+                    (1, 1),
+                    format!("{} is also the daily note of {date}", first.get()),
+                )
+                .with_hint("both count; merge them if that is not what you meant"),
             ),
             Entry::Vacant(slot) => {
                 slot.insert(&note.path);
@@ -322,30 +386,37 @@ fn duplicate_days(notes: &[Note], diagnostics: &mut Vec<Diagnostic>) {
 /// Lookup tables for SPEC 4 Resolution, built once.
 pub struct NoteIndex {
     /// Lower-cased path without `.md`, and every trailing part of it with a `/`.
-    by_path: HashMap<String, Vec<usize>>,
-    by_suffix: HashMap<String, Vec<usize>>,
-    by_stem: HashMap<String, Vec<usize>>,
-    by_name: HashMap<String, Vec<usize>>,
+    paths: HashMap<String, Vec<usize>>,
+    suffixes: HashMap<String, Vec<usize>>,
+    stems: HashMap<String, Vec<usize>>,
+    names: HashMap<String, Vec<usize>>,
 }
 
 impl NoteIndex {
     pub fn new(notes: &[Note]) -> Self {
         let mut index = NoteIndex {
-            by_path: HashMap::new(),
-            by_suffix: HashMap::new(),
-            by_stem: HashMap::new(),
-            by_name: HashMap::new(),
+            paths: HashMap::new(),
+            suffixes: HashMap::new(),
+            stems: HashMap::new(),
+            names: HashMap::new(),
         };
         for (position, note) in notes.iter().enumerate() {
             let path = strip_md(&note.path).to_lowercase();
             for (slash, _) in path.match_indices('/') {
-                index.by_suffix.entry(path[slash + 1..].to_owned()).or_default().push(position);
+                index
+                    .suffixes
+                    .entry(path[slash + 1..].to_owned())
+                    .or_default()
+                    .push(position);
             }
-            index.by_path.entry(path).or_default().push(position);
-            index.by_stem.entry(note.stem().to_lowercase()).or_default().push(position);
-            let names = note.front.title.iter().chain(&note.front.aliases);
-            for name in names {
-                let entry = index.by_name.entry(name.to_lowercase()).or_default();
+            index.paths.entry(path).or_default().push(position);
+            index
+                .stems
+                .entry(note.stem().to_lowercase())
+                .or_default()
+                .push(position);
+            for name in note.front.title.iter().chain(&note.front.aliases) {
+                let entry = index.names.entry(name.to_lowercase()).or_default();
                 if !entry.contains(&position) {
                     entry.push(position);
                 }
@@ -357,28 +428,57 @@ impl NoteIndex {
     /// The note a link points to, and a warning text when several matched.
     pub fn resolve(&self, target: &Target, notes: &[Note]) -> (Resolved, Option<String>) {
         let (name, candidates) = match target {
-            Target::Path(path) => (path.as_str(), self.by_path.get(&strip_md(path).to_lowercase())),
+            Target::Path(path) => (
+                path.as_str(),
+                self.paths.get(&strip_md(path).to_lowercase()),
+            ),
             Target::Wiki(name) if name.contains('/') => {
                 let key = strip_md(name.trim_start_matches('/')).to_lowercase();
-                (name.as_str(), self.by_path.get(&key).or_else(|| self.by_suffix.get(&key)))
+                (
+                    name.as_str(),
+                    self.paths.get(&key).or_else(|| self.suffixes.get(&key)),
+                )
             }
             Target::Wiki(name) => {
                 let key = strip_md(name).to_lowercase();
-                (name.as_str(), self.by_stem.get(&key).or_else(|| self.by_name.get(&name.to_lowercase())))
+                (
+                    name.as_str(),
+                    self.stems
+                        .get(&key)
+                        .or_else(|| self.names.get(&name.to_lowercase())),
+                )
             }
         };
         let Some(candidates) = candidates.filter(|c| !c.is_empty()) else {
-            let extension = name.rsplit('/').next().and_then(|file| file.rsplit_once('.')).map(|(_, ext)| ext);
-            let attachment = extension.is_some_and(|ext| !ext.eq_ignore_ascii_case("md") && is_file_extension(ext));
-            return (if attachment { Resolved::Attachment } else { Resolved::Missing }, None);
+            let extension = name
+                .rsplit('/')
+                .next()
+                .and_then(|file| file.rsplit_once('.'))
+                .map(|(_, ext)| ext);
+            let attachment = extension
+                .is_some_and(|ext| !ext.eq_ignore_ascii_case("md") && is_file_extension(ext));
+            return (
+                if attachment {
+                    Resolved::Attachment
+                } else {
+                    Resolved::Missing
+                },
+                None,
+            );
         };
         // Several matches: the shortest path, then the first in byte order.
         let best = *candidates
             .iter()
-            .min_by(|&&a, &&b| (notes[a].path.len(), &notes[a].path).cmp(&(notes[b].path.len(), &notes[b].path)))
+            .min_by(|&&a, &&b| {
+                (notes[a].path.len(), &notes[a].path).cmp(&(notes[b].path.len(), &notes[b].path))
+            })
             .expect("not empty");
         let ambiguity = (candidates.len() > 1).then(|| {
-            format!("link `{name}` matches {} notes; {} is used", candidates.len(), notes[best].path)
+            format!(
+                "link `{name}` matches {} notes; {} is used",
+                candidates.len(),
+                notes[best].path
+            )
         });
         (Resolved::Note(best), ambiguity)
     }
@@ -402,40 +502,73 @@ mod tests {
         let config = Config::default();
         let notes = files
             .iter()
-            .map(|(path, text)| note(&Source { path: (*path).into(), text: (*text).into() }, &config))
+            .map(|(path, text)| {
+                note(
+                    &Source {
+                        path: (*path).into(),
+                        text: (*text).into(),
+                    },
+                    &config,
+                )
+            })
             .collect();
         resolve(notes, &config, None)
     }
 
     fn messages(journal: &Journal) -> Vec<String> {
-        let mut all: Vec<_> = journal.diagnostics.iter().map(ToString::to_string).collect();
+        let mut all: Vec<_> = journal
+            .diagnostics
+            .iter()
+            .map(ToString::to_string)
+            .collect();
         all.sort();
         all
     }
 
     #[test]
     fn outcome_ids() {
-        assert_eq!(outcome_id("outcomes/Referral Pipeline.md"), "outcomes/referral-pipeline");
-        assert_eq!(outcome_id("outcomes/Q4 — Revenue (studio).md"), "outcomes/q4-revenue-studio");
+        assert_eq!(
+            outcome_id("outcomes/Referral Pipeline.md"),
+            "outcomes/referral-pipeline"
+        );
+        assert_eq!(
+            outcome_id("outcomes/Q4 — Revenue (studio).md"),
+            "outcomes/q4-revenue-studio"
+        );
         assert_eq!(outcome_id("Outcomes/Café Größe.md"), "outcomes/café-größe");
         assert_eq!(outcome_id("(x).md"), "x");
     }
 
     #[test]
     fn colliding_ids_get_numbered_in_path_order() {
-        let journal = journal(&[("outcomes/a b.md", ""), ("outcomes/a-b.md", ""), ("outcomes/A  B.md", "")]);
-        let ids: Vec<_> = journal.outcomes.iter().map(|o| (o.id.as_str(), journal.notes[o.note].path.as_str())).collect();
+        let journal = journal(&[
+            ("outcomes/a b.md", ""),
+            ("outcomes/a-b.md", ""),
+            ("outcomes/A  B.md", ""),
+        ]);
+        let ids: Vec<_> = journal
+            .outcomes
+            .iter()
+            .map(|o| (o.id.as_str(), journal.notes[o.note].path.as_str()))
+            .collect();
         assert_eq!(
             ids,
-            [("outcomes/a-b", "outcomes/A  B.md"), ("outcomes/a-b-2", "outcomes/a b.md"), ("outcomes/a-b-3", "outcomes/a-b.md")]
+            [
+                ("outcomes/a-b", "outcomes/A  B.md"),
+                ("outcomes/a-b-2", "outcomes/a b.md"),
+                ("outcomes/a-b-3", "outcomes/a-b.md")
+            ]
         );
         assert_eq!(messages(&journal).len(), 2);
     }
 
     #[test]
-    fn links_resolve_by_path_then_name_then_title_or_alias() {
+    fn links_resolve_paths_then_name_then_title_or_alias() {
         let journal = journal(&[
-            ("outcomes/Referral Pipeline.md", "---\naliases: [Referrals]\n---\n"),
+            (
+                "outcomes/Referral Pipeline.md",
+                "---\naliases: [Referrals]\n---\n",
+            ),
             ("outcomes/Revenue.md", "---\ntitle: Studio revenue\n---\n"),
             ("outcomes/sub/Deep.md", ""),
             ("pages/Acme.md", ""),
@@ -447,7 +580,12 @@ mod tests {
         let linked: Vec<Vec<&str>> = journal
             .activities
             .iter()
-            .map(|a| a.outcomes.iter().map(|&o| journal.outcomes[o].id.as_str()).collect())
+            .map(|a| {
+                a.outcomes
+                    .iter()
+                    .map(|&o| journal.outcomes[o].id.as_str())
+                    .collect()
+            })
             .collect();
         assert_eq!(
             linked,
@@ -461,14 +599,29 @@ mod tests {
                 vec!["outcomes/referral-pipeline"],
             ]
         );
-        assert_eq!(messages(&journal), ["daily/2026-11-02.md:6:18: warning: link to `Nowhere` does not resolve to any note"]);
+        assert_eq!(
+            messages(&journal),
+            ["daily/2026-11-02.md:6:18: warning: link to `Nowhere` does not resolve to any note"]
+        );
     }
 
     #[test]
     fn ambiguous_links_take_the_shortest_path_with_a_warning() {
-        let journal = journal(&[("outcomes/x/Goal.md", ""), ("outcomes/Goal.md", ""), ("daily/2026-11-02.md", "- #deal [[Goal]] 1h\n")]);
-        assert_eq!(journal.outcomes[journal.activities[0].outcomes[0]].id, "outcomes/goal");
-        assert_eq!(messages(&journal), ["daily/2026-11-02.md:1:9: warning: link `Goal` matches 2 notes; outcomes/Goal.md is used"]);
+        let journal = journal(&[
+            ("outcomes/x/Goal.md", ""),
+            ("outcomes/Goal.md", ""),
+            ("daily/2026-11-02.md", "- #deal [[Goal]] 1h\n"),
+        ]);
+        assert_eq!(
+            journal.outcomes[journal.activities[0].outcomes[0]].id,
+            "outcomes/goal"
+        );
+        assert_eq!(
+            messages(&journal),
+            [
+                "daily/2026-11-02.md:1:9: warning: link `Goal` matches 2 notes; outcomes/Goal.md is used"
+            ]
+        );
     }
 
     #[test]
@@ -478,15 +631,35 @@ mod tests {
             "- #errand #email #system 1h\n- #email 1h [category:: strategy]\n- #errand 1h\n- #x 1h [category:: nope]\n- #client/acme\n  - #misc 1h\n",
         )]);
         let config = Config::default();
-        let names: Vec<_> = journal.activities.iter().map(|a| config.categories[a.category].name.as_str()).collect();
-        assert_eq!(names, ["coordination", "strategy", "uncategorized", "uncategorized", "execution", "execution"]);
-        assert_eq!(messages(&journal), ["daily/2026-11-02.md:4:22: warning: unknown category `nope`"]);
+        let names: Vec<_> = journal
+            .activities
+            .iter()
+            .map(|a| config.categories[a.category].name.as_str())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "coordination",
+                "strategy",
+                "uncategorized",
+                "uncategorized",
+                "execution",
+                "execution"
+            ]
+        );
+        assert_eq!(
+            messages(&journal),
+            ["daily/2026-11-02.md:4:21: warning: unknown category `nope`"]
+        );
     }
 
     #[test]
     fn checkins_come_from_front_matter_and_value_fields() {
         let journal = journal(&[
-            ("outcomes/Goal.md", "---\nbaseline: 1\ncheckins:\n  - {date: 2026-11-02, value: 2}\n---\n"),
+            (
+                "outcomes/Goal.md",
+                "---\nbaseline: 1\ncheckins:\n  - {date: 2026-11-02, value: 2}\n---\n",
+            ),
             ("outcomes/Other.md", ""),
             (
                 "daily/2026-11-02.md",
@@ -494,21 +667,37 @@ mod tests {
             ),
         ]);
         let goal = &journal.outcomes[0];
-        let values: Vec<_> = goal.checkins.iter().map(|c| (c.value, c.source.as_str())).collect();
-        assert_eq!(values, [(2.0, "outcomes/Goal.md:4"), (4.0, "daily/2026-11-02.md:1")]);
+        let values: Vec<_> = goal
+            .checkins
+            .iter()
+            .map(|c| (c.value, c.source.as_str()))
+            .collect();
+        assert_eq!(
+            values,
+            [(2.0, "outcomes/Goal.md:4"), (4.0, "daily/2026-11-02.md:1")]
+        );
         assert_eq!(
             messages(&journal),
             [
                 "daily/2026-11-02.md:2:37: warning: `value::` needs exactly one linked outcome, this item links 2",
-                "daily/2026-11-02.md:3:18: warning: `value::` needs exactly one linked outcome, this item links 0",
+                "daily/2026-11-02.md:3:21: warning: `value::` needs exactly one linked outcome, this item links 0",
             ]
         );
     }
 
     #[test]
     fn as_of_is_the_latest_daily_note_and_duplicates_warn() {
-        let journal = journal(&[("daily/2026-11-02.md", ""), ("journals/2026_11_02.md", ""), ("notes/2026-12-01 plan.md", "---\ntype: outcome\n---\n")]);
+        let journal = journal(&[
+            ("daily/2026-11-02.md", ""),
+            ("journals/2026_11_02.md", ""),
+            ("notes/2026-12-01 plan.md", "---\ntype: outcome\n---\n"),
+        ]);
         assert_eq!(journal.as_of, Some(date(2026, 11, 2)));
-        assert_eq!(messages(&journal), ["journals/2026_11_02.md:1:1: warning: daily/2026-11-02.md is also the daily note of 2026-11-02"]);
+        assert_eq!(
+            messages(&journal),
+            [
+                "journals/2026_11_02.md:1:1: warning: daily/2026-11-02.md is also the daily note of 2026-11-02"
+            ]
+        );
     }
 }

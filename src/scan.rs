@@ -47,8 +47,10 @@ pub fn note_paths(vault: &Path, config: &Config) -> (Vec<(String, PathBuf)>, Vec
                 return true;
             }
             let name = entry.file_name().to_string_lossy();
-            !(name.starts_with('.') || name == "node_modules" || entry.path() == output)
-                && !config.is_ignored(&relative_path(vault, entry.path()))
+            !(name.starts_with('.')
+                || name == "node_modules"
+                || entry.path() == output
+                || config.is_ignored(&relative_path(vault, entry.path())))
         });
     for entry in walk {
         match entry {

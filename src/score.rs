@@ -111,7 +111,11 @@ pub fn is_busy(figures: &Figures, config: &Config) -> bool {
 
 /// SPEC 6: an active outcome that no done activity linked in the 14 days
 /// ending on `as_of` (as-of − 13 days to as-of, inclusive).
-pub fn is_neglected(outcome: &Outcome, linked_on: impl IntoIterator<Item = Date>, as_of: Option<Date>) -> bool {
+pub fn is_neglected(
+    outcome: &Outcome,
+    linked_on: impl IntoIterator<Item = Date>,
+    as_of: Option<Date>,
+) -> bool {
     use crate::parse::front_matter::OutcomeStatus;
     let Some(as_of) = as_of else { return false };
     outcome.status == OutcomeStatus::Active
@@ -128,7 +132,9 @@ pub fn accrued_minutes(saves: Saves, date: Date, as_of: Option<Date>) -> u64 {
 
 /// Payback = accrued ÷ the activity's own minutes; `None` when untimed.
 pub fn payback(accrued: u64, minutes: Option<u32>) -> Option<f64> {
-    minutes.filter(|&m| m > 0).map(|m| accrued as f64 / f64::from(m))
+    minutes
+        .filter(|&m| m > 0)
+        .map(|m| accrued as f64 / f64::from(m))
 }
 
 /// SPEC 5: the outcome's current value, baseline and shift from its check-ins.
@@ -157,7 +163,9 @@ pub fn progress(outcome: &Outcome, invested_minutes: u64) -> Progress {
         current,
         baseline,
         shift,
-        leverage_per_hour: shift.filter(|_| invested_minutes > 0).map(|shift| shift / hours),
+        leverage_per_hour: shift
+            .filter(|_| invested_minutes > 0)
+            .map(|shift| shift / hours),
         progress: shift
             .zip(outcome.target)
             .filter(|&(_, target)| target != baseline)
@@ -195,10 +203,19 @@ mod tests {
     fn leverage_hours_follow_the_formula() {
         let config = Config::default();
         // 150 min of leverage work linked to an outcome: 2.5 × 1.0 × 1.
-        assert_eq!(leverage_hours(&activity("leverage", Some(150), true), &config), Some(2.5));
+        assert_eq!(
+            leverage_hours(&activity("leverage", Some(150), true), &config),
+            Some(2.5)
+        );
         // 120 min of execution, unlinked: 2 × 0.25 × 0.5.
-        assert_eq!(leverage_hours(&activity("execution", Some(120), false), &config), Some(0.25));
-        assert_eq!(leverage_hours(&activity("execution", None, true), &config), None);
+        assert_eq!(
+            leverage_hours(&activity("execution", Some(120), false), &config),
+            Some(0.25)
+        );
+        assert_eq!(
+            leverage_hours(&activity("execution", None, true), &config),
+            None
+        );
         let mut planned = activity("leverage", Some(60), true);
         planned.status = Status::Planned;
         assert_eq!(leverage_hours(&planned, &config), None);
@@ -218,7 +235,10 @@ mod tests {
             planned,
         ];
         let f = figures(&set, &config);
-        assert_eq!((f.minutes, f.planned_minutes, f.untimed, f.done), (300, 45, 1, 5));
+        assert_eq!(
+            (f.minutes, f.planned_minutes, f.untimed, f.done),
+            (300, 45, 1, 5)
+        );
         assert_eq!(f.by_category, [60, 120, 60, 60, 0]);
         assert_eq!(f.compounding_share, Some(0.4));
         assert_eq!(f.alignment, Some(0.6));
@@ -231,7 +251,10 @@ mod tests {
     #[test]
     fn ratios_are_null_without_minutes() {
         let f = figures(&[activity("leverage", None, true)], &Config::default());
-        assert_eq!((f.compounding_share, f.alignment, f.index, f.off_target), (None, None, None, None));
+        assert_eq!(
+            (f.compounding_share, f.alignment, f.index, f.off_target),
+            (None, None, None, None)
+        );
     }
 
     #[test]
@@ -241,8 +264,17 @@ mod tests {
         assert!(is_busy(&busy, &config));
         let short = figures(&[activity("coordination", Some(359), false)], &config);
         assert!(!is_busy(&short, &config));
-        let leveraged = figures(&[activity("coordination", Some(324), false), activity("leverage", Some(36), false)], &config);
-        assert!(!is_busy(&leveraged, &config), "exactly 10 % compounding is not below 10 %");
+        let leveraged = figures(
+            &[
+                activity("coordination", Some(324), false),
+                activity("leverage", Some(36), false),
+            ],
+            &config,
+        );
+        assert!(
+            !is_busy(&leveraged, &config),
+            "exactly 10 % compounding is not below 10 %"
+        );
     }
 
     #[test]
@@ -263,18 +295,33 @@ mod tests {
         assert!(!is_neglected(&outcome, [date(2026, 11, 7)], as_of));
         assert!(!is_neglected(&outcome, [date(2026, 11, 20)], as_of));
         assert!(is_neglected(&outcome, [date(2026, 11, 6)], as_of));
-        assert!(is_neglected(&outcome, [date(2026, 11, 21)], as_of), "after as-of does not count");
+        assert!(
+            is_neglected(&outcome, [date(2026, 11, 21)], as_of),
+            "after as-of does not count"
+        );
         assert!(is_neglected(&outcome, [], as_of));
-        let achieved = Outcome { status: OutcomeStatus::Achieved, ..outcome };
+        let achieved = Outcome {
+            status: OutcomeStatus::Achieved,
+            ..outcome
+        };
         assert!(!is_neglected(&achieved, [], as_of));
     }
 
     #[test]
     fn saves_accrue_per_whole_period() {
-        let weekly = Saves { minutes: 120, per_days: 7 };
+        let weekly = Saves {
+            minutes: 120,
+            per_days: 7,
+        };
         let built = date(2026, 11, 2);
-        assert_eq!(accrued_minutes(weekly, built, Some(date(2026, 11, 15))), 120);
-        assert_eq!(accrued_minutes(weekly, built, Some(date(2026, 11, 16))), 240);
+        assert_eq!(
+            accrued_minutes(weekly, built, Some(date(2026, 11, 15))),
+            120
+        );
+        assert_eq!(
+            accrued_minutes(weekly, built, Some(date(2026, 11, 16))),
+            240
+        );
         assert_eq!(accrued_minutes(weekly, built, Some(date(2026, 10, 1))), 0);
         assert_eq!(payback(240, Some(150)), Some(1.6));
         assert_eq!(payback(240, None), None);
@@ -282,7 +329,12 @@ mod tests {
 
     #[test]
     fn progress_from_checkins() {
-        let checkin = |day, value| Checkin { date: date(2026, 11, day), value, source: String::new(), note: None };
+        let checkin = |day, value| Checkin {
+            date: date(2026, 11, day),
+            value,
+            source: String::new(),
+            note: None,
+        };
         let mut outcome = Outcome {
             id: "o".into(),
             note: 0,
@@ -296,14 +348,23 @@ mod tests {
             checkins: vec![checkin(1, 1.0), checkin(10, 2.0)],
         };
         let p = progress(&outcome, 150);
-        assert_eq!((p.current, p.baseline, p.shift), (Some(2.0), 0.0, Some(2.0)));
+        assert_eq!(
+            (p.current, p.baseline, p.shift),
+            (Some(2.0), 0.0, Some(2.0))
+        );
         assert_eq!(p.leverage_per_hour, Some(0.8));
         assert_eq!(p.progress, Some(0.4));
         outcome.baseline = None;
         let p = progress(&outcome, 0);
-        assert_eq!((p.baseline, p.shift, p.leverage_per_hour), (1.0, Some(1.0), None));
+        assert_eq!(
+            (p.baseline, p.shift, p.leverage_per_hour),
+            (1.0, Some(1.0), None)
+        );
         outcome.checkins.clear();
         let p = progress(&outcome, 60);
-        assert_eq!((p.current, p.baseline, p.shift, p.progress), (None, 0.0, None, None));
+        assert_eq!(
+            (p.current, p.baseline, p.shift, p.progress),
+            (None, 0.0, None, None)
+        );
     }
 }

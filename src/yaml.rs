@@ -36,6 +36,11 @@ pub fn parse(text: &str) -> Result<Value, SyntaxError> {
 /// a 0-based line of `text` and a 1-based character column. Falls back to the
 /// deepest key found, so a diagnostic always lands near its cause.
 pub fn key_position(text: &str, path: &[&str]) -> Option<(u32, u32)> {
+    key_and_value_position(text, path).map(|(line, _, value)| (line, value))
+}
+
+/// Like [`key_position`], with the column of the key itself: (line, key column, value column).
+pub fn key_and_value_position(text: &str, path: &[&str]) -> Option<(u32, u32, u32)> {
     let mut found = None;
     let mut parent_indent: Option<usize> = None;
     let mut depth = 0;
@@ -57,7 +62,8 @@ pub fn key_position(text: &str, path: &[&str]) -> Option<(u32, u32)> {
         };
         let value_start = line.len() - rest.trim_start().len();
         let column = line[..value_start.min(line.len())].chars().count() + 1;
-        found = Some((number as u32, column as u32));
+        let key_column = line[..indent].chars().count() + 1;
+        found = Some((number as u32, key_column as u32, column as u32));
         parent_indent = Some(indent);
         depth += 1;
     }
@@ -114,7 +120,10 @@ mod tests {
     fn finds_nested_keys() {
         let text = "title: x\nbusy_day:\n  # comment\n  min_hours: lots\n";
         assert_eq!(key_position(text, &["title"]), Some((0, 8)));
-        assert_eq!(key_position(text, &["busy_day", "min_hours"]), Some((3, 14)));
+        assert_eq!(
+            key_position(text, &["busy_day", "min_hours"]),
+            Some((3, 14))
+        );
         assert_eq!(key_position(text, &["busy_day", "nope"]), Some((1, 10)));
         assert_eq!(key_position(text, &["missing"]), None);
     }

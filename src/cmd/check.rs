@@ -11,7 +11,11 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     compiled.print_diagnostics()?;
     let notes = &compiled.journal.notes;
     let count = |kind| notes.iter().filter(|note| note.kind == kind).count();
-    let errors = compiled.diagnostics().iter().filter(|d| d.is_error()).count();
+    let errors = compiled
+        .diagnostics()
+        .iter()
+        .filter(|d| d.is_error())
+        .count();
     let warnings = compiled.diagnostics().len() - errors;
     eprintln!(
         "checked {} notes ({} daily, {} outcomes, {} pages): {} activities, {}, {}",
@@ -24,7 +28,11 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         plural(warnings, "warning"),
     );
     let failed = errors > 0 || (args.deny_warnings && warnings > 0);
-    Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 pub fn plural(count: usize, noun: &str) -> String {

@@ -11,8 +11,16 @@ use crate::cli::ReportArgs;
 pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     let compiled = leverage::compile(&args.vault.vault, args.as_of.as_of)?;
     let report = Report::build(&compiled.journal, &compiled.config);
-    let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let table = terminal::render(&report, &compiled.journal, &compiled.config, args.period, usize::from(args.last), colour);
+    let colour = std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let table = terminal::render(
+        &report,
+        &compiled.journal,
+        &compiled.config,
+        args.period,
+        usize::from(args.last),
+        colour,
+    );
     std::io::stdout().lock().write_all(table.as_bytes())?;
     if report.errors() > 0 {
         eprintln!(

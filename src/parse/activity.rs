@@ -117,10 +117,10 @@ pub fn extract(path: &str, text: &str, body: usize) -> Extracted {
                 }
             }
             Event::End(TagEnd::Paragraph | TagEnd::Heading(_)) => {
-                if let Some((item, parents)) = open.split_last_mut() {
-                    if item.collecting {
-                        reader.finish(item, parents.last());
-                    }
+                if let Some((item, parents)) = open.split_last_mut()
+                    && item.collecting
+                {
+                    reader.finish(item, parents.last());
                 }
             }
             // Any other block inside an item ends its first paragraph.
@@ -138,27 +138,29 @@ pub fn extract(path: &str, text: &str, body: usize) -> Extracted {
                     reader.finish(item, parents.last());
                 }
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                ..
-            }
-            | Tag::Image {
-                link_type,
-                dest_url,
-                ..
-            }) => {
+            Event::Start(
+                Tag::Link {
+                    link_type,
+                    dest_url,
+                    ..
+                }
+                | Tag::Image {
+                    link_type,
+                    dest_url,
+                    ..
+                },
+            ) => {
                 link_depth += 1;
-                if let Some(item) = open.last_mut().filter(|item| item.takes_inline()) {
-                    if let Some(target) = reader.link_target(link_type, &dest_url, at) {
-                        let (line, column) = reader.lines.position(at);
-                        item.links.push((item.scan.len(), reader.out.links.len()));
-                        reader.out.links.push(Link {
-                            target,
-                            line,
-                            column,
-                        });
-                    }
+                if let Some(item) = open.last_mut().filter(|item| item.takes_inline())
+                    && let Some(target) = reader.link_target(link_type, &dest_url, at)
+                {
+                    let (line, column) = reader.lines.position(at);
+                    item.links.push((item.scan.len(), reader.out.links.len()));
+                    reader.out.links.push(Link {
+                        target,
+                        line,
+                        column,
+                    });
                 }
             }
             Event::End(TagEnd::Link | TagEnd::Image) => link_depth = link_depth.saturating_sub(1),
@@ -299,7 +301,8 @@ impl Reader<'_> {
                     .is_some_and(|after| after.is_empty() || after.starts_with(char::is_whitespace))
             }) {
                 status = *marked;
-                item.scan.replace_range(leading..leading + marker.len(), &" ".repeat(marker.len()));
+                item.scan
+                    .replace_range(leading..leading + marker.len(), &" ".repeat(marker.len()));
                 plain_skip = item.plain.find(marker).map_or(0, |at| at + marker.len());
             }
         }
@@ -310,7 +313,8 @@ impl Reader<'_> {
         for line in item.scan.split('\n') {
             fields.extend(inline::fields(line).into_iter().map(|mut field| {
                 field.span = field.span.start + line_start..field.span.end + line_start;
-                field.value_span = field.value_span.start + line_start..field.value_span.end + line_start;
+                field.value_span =
+                    field.value_span.start + line_start..field.value_span.end + line_start;
                 field
             }));
             line_start += line.len() + 1;
@@ -320,7 +324,10 @@ impl Reader<'_> {
             masked.replace_range(field.span.clone(), &" ".repeat(field.span.len()));
         }
 
-        let own_tags: Vec<String> = inline::tags(&masked).into_iter().map(|tag| tag.name).collect();
+        let own_tags: Vec<String> = inline::tags(&masked)
+            .into_iter()
+            .map(|tag| tag.name)
+            .collect();
         let minutes = self.minutes(item, &masked, &fields);
         let own_links: Vec<usize> = item
             .links
@@ -357,12 +364,20 @@ impl Reader<'_> {
 
     /// SPEC 4 Durations: all durations add up, unless `time::`/`duration::` says otherwise.
     fn minutes(&mut self, item: &Open, masked: &str, fields: &[inline::Field]) -> Option<u32> {
-        let timed = fields.iter().find(|field| field.key == "time" || field.key == "duration");
+        let timed = fields
+            .iter()
+            .find(|field| field.key == "time" || field.key == "duration");
         let (minutes, problems, base) = if let Some(field) = timed {
             let (minutes, problems) = inline::field_minutes(&field.value);
             if minutes.is_none() && problems.is_empty() {
-                self.warn(item, field.value_span.start, format!("`{}::` holds no duration", field.key))
-                    .hint = Some("write it like `time:: 1h30m`, `time:: 90m` or `time:: 09:00-10:30`".to_owned());
+                self.warn(
+                    item,
+                    field.value_span.start,
+                    format!("`{}::` holds no duration", field.key),
+                )
+                .hint = Some(
+                    "write it like `time:: 1h30m`, `time:: 90m` or `time:: 09:00-10:30`".to_owned(),
+                );
             }
             (minutes, problems, field.value_span.start)
         } else {
@@ -384,7 +399,9 @@ impl Reader<'_> {
     }
 
     fn field(&mut self, item: &Open, field: &inline::Field, activity: &mut Item) {
-        let (line, column) = self.lines.position(item.source_offset(field.value_span.start));
+        let (line, column) = self
+            .lines
+            .position(item.source_offset(field.value_span.start));
         match field.key.as_str() {
             "category" => {
                 activity.category = Some(Located {
@@ -394,17 +411,31 @@ impl Reader<'_> {
                 });
             }
             "value" => match inline::number(&field.value) {
-                Some(value) => activity.value = Some(Located { value, line, column }),
+                Some(value) => {
+                    activity.value = Some(Located {
+                        value,
+                        line,
+                        column,
+                    })
+                }
                 None => {
-                    self.warn(item, field.value_span.start, format!("`value::` must be a number, found `{}`", field.value))
-                        .hint = Some("a check-in is the metric's value alone, e.g. `value:: 12`".to_owned());
+                    self.warn(
+                        item,
+                        field.value_span.start,
+                        format!("`value::` must be a number, found `{}`", field.value),
+                    )
+                    .hint = Some(
+                        "a check-in is the metric's value alone, e.g. `value:: 12`".to_owned(),
+                    );
                 }
             },
             "saves" => match inline::saves(&field.value) {
                 Ok((minutes, per_days)) => activity.saves = Some(Saves { minutes, per_days }),
                 Err(message) => {
-                    self.warn(item, field.value_span.start, message).hint =
-                        Some("write it like `saves:: 2h/week` (day, week, month, quarter or year)".to_owned());
+                    self.warn(item, field.value_span.start, message).hint = Some(
+                        "write it like `saves:: 2h/week` (day, week, month, quarter or year)"
+                            .to_owned(),
+                    );
                 }
             },
             _ => {}
@@ -413,7 +444,9 @@ impl Reader<'_> {
 
     fn warn(&mut self, item: &Open, offset: usize, message: String) -> &mut Diagnostic {
         let position = self.lines.position(item.source_offset(offset));
-        self.out.diagnostics.push(Diagnostic::warning(self.path, position, message));
+        self.out
+            .diagnostics
+            .push(Diagnostic::warning(self.path, position, message));
         self.out.diagnostics.last_mut().expect("just pushed")
     }
 
@@ -421,34 +454,53 @@ impl Reader<'_> {
     /// notes by path relative to this note's folder. Other links are not read.
     fn link_target(&mut self, link_type: LinkType, destination: &str, at: usize) -> Option<Target> {
         if let LinkType::WikiLink { .. } = link_type {
-            let name = destination.split(['#', '^', '|']).next().unwrap_or_default().trim();
+            let name = destination
+                .split(['#', '^', '|'])
+                .next()
+                .unwrap_or_default()
+                .trim();
             return (!name.is_empty()).then(|| Target::Wiki(name.to_owned()));
         }
-        if !matches!(link_type, LinkType::Inline | LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut) {
+        if !matches!(
+            link_type,
+            LinkType::Inline | LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut
+        ) {
             return None;
         }
         let destination = destination.split(['#', '?']).next().unwrap_or_default();
-        let has_scheme = destination
-            .split_once(':')
-            .is_some_and(|(scheme, _)| !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)));
+        let has_scheme = destination.split_once(':').is_some_and(|(scheme, _)| {
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        });
         if destination.is_empty() || has_scheme {
             return None;
         }
         let decoded = percent_decode(destination);
-        let extension = decoded.rsplit('/').next().and_then(|name| name.rsplit_once('.')).map(|(_, extension)| extension);
-        if extension.is_some_and(|extension| !extension.eq_ignore_ascii_case("md") && is_file_extension(extension)) {
+        let extension = decoded
+            .rsplit('/')
+            .next()
+            .and_then(|name| name.rsplit_once('.'))
+            .map(|(_, extension)| extension);
+        if extension.is_some_and(|extension| {
+            !extension.eq_ignore_ascii_case("md") && is_file_extension(extension)
+        }) {
             return None;
         }
-        match join(self.folder, &decoded) {
-            Some(path) => Some(Target::Path(path)),
-            None => {
-                let position = self.lines.position(at);
-                self.out.diagnostics.push(
-                    Diagnostic::warning(self.path, position, format!("link `{destination}` points outside the vault"))
-                        .with_hint("links are read only between notes of this vault"),
-                );
-                None
-            }
+        if let Some(path) = join(self.folder, &decoded) {
+            Some(Target::Path(path))
+        } else {
+            let position = self.lines.position(at);
+            self.out.diagnostics.push(
+                Diagnostic::warning(
+                    self.path,
+                    position,
+                    format!("link `{destination}` points outside the vault"),
+                )
+                .with_hint("links are read only between notes of this vault"),
+            );
+            None
         }
     }
 }
@@ -484,12 +536,13 @@ fn percent_decode(text: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(high), Some(low)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((high * 16 + low) as u8);
-                i += 3;
-                continue;
-            }
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(high), Some(low)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            out.push((high * 16 + low) as u8);
+            i += 3;
+            continue;
         }
         out.push(bytes[i]);
         i += 1;
@@ -527,13 +580,18 @@ mod tests {
             "- [ ] plan #email 1h\n- [x] did #email\n- [X] did too #email\n- plain #email\n- [-] dropped #email\n",
         );
         let statuses: Vec<_> = all.iter().map(|i| i.status).collect();
-        assert_eq!(statuses, [Status::Planned, Status::Done, Status::Done, Status::Done]);
+        assert_eq!(
+            statuses,
+            [Status::Planned, Status::Done, Status::Done, Status::Done]
+        );
         assert_eq!(all[0].minutes, Some(60));
     }
 
     #[test]
     fn logseq_markers_set_status_and_leave_the_text() {
-        let all = items("- DONE shipped #client\n- TODO call #call\n- LATER x #email\n- NOW y #email\n- DOING z #email\n- CANCELED w #email\n- DONEish #email\n");
+        let all = items(
+            "- DONE shipped #client\n- TODO call #call\n- LATER x #email\n- NOW y #email\n- DOING z #email\n- CANCELED w #email\n- DONEish #email\n",
+        );
         let read: Vec<_> = all.iter().map(|i| (i.status, i.text.as_str())).collect();
         assert_eq!(
             read,
@@ -550,7 +608,9 @@ mod tests {
 
     #[test]
     fn only_tagged_or_timed_list_items_are_activities() {
-        let all = items("#email 1h paragraph\n\n# Heading #email\n\n- plain item\n- 30m untagged\n- #tag untimed\n");
+        let all = items(
+            "#email 1h paragraph\n\n# Heading #email\n\n- plain item\n- 30m untagged\n- #tag untimed\n",
+        );
         let texts: Vec<_> = all.iter().map(|i| i.text.as_str()).collect();
         assert_eq!(texts, ["30m untagged", "#tag untimed"]);
         assert_eq!(all[1].minutes, None);
@@ -594,22 +654,43 @@ mod tests {
 
     #[test]
     fn field_values_are_not_read_for_tags_links_or_durations() {
-        let extracted = extract("d.md", "- #review 1h [note:: #nottag 2h [[Nowhere]]] [category:: strategy]\n", 0);
+        let extracted = extract(
+            "d.md",
+            "- #review 1h [note:: #nottag 2h [[Nowhere]]] [category:: strategy]\n",
+            0,
+        );
         let item = &extracted.items[0];
         assert_eq!(item.tags, ["review"]);
         assert_eq!(item.minutes, Some(60));
         assert!(item.links.is_empty());
-        assert_eq!(item.category.as_ref().map(|c| c.value.as_str()), Some("strategy"));
+        assert_eq!(
+            item.category.as_ref().map(|c| c.value.as_str()),
+            Some("strategy")
+        );
     }
 
     #[test]
     fn value_and_saves_fields() {
         let item = one("- #system 2h built it [saves:: 2h/week] [value:: 3]\n");
-        assert_eq!(item.saves, Some(Saves { minutes: 120, per_days: 7 }));
+        assert_eq!(
+            item.saves,
+            Some(Saves {
+                minutes: 120,
+                per_days: 7
+            })
+        );
         assert_eq!(item.value.as_ref().map(|v| v.value), Some(3.0));
         let extracted = extract("d.md", "- #x [value:: lots] (saves:: sometimes)\n", 0);
-        assert_eq!(extracted.diagnostics.len(), 2, "{:?}", extracted.diagnostics);
-        assert_eq!(extracted.diagnostics[0].to_string(), "d.md:1:13: warning: `value::` must be a number, found `lots`");
+        assert_eq!(
+            extracted.diagnostics.len(),
+            2,
+            "{:?}",
+            extracted.diagnostics
+        );
+        assert_eq!(
+            extracted.diagnostics[0].to_string(),
+            "d.md:1:15: warning: `value::` must be a number, found `lots`"
+        );
     }
 
     #[test]
@@ -631,28 +712,48 @@ mod tests {
                 Target::Wiki("img.png".into()),
             ]
         );
-        assert_eq!(extracted.items[0].text, "#x alias B#Head C folder/D m w p img.png");
-        assert_eq!((extracted.links[1].line, extracted.links[1].column), (1, 17));
+        assert_eq!(
+            extracted.items[0].text,
+            "#x alias B#Head C folder/D m w p img.png"
+        );
+        assert_eq!(
+            (extracted.links[1].line, extracted.links[1].column),
+            (1, 18)
+        );
     }
 
     #[test]
     fn links_leaving_the_vault_are_warnings() {
-        let extracted = extract("daily/d.md", "- #x [a](../../etc/passwd) [b](/etc/passwd)\n", 0);
+        let extracted = extract(
+            "daily/d.md",
+            "- #x [a](../../etc/passwd) [b](/etc/passwd)\n",
+            0,
+        );
         assert!(extracted.links.is_empty());
         assert_eq!(extracted.diagnostics.len(), 2);
-        assert!(extracted.diagnostics[0].message.contains("outside the vault"));
+        assert!(
+            extracted.diagnostics[0]
+                .message
+                .contains("outside the vault")
+        );
     }
 
     #[test]
     fn lines_are_the_items_own() {
-        let extracted = extract("d.md", "---\ndate: 2026-11-02\n---\n# Day\n\n- #a\n  - #b 1h\n", 24);
+        let extracted = extract(
+            "d.md",
+            "---\ndate: 2026-11-02\n---\n# Day\n\n- #a\n  - #b 1h\n",
+            24,
+        );
         let lines: Vec<_> = extracted.items.iter().map(|i| i.line).collect();
         assert_eq!(lines, [6, 7]);
     }
 
     #[test]
     fn deep_nesting_and_long_lines_are_fine() {
-        let deep: String = (0..2000).map(|depth| format!("{}- #t{depth} 1m\n", "  ".repeat(depth))).collect();
+        let deep: String = (0..2000)
+            .map(|depth| format!("{}- #t{depth} 1m\n", "  ".repeat(depth)))
+            .collect();
         let all = items(&deep);
         assert!(!all.is_empty());
         let long = format!("- {}\n", "#tag ".repeat(200_000));

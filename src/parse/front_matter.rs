@@ -67,13 +67,20 @@ pub fn split(text: &str) -> Split {
         unclosed: false,
     };
     let mut lines = lines_with_offsets(&text[start..]).map(|(offset, line)| (offset + start, line));
-    if lines.next().is_none_or(|(_, first)| fence(first) != Some(b'-')) {
+    if lines
+        .next()
+        .is_none_or(|(_, first)| fence(first) != Some(b'-'))
+    {
         return plain;
     }
-    let yaml_start = text[start..].find('\n').map_or(text.len(), |i| start + i + 1);
+    let yaml_start = text[start..]
+        .find('\n')
+        .map_or(text.len(), |i| start + i + 1);
     for (offset, line) in lines {
         if fence(line).is_some() {
-            let body = text[offset..].find('\n').map_or(text.len(), |i| offset + i + 1);
+            let body = text[offset..]
+                .find('\n')
+                .map_or(text.len(), |i| offset + i + 1);
             return Split {
                 yaml: Some((yaml_start, offset)),
                 body,
@@ -121,7 +128,10 @@ pub fn read(path: &str, yaml_text: &str, first_line: u32) -> (FrontMatter, Vec<D
                 Diagnostic::error(
                     path,
                     (first_line, 1),
-                    format!("front-matter must be a mapping of keys, found {}", yaml::type_name(&other)),
+                    format!(
+                        "front-matter must be a mapping of keys, found {}",
+                        yaml::type_name(&other)
+                    ),
                 )
                 .with_hint("write one `key: value` per line, e.g. `date: 2026-11-02`"),
             );
@@ -151,12 +161,14 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     fn position(&self, key_path: &[&str]) -> (u32, u32) {
-        yaml::key_position(self.text, key_path)
-            .map_or((self.first_line, 1), |(line, column)| (self.first_line + line, column))
+        yaml::key_position(self.text, key_path).map_or((self.first_line, 1), |(line, column)| {
+            (self.first_line + line, column)
+        })
     }
 
     fn problem(&mut self, key: &str, message: String, hint: &str) {
-        let diagnostic = Diagnostic::error(self.path, self.position(&[key]), message).with_hint(hint);
+        let diagnostic =
+            Diagnostic::error(self.path, self.position(&[key]), message).with_hint(hint);
         self.diagnostics.push(diagnostic);
     }
 
@@ -169,7 +181,11 @@ impl Reader<'_> {
                     front.date = self.date(key, value);
                     front.date_line = self.position(&[key]).0;
                 }
-                "type" => front.is_outcome = value.as_str().is_some_and(|t| t.eq_ignore_ascii_case("outcome")),
+                "type" => {
+                    front.is_outcome = value
+                        .as_str()
+                        .is_some_and(|t| t.eq_ignore_ascii_case("outcome"))
+                }
                 "tags" => front.tags = self.words(key, value, &[',', ' ']),
                 "aliases" => front.aliases = self.words(key, value, &[',']),
                 "title" => front.title = self.text(key, value),
@@ -200,7 +216,10 @@ impl Reader<'_> {
             None => {
                 self.problem(
                     key,
-                    format!("`{key}` must be a date YYYY-MM-DD, found {}", describe(value)),
+                    format!(
+                        "`{key}` must be a date YYYY-MM-DD, found {}",
+                        describe(value)
+                    ),
                     "dates are written YYYY-MM-DD, e.g. 2026-11-02",
                 );
                 None
@@ -244,18 +263,22 @@ impl Reader<'_> {
         let texts: Vec<String> = match value {
             Value::Null => Vec::new(),
             Value::Sequence(items) => items.iter().filter_map(yaml::scalar_text).collect(),
-            other => match yaml::scalar_text(other) {
-                Some(text) => text.split(separators).map(str::to_owned).collect(),
-                None => {
+            other => {
+                if let Some(text) = yaml::scalar_text(other) {
+                    text.split(separators).map(str::to_owned).collect()
+                } else {
                     let diagnostic = Diagnostic::warning(
                         self.path,
                         self.position(&[key]),
-                        format!("`{key}` must be a list or a string, found {}", yaml::type_name(other)),
+                        format!(
+                            "`{key}` must be a list or a string, found {}",
+                            yaml::type_name(other)
+                        ),
                     );
                     self.diagnostics.push(diagnostic);
                     Vec::new()
                 }
-            },
+            }
         };
         texts
             .iter()
@@ -292,19 +315,28 @@ impl Reader<'_> {
             if !value.is_null() {
                 self.problem(
                     "checkins",
-                    format!("`checkins` must be a list, found {}", yaml::type_name(value)),
+                    format!(
+                        "`checkins` must be a list, found {}",
+                        yaml::type_name(value)
+                    ),
                     "write one `- {date: 2026-11-02, value: 3}` per line",
                 );
             }
             return Vec::new();
         };
-        let entry_lines = list_entry_lines(self.text, self.position(&["checkins"]).0 - self.first_line);
+        let entry_lines =
+            list_entry_lines(self.text, self.position(&["checkins"]).0 - self.first_line);
         let mut checkins = Vec::new();
         for (index, item) in items.iter().enumerate() {
             let line = entry_lines
                 .get(index)
-                .map_or(self.position(&["checkins"]).0, |line| self.first_line + line);
-            let date = item.get("date").and_then(yaml::scalar_text).and_then(|t| date_value(&t));
+                .map_or(self.position(&["checkins"]).0, |line| {
+                    self.first_line + line
+                });
+            let date = item
+                .get("date")
+                .and_then(yaml::scalar_text)
+                .and_then(|t| date_value(&t));
             let value = item.get("value").and_then(yaml::number);
             match (date, value) {
                 (Some(Ok(date)), Some(value)) => checkins.push(CheckinEntry {
@@ -317,7 +349,10 @@ impl Reader<'_> {
                     Diagnostic::error(
                         self.path,
                         (line, 1),
-                        format!("check-in {} needs a `date` (YYYY-MM-DD) and a numeric `value`", index + 1),
+                        format!(
+                            "check-in {} needs a `date` (YYYY-MM-DD) and a numeric `value`",
+                            index + 1
+                        ),
                     )
                     .with_hint("e.g. `- {date: 2026-11-02, value: 3, note: first referral}`"),
                 ),
@@ -370,7 +405,9 @@ pub fn date_value(text: &str) -> Option<Result<Date, String>> {
     let bytes = head.as_bytes();
     let shaped = bytes[4] == b'-'
         && bytes[7] == b'-'
-        && [0, 1, 2, 3, 5, 6, 8, 9].iter().all(|&i| bytes[i].is_ascii_digit());
+        && [0, 1, 2, 3, 5, 6, 8, 9]
+            .iter()
+            .all(|&i| bytes[i].is_ascii_digit());
     if !shaped || !(rest.is_empty() || rest.starts_with(['T', 't', ' '])) {
         return None;
     }
@@ -397,7 +434,10 @@ mod tests {
     fn splits_front_matter_from_body() {
         let text = "---\ndate: 2026-11-02\n---\n# Day\n";
         let split = split(text);
-        assert_eq!(split.yaml.map(|(a, b)| &text[a..b]), Some("date: 2026-11-02\n"));
+        assert_eq!(
+            split.yaml.map(|(a, b)| &text[a..b]),
+            Some("date: 2026-11-02\n")
+        );
         assert_eq!(&text[split.body..], "# Day\n");
     }
 

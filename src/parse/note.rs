@@ -59,8 +59,12 @@ pub fn note(source: &Source, config: &Config) -> Note {
     let split = front_matter::split(text);
     if split.unclosed {
         diagnostics.push(
-            Diagnostic::error(path, (1, 1), "front-matter opened with `---` is never closed")
-                .with_hint("end it with a line `---`; the whole file is read as Markdown meanwhile"),
+            Diagnostic::error(
+                path,
+                (1, 1),
+                "front-matter opened with `---` is never closed",
+            )
+            .with_hint("end it with a line `---`; the whole file is read as Markdown meanwhile"),
         );
     }
     let front = match split.yaml {
@@ -78,8 +82,12 @@ pub fn note(source: &Source, config: &Config) -> Note {
         (Some(own), Some(Ok(named))) => {
             if own != named {
                 diagnostics.push(
-                    Diagnostic::warning(path, (front.date_line, 1), format!("front-matter date {own} differs from the file name's {named}"))
-                        .with_hint("the front-matter date is used"),
+                    Diagnostic::warning(
+                        path,
+                        (front.date_line, 1),
+                        format!("front-matter date {own} differs from the file name's {named}"),
+                    )
+                    .with_hint("the front-matter date is used"),
                 );
             }
             Some(own)
@@ -126,7 +134,11 @@ pub fn note(source: &Source, config: &Config) -> Note {
 /// `None` when the name does not start with one; an error for an impossible date.
 pub fn date_from_file_name(stem: &str) -> Option<Result<Date, String>> {
     let bytes = stem.as_bytes();
-    let digits = |range: std::ops::Range<usize>| bytes.get(range).is_some_and(|b| b.iter().all(u8::is_ascii_digit));
+    let digits = |range: std::ops::Range<usize>| {
+        bytes
+            .get(range)
+            .is_some_and(|b| b.iter().all(u8::is_ascii_digit))
+    };
     let ends_at = |end: usize| bytes.get(end).is_none_or(|b| !b.is_ascii_digit());
     let separated = digits(0..4)
         && matches!(bytes.get(4), Some(b'-' | b'_' | b'.'))
@@ -135,10 +147,18 @@ pub fn date_from_file_name(stem: &str) -> Option<Result<Date, String>> {
         && digits(8..10)
         && ends_at(10);
     if separated {
-        return Some(front_matter::civil_date(&stem[..4], &stem[5..7], &stem[8..10]));
+        return Some(front_matter::civil_date(
+            &stem[..4],
+            &stem[5..7],
+            &stem[8..10],
+        ));
     }
     if digits(0..8) && ends_at(8) {
-        return Some(front_matter::civil_date(&stem[..4], &stem[4..6], &stem[6..8]));
+        return Some(front_matter::civil_date(
+            &stem[..4],
+            &stem[4..6],
+            &stem[6..8],
+        ));
     }
     None
 }
@@ -149,15 +169,39 @@ mod tests {
     use jiff::civil::date;
 
     fn parse(path: &str, text: &str) -> Note {
-        note(&Source { path: path.into(), text: text.into() }, &Config::default())
+        note(
+            &Source {
+                path: path.into(),
+                text: text.into(),
+            },
+            &Config::default(),
+        )
     }
 
     #[test]
     fn file_name_dates_in_every_form() {
-        for name in ["2026-11-02", "2026_11_02", "2026.11.02", "20261102", "2026-11-02 Monday", "20261102-notes"] {
-            assert_eq!(date_from_file_name(name), Some(Ok(date(2026, 11, 2))), "{name}");
+        for name in [
+            "2026-11-02",
+            "2026_11_02",
+            "2026.11.02",
+            "20261102",
+            "2026-11-02 Monday",
+            "20261102-notes",
+        ] {
+            assert_eq!(
+                date_from_file_name(name),
+                Some(Ok(date(2026, 11, 2))),
+                "{name}"
+            );
         }
-        for name in ["2026-W45", "2026-11", "2026-11-023", "202611021", "notes 2026-11-02", "2026-11_02"] {
+        for name in [
+            "2026-W45",
+            "2026-11",
+            "2026-11-023",
+            "202611021",
+            "notes 2026-11-02",
+            "2026-11_02",
+        ] {
             assert_eq!(date_from_file_name(name), None, "{name}");
         }
         assert!(matches!(date_from_file_name("2026-02-30"), Some(Err(_))));
@@ -167,9 +211,15 @@ mod tests {
     fn kinds() {
         assert_eq!(parse("daily/2026-11-02.md", "").kind, Kind::Daily);
         assert_eq!(parse("outcomes/Revenue.md", "").kind, Kind::Outcome);
-        assert_eq!(parse("x/2026-11-02.md", "---\ntype: outcome\n---\n").kind, Kind::Outcome);
+        assert_eq!(
+            parse("x/2026-11-02.md", "---\ntype: outcome\n---\n").kind,
+            Kind::Outcome
+        );
         assert_eq!(parse("Reading list.md", "- #email 1h\n").kind, Kind::Page);
-        assert_eq!(parse("undated.md", "---\ndate: 2026-11-02\n---\n").kind, Kind::Daily);
+        assert_eq!(
+            parse("undated.md", "---\ndate: 2026-11-02\n---\n").kind,
+            Kind::Daily
+        );
     }
 
     #[test]
@@ -182,31 +232,49 @@ mod tests {
     fn front_matter_date_wins_with_a_warning() {
         let note = parse("daily/2026-11-02.md", "---\ndate: 2026-11-03\n---\n");
         assert_eq!(note.date, Some(date(2026, 11, 3)));
-        assert_eq!(note.diagnostics[0].to_string(), "daily/2026-11-02.md:2:1: warning: front-matter date 2026-11-03 differs from the file name's 2026-11-02");
+        assert_eq!(
+            note.diagnostics[0].to_string(),
+            "daily/2026-11-02.md:2:1: warning: front-matter date 2026-11-03 differs from the file name's 2026-11-02"
+        );
     }
 
     #[test]
     fn impossible_file_name_date_makes_a_page() {
         let note = parse("daily/2026-02-30.md", "- #email 1h\n");
         assert_eq!(note.kind, Kind::Page);
-        assert_eq!(note.diagnostics[0].to_string(), "daily/2026-02-30.md:1:1: error: impossible date 2026-02-30 in the file name");
+        assert_eq!(
+            note.diagnostics[0].to_string(),
+            "daily/2026-02-30.md:1:1: error: impossible date 2026-02-30 in the file name"
+        );
     }
 
     #[test]
     fn broken_front_matter_still_reads_the_body() {
-        let note = parse("daily/2026-11-02.md", "---\ndate: [oops\n---\n- #email 1h\n");
+        let note = parse(
+            "daily/2026-11-02.md",
+            "---\ndate: [oops\n---\n- #email 1h\n",
+        );
         assert_eq!(note.date, Some(date(2026, 11, 2)));
         assert_eq!(note.items.len(), 1);
         assert!(note.diagnostics[0].is_error());
         let unclosed = parse("daily/2026-11-02.md", "---\ntitle: x\n- #email 1h\n");
         assert_eq!(unclosed.items.len(), 1);
-        assert_eq!(unclosed.diagnostics[0].message, "front-matter opened with `---` is never closed");
+        assert_eq!(
+            unclosed.diagnostics[0].message,
+            "front-matter opened with `---` is never closed"
+        );
     }
 
     #[test]
     fn bom_and_crlf_parse_like_the_plain_form() {
-        let plain = parse("daily/2026-11-02.md", "---\ntags: [a]\n---\n- #email 1h [[X]]\n  - #call 30m\n");
-        let odd = parse("daily/2026-11-02.md", "\u{feff}---\r\ntags: [a]\r\n---\r\n- #email 1h [[X]]\r\n  - #call 30m\r\n");
+        let plain = parse(
+            "daily/2026-11-02.md",
+            "---\ntags: [a]\n---\n- #email 1h [[X]]\n  - #call 30m\n",
+        );
+        let odd = parse(
+            "daily/2026-11-02.md",
+            "\u{feff}---\r\ntags: [a]\r\n---\r\n- #email 1h [[X]]\r\n  - #call 30m\r\n",
+        );
         assert_eq!(plain.front, odd.front);
         assert_eq!(plain.items, odd.items);
         assert!(odd.diagnostics.is_empty());

@@ -187,9 +187,15 @@ pub fn bars(title: &str, bars: &[Bar<'_>], unit: &str) -> String {
                 &value_texts[i],
             );
         }
-        if (last - i) % step == 0 {
+        if (last - i).is_multiple_of(step) {
             let anchor = fit_anchor(cx, text_width(bar.label), 0.0, WIDTH);
-            text(&mut out, (anchor.0, base + 16.0), "label", anchor.1, bar.label);
+            text(
+                &mut out,
+                (anchor.0, base + 16.0),
+                "label",
+                anchor.1,
+                bar.label,
+            );
         }
         close_link(&mut out, link);
     }
@@ -236,8 +242,7 @@ pub fn stacked_shares(title: &str, rows: &[Stack<'_>]) -> String {
         .iter()
         .map(|&name| (Mark::Swatch(format!("cat cat-{}", slug(name))), name))
         .collect();
-    let mut legend_out = String::new();
-    let legend_h = legend(&mut legend_out, &items, (0.0, 0.0), WIDTH);
+    let (legend_out, legend_h) = legend(&items);
 
     let label_w = (widest(rows.iter().map(|r| r.label)) + 10.0).clamp(48.0, 160.0);
     let track_x = label_w;
@@ -279,7 +284,13 @@ pub fn stacked_shares(title: &str, rows: &[Stack<'_>]) -> String {
                 let class = format!("cat cat-{}", slug(name));
                 rect(&mut out, &class, (x, y, w, ROW_H), Some(&tip));
                 if share >= 0.08 && text_width(&pct) + 4.0 <= w {
-                    text(&mut out, (x + w / 2.0, y + 15.0), "share", Anchor::Middle, &pct);
+                    text(
+                        &mut out,
+                        (x + w / 2.0, y + 15.0),
+                        "share",
+                        Anchor::Middle,
+                        &pct,
+                    );
                 }
                 x += w;
             }
@@ -299,7 +310,12 @@ pub fn stacked_shares(title: &str, rows: &[Stack<'_>]) -> String {
 /// exceeds `y_max` the scale grows to it rather than clipping, and negative
 /// values are drawn at 0. More than two series are drawn too (`series-2`, ...).
 #[must_use]
-pub fn lines(title: &str, series: &[Series<'_>], y_max: f64, y_format: fn(f64) -> String) -> String {
+pub fn lines(
+    title: &str,
+    series: &[Series<'_>],
+    y_max: f64,
+    y_format: fn(f64) -> String,
+) -> String {
     const HEIGHT: f64 = 220.0;
     const BOTTOM: f64 = 24.0;
 
@@ -321,7 +337,11 @@ pub fn lines(title: &str, series: &[Series<'_>], y_max: f64, y_format: fn(f64) -
         return empty("lines", title, &desc, "no data");
     }
 
-    let data_max = values.iter().flatten().flatten().fold(0.0_f64, |m, &v| m.max(v));
+    let data_max = values
+        .iter()
+        .flatten()
+        .flatten()
+        .fold(0.0_f64, |m, &v| m.max(v));
     let top_value = if y_max.is_finite() && y_max > 0.0 {
         y_max.max(data_max)
     } else if data_max > 0.0 {
@@ -349,11 +369,10 @@ pub fn lines(title: &str, series: &[Series<'_>], y_max: f64, y_format: fn(f64) -
         .enumerate()
         .map(|(i, s)| (Mark::Line(format!("line series-{i}")), s.name))
         .collect();
-    let mut legend_out = String::new();
-    let legend_h = if series.len() > 1 {
-        legend(&mut legend_out, &legend_items, (0.0, 0.0), WIDTH)
+    let (legend_out, legend_h) = if series.len() > 1 {
+        legend(&legend_items)
     } else {
-        0.0
+        (String::new(), 0.0)
     };
     let frame = Frame {
         left: widest(ticks.iter().map(|t| t.1.as_str())) + 10.0,
@@ -364,53 +383,45 @@ pub fn lines(title: &str, series: &[Series<'_>], y_max: f64, y_format: fn(f64) -
 
     let mut out = open("lines", WIDTH, HEIGHT, title, &desc);
     out.push_str(&legend_out);
-    out.push_str(r#"<g class="grid">"#);
-    for &(v, _) in &ticks[1..] {
-        hline(&mut out, frame, frame.y(v, 0.0, top_value));
-    }
-    out.push_str("</g>");
-    put!(out, r#"<g class="axis">"#);
-    hline(&mut out, frame, frame.bottom);
-    out.push_str("</g>");
-    out.push_str(r#"<g class="label" text-anchor="end">"#);
-    for (v, label) in &ticks {
-        let y = frame.y(*v, 0.0, top_value) + 4.0;
-        put!(
-            out,
-            r#"<text x="{}" y="{}">{}</text>"#,
-            num(frame.left - 6.0, 1),
-            num(y, 1),
-            escape(label)
-        );
-    }
-    out.push_str("</g>");
+    let rows: Vec<(f64, &str)> = ticks
+        .iter()
+        .map(|(v, label)| (frame.y(*v, 0.0, top_value), label.as_str()))
+        .collect();
+    y_grid(&mut out, frame, &rows);
     let xs: Vec<f64> = (0..n).map(|i| frame.x(i, n)).collect();
-    x_labels(&mut out, &xs, &labels, frame.slot(n), frame.bottom + 16.0, 12);
+    x_labels(
+        &mut out,
+        &xs,
+        &labels,
+        frame.slot(n),
+        frame.bottom + 16.0,
+        12,
+    );
 
     let mut label_ys: Vec<Option<f64>> = lasts
         .iter()
-        .map(|l| l.as_ref().map(|&(_, v, _)| frame.y(v, 0.0, top_value) + 4.0))
+        .map(|l| {
+            l.as_ref()
+                .map(|&(_, v, _)| frame.y(v, 0.0, top_value) + 4.0)
+        })
         .collect();
     spread(&mut label_ys, 13.0);
     for (k, vs) in values.iter().enumerate() {
-        let points: Vec<Option<(f64, f64)>> = vs
+        let points: Vec<Option<(f64, f64, String)>> = vs
             .iter()
             .enumerate()
-            .map(|(i, v)| v.map(|v| (xs[i], frame.y(v, 0.0, top_value))))
+            .map(|(i, v)| {
+                v.map(|v| {
+                    let tip = format!("{}: {}", labels[i], y_format(v));
+                    (xs[i], frame.y(v, 0.0, top_value), tip)
+                })
+            })
             .collect();
-        polyline(&mut out, &format!("line series-{k}"), &points);
-        put!(out, r#"<g class="dots series-{k}">"#);
-        for (i, point) in points.iter().enumerate() {
-            if let (Some((x, y)), Some(v)) = (point, vs[i]) {
-                let tip = format!("{}: {}", labels[i], y_format(v));
-                dot(&mut out, (*x, *y), 2.5, Some(&tip));
-            }
-        }
-        out.push_str("</g>");
-        if let (Some((i, _, label)), Some(y)) = (&lasts[k], label_ys[k]) {
-            let class = format!("value series-{k}");
-            text(&mut out, (xs[*i] + 6.0, y), &class, Anchor::Start, label);
-        }
+        let last = match (&lasts[k], label_ys[k]) {
+            (Some((i, _, label)), Some(y)) => Some((xs[*i] + 6.0, y, label.as_str())),
+            _ => None,
+        };
+        draw_series(&mut out, k, &points, last);
     }
     close(out)
 }
@@ -454,11 +465,7 @@ pub fn sparkline(title: &str, values: &[Option<f64>]) -> String {
         .enumerate()
         .map(|(i, v)| {
             v.map(|v| {
-                let y = if hi > lo {
-                    frame.y(v, lo, hi)
-                } else {
-                    H / 2.0
-                };
+                let y = if hi > lo { frame.y(v, lo, hi) } else { H / 2.0 };
                 (frame.x(i, n), y)
             })
         })
@@ -501,7 +508,11 @@ pub fn progress(title: &str, fraction: Option<f64>) -> String {
             );
         }
     }
-    let class = if fraction.is_some() { "value" } else { "label empty" };
+    let class = if fraction.is_some() {
+        "value"
+    } else {
+        "label empty"
+    };
     text(&mut out, (TRACK + 8.0, 14.5), class, Anchor::Start, &label);
     close(out)
 }
@@ -530,10 +541,7 @@ pub fn checkins(
         .filter_map(|c| finite(c.value).map(|v| (c.date, v)))
         .collect();
     points.sort_by(|a, b| a.0.cmp(b.0));
-    let hours: Vec<(&str, f64)> = hours
-        .iter()
-        .map(|&(date, h)| (date, or_zero(h)))
-        .collect();
+    let hours: Vec<(&str, f64)> = hours.iter().map(|&(date, h)| (date, or_zero(h))).collect();
     let target = target.and_then(finite);
     let desc = checkins_desc(&points, &hours, target, unit);
     let mut dates: Vec<&str> = points
@@ -566,19 +574,20 @@ pub fn checkins(
     let mut items = vec![
         (
             Mark::Line("line series-0".to_owned()),
-            if unit.is_empty() {
-                "check-ins".to_owned()
-            } else {
-                format!("check-ins ({unit})")
-            },
+            "check-ins".to_owned(),
         ),
-        (Mark::Swatch("bar hours".to_owned()), "hours invested (cumulative)".to_owned()),
+        (
+            Mark::Swatch("bar hours".to_owned()),
+            "hours invested (cumulative)".to_owned(),
+        ),
     ];
+    if !unit.is_empty() {
+        items[0].1 = format!("check-ins ({unit})");
+    }
     if target.is_some() {
         items.push((Mark::Line("target".to_owned()), "target".to_owned()));
     }
-    let mut legend_out = String::new();
-    let legend_h = legend(&mut legend_out, &items, (0.0, 0.0), WIDTH);
+    let (legend_out, legend_h) = legend(&items);
     let frame = Frame {
         left: widest(value_labels.iter().map(String::as_str)) + 10.0,
         right: WIDTH - widest(hour_labels.iter().map(String::as_str)) - 10.0,
@@ -594,51 +603,111 @@ pub fn checkins(
 
     // Bars first, so the grid and the line are drawn over them.
     if !hour_ticks.is_empty() {
-        let w = (slot * 0.6).min(24.0);
-        out.push_str(r#"<g class="bar hours">"#);
-        for &(date, h) in &hours {
-            let top = frame.y(h.clamp(0.0, HUGE), 0.0, hours_top);
-            let tip = format!("{date}: {} invested", with_unit(h, "h"));
-            rect(&mut out, "", (x_of(date) - w / 2.0, top, w, frame.bottom - top), Some(&tip));
-        }
-        out.push_str("</g>");
-        out.push_str(r#"<g class="label hours">"#);
-        for (&t, label) in hour_ticks.iter().zip(&hour_labels) {
-            let y = frame.y(t, 0.0, hours_top) + 4.0;
-            text(&mut out, (frame.right + 6.0, y), "", Anchor::Start, label);
-        }
-        out.push_str("</g>");
+        let bars: Vec<(f64, f64, String)> = hours
+            .iter()
+            .map(|&(date, h)| {
+                let tip = format!("{date}: {} invested", with_unit(h, "h"));
+                (x_of(date), frame.y(h.clamp(0.0, HUGE), 0.0, hours_top), tip)
+            })
+            .collect();
+        let axis: Vec<(f64, &str)> = hour_ticks
+            .iter()
+            .zip(&hour_labels)
+            .map(|(&t, label)| (frame.y(t, 0.0, hours_top), label.as_str()))
+            .collect();
+        hour_bars(&mut out, frame, (slot * 0.6).min(24.0), &bars, &axis);
     }
-    out.push_str(r#"<g class="grid">"#);
-    for &t in &ticks {
-        hline(&mut out, frame, frame.y(t, lo, hi));
-    }
-    out.push_str("</g>");
-    out.push_str(r#"<g class="label" text-anchor="end">"#);
-    for (&t, label) in ticks.iter().zip(&value_labels) {
-        let y = frame.y(t, lo, hi) + 4.0;
-        put!(
-            out,
-            r#"<text x="{}" y="{}">{}</text>"#,
-            num(frame.left - 6.0, 1),
-            num(y, 1),
-            escape(label)
-        );
-    }
-    out.push_str("</g>");
+    let rows: Vec<(f64, &str)> = ticks
+        .iter()
+        .zip(&value_labels)
+        .map(|(&t, label)| (frame.y(t, lo, hi), label.as_str()))
+        .collect();
+    y_grid(&mut out, frame, &rows);
     let xs: Vec<f64> = (0..n).map(|i| frame.x(i, n)).collect();
     x_labels(&mut out, &xs, &dates, slot, frame.bottom + 16.0, 8);
 
     if let Some(t) = target {
-        let y = frame.y(t, lo, hi);
-        put!(out, r#"<g class="target">"#);
-        hline(&mut out, frame, y);
-        out.push_str("</g>");
         let label = format!("target {}", with_unit(t, unit));
-        text(&mut out, (frame.right - 2.0, y - 5.0), "label target", Anchor::End, &label);
+        target_line(&mut out, frame, frame.y(t, lo, hi), &label);
     }
     checkin_line(&mut out, frame, &points, (lo, hi), &x_of, unit);
     close(out)
+}
+
+/// Series `k`: its line, broken at gaps, a dot with a tooltip at every point
+/// (x, y, tooltip), and its label (x, y, text) by the last point.
+fn draw_series(
+    out: &mut String,
+    k: usize,
+    points: &[Option<(f64, f64, String)>],
+    last: Option<(f64, f64, &str)>,
+) {
+    let line: Vec<Option<(f64, f64)>> = points
+        .iter()
+        .map(|p| p.as_ref().map(|&(x, y, _)| (x, y)))
+        .collect();
+    polyline(out, &format!("line series-{k}"), &line);
+    put!(out, r#"<g class="dots series-{k}">"#);
+    for (x, y, tip) in points.iter().flatten() {
+        dot(out, (*x, *y), 2.5, Some(tip));
+    }
+    out.push_str("</g>");
+    if let Some((x, y, label)) = last {
+        let class = format!("value series-{k}");
+        text(out, (x, y), &class, Anchor::Start, label);
+    }
+}
+
+/// A dashed target line across the frame at `y`, labelled at its right end.
+fn target_line(out: &mut String, frame: Frame, y: f64, label: &str) {
+    out.push_str(r#"<g class="target">"#);
+    hline(out, frame, y);
+    out.push_str("</g>");
+    let at = (frame.right - 2.0, y - 5.0);
+    text(out, at, "label target", Anchor::End, label);
+}
+
+/// Hours bars (centre x, top y, tooltip) of width `w`, and their axis on the right.
+fn hour_bars(
+    out: &mut String,
+    frame: Frame,
+    w: f64,
+    bars: &[(f64, f64, String)],
+    axis: &[(f64, &str)],
+) {
+    out.push_str(r#"<g class="bar hours">"#);
+    for (x, top, tip) in bars {
+        rect(
+            out,
+            "",
+            (x - w / 2.0, *top, w, frame.bottom - top),
+            Some(tip),
+        );
+    }
+    out.push_str("</g>");
+    out.push_str(r#"<g class="label hours">"#);
+    for &(y, label) in axis {
+        text(out, (frame.right + 6.0, y + 4.0), "", Anchor::Start, label);
+    }
+    out.push_str("</g>");
+}
+
+/// Horizontal grid lines at the given heights, an axis line along the bottom
+/// of the frame, and the labels right-aligned left of the frame.
+fn y_grid(out: &mut String, frame: Frame, rows: &[(f64, &str)]) {
+    out.push_str(r#"<g class="grid">"#);
+    for &(y, _) in rows {
+        if (y - frame.bottom).abs() > 0.05 {
+            hline(out, frame, y);
+        }
+    }
+    out.push_str(r#"</g><g class="axis">"#);
+    hline(out, frame, frame.bottom);
+    out.push_str(r#"</g><g class="label" text-anchor="end">"#);
+    for &(y, label) in rows {
+        text(out, (frame.left - 6.0, y + 4.0), "", Anchor::Start, label);
+    }
+    out.push_str("</g>");
 }
 
 /// The step line of the check-ins, its dots, and labels on the first and last.
@@ -671,7 +740,9 @@ fn checkin_line(
     }
     out.push_str("</g>");
     let mut labelled = vec![(coords[0], first_value)];
-    if let (true, Some(&(_, last_value)), Some(&last)) = (coords.len() > 1, points.last(), coords.last()) {
+    if let (true, Some(&(_, last_value)), Some(&last)) =
+        (coords.len() > 1, points.last(), coords.last())
+    {
         labelled.push((last, last_value));
     }
     for ((x, y), v) in labelled {
@@ -686,20 +757,23 @@ fn checkin_line(
 
 fn stacked_desc(rows: &[Stack<'_>], cleaned: &[Vec<(&str, f64)>], shares: &[Vec<f64>]) -> String {
     join_or_no_data(
-        rows.iter().zip(cleaned).zip(shares).map(|((row, segs), shares)| {
-            if shares.is_empty() {
-                return format!("{}: no time logged", row.label);
-            }
-            let parts: Vec<String> = segs
-                .iter()
-                .zip(shares)
-                .filter(|(_, share)| **share > 0.0)
-                .map(|(&(name, hours), &share)| {
-                    format!("{name} {} ({})", percent(share), with_unit(hours, "h"))
-                })
-                .collect();
-            format!("{}: {}", row.label, parts.join(", "))
-        }),
+        rows.iter()
+            .zip(cleaned)
+            .zip(shares)
+            .map(|((row, segs), shares)| {
+                if shares.is_empty() {
+                    return format!("{}: no time logged", row.label);
+                }
+                let parts: Vec<String> = segs
+                    .iter()
+                    .zip(shares)
+                    .filter(|(_, share)| **share > 0.0)
+                    .map(|(&(name, hours), &share)| {
+                        format!("{name} {} ({})", percent(share), with_unit(hours, "h"))
+                    })
+                    .collect();
+                format!("{}: {}", row.label, parts.join(", "))
+            }),
         "; ",
     )
 }
@@ -735,7 +809,12 @@ fn lines_desc(
     )
 }
 
-fn checkins_desc(points: &[(&str, f64)], hours: &[(&str, f64)], target: Option<f64>, unit: &str) -> String {
+fn checkins_desc(
+    points: &[(&str, f64)],
+    hours: &[(&str, f64)],
+    target: Option<f64>,
+    unit: &str,
+) -> String {
     let mut parts = Vec::new();
     if !points.is_empty() {
         let list: Vec<String> = points
@@ -826,7 +905,9 @@ fn shares_of(segments: &[(&str, f64)]) -> Vec<f64> {
 fn value_domain(values: impl Iterator<Item = f64>) -> (f64, f64) {
     let (lo, hi) = values
         .map(|v| v.clamp(-HUGE, HUGE))
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+            (lo.min(v), hi.max(v))
+        });
     if lo > hi {
         return (0.0, 1.0);
     }
@@ -896,7 +977,10 @@ fn tick_labels(ticks: &[f64]) -> Vec<String> {
         .collect()
 }
 
-#[allow(clippy::cast_precision_loss, reason = "counts of bars and points are far below 2^52")]
+#[allow(
+    clippy::cast_precision_loss,
+    reason = "counts of bars and points are far below 2^52"
+)]
 fn count(n: usize) -> f64 {
     n as f64
 }
@@ -908,7 +992,11 @@ fn count(n: usize) -> f64 {
     reason = "the value is checked to be finite and clamped to 0..=1e9 first"
 )]
 fn to_count(x: f64) -> usize {
-    if x.is_finite() { x.clamp(0.0, 1e9) as usize } else { 0 }
+    if x.is_finite() {
+        x.clamp(0.0, 1e9) as usize
+    } else {
+        0
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -1006,7 +1094,7 @@ impl Frame {
     /// The `i`-th of `n` evenly spaced positions, edge to edge.
     fn x(self, i: usize, n: usize) -> f64 {
         if n <= 1 {
-            (self.left + self.right) / 2.0
+            f64::midpoint(self.left, self.right)
         } else {
             self.left + (self.right - self.left) * count(i) / count(n - 1)
         }
@@ -1095,7 +1183,13 @@ fn rect(out: &mut String, class: &str, (x, y, w, h): (f64, f64, f64, f64), tip: 
 }
 
 fn dot(out: &mut String, (x, y): (f64, f64), r: f64, tip: Option<&str>) {
-    put!(out, r#"<circle cx="{}" cy="{}" r="{}""#, num(x, 1), num(y, 1), num(r, 1));
+    put!(
+        out,
+        r#"<circle cx="{}" cy="{}" r="{}""#,
+        num(x, 1),
+        num(y, 1),
+        num(r, 1)
+    );
     match tip {
         Some(tip) => put!(out, "><title>{}</title></circle>", escape(tip)),
         None => out.push_str("/>"),
@@ -1119,20 +1213,17 @@ fn polyline(out: &mut String, class: &str, points: &[Option<(f64, f64)>]) {
     let mut d = String::new();
     let mut run = 0;
     for point in points {
-        match point {
-            Some((x, y)) => {
-                d.push(if run == 0 { 'M' } else { 'L' });
-                put!(d, "{} {}", num(*x, 1), num(*y, 1));
-                run += 1;
+        if let Some((x, y)) = point {
+            d.push(if run == 0 { 'M' } else { 'L' });
+            put!(d, "{} {}", num(*x, 1), num(*y, 1));
+            run += 1;
+        } else {
+            if run == 1 {
+                // Drop the lone move-to: a path of one point draws nothing.
+                let cut = d.rfind('M').unwrap_or(0);
+                d.truncate(cut);
             }
-            None => {
-                if run == 1 {
-                    // Drop the lone move-to: a path of one point draws nothing.
-                    let cut = d.rfind('M').unwrap_or(0);
-                    d.truncate(cut);
-                }
-                run = 0;
-            }
+            run = 0;
         }
     }
     if run == 1 {
@@ -1154,7 +1245,7 @@ fn x_labels(out: &mut String, xs: &[f64], labels: &[&str], slot: f64, y: f64, ma
     let step = label_step(n, slot, widest(labels.iter().copied()), max_labels);
     out.push_str(r#"<g class="label">"#);
     for (i, (&x, label)) in xs.iter().zip(labels).enumerate() {
-        if (n - 1 - i) % step == 0 {
+        if (n - 1 - i).is_multiple_of(step) {
             let (x, anchor) = fit_anchor(x, text_width(label), 0.0, WIDTH);
             text(out, (x, y), "", anchor, label);
         }
@@ -1193,23 +1284,25 @@ enum Mark {
     Line(String),
 }
 
-/// Legend items left to right, wrapping at `max_x`; returns the height used.
-fn legend<S: AsRef<str>>(out: &mut String, items: &[(Mark, S)], (x0, y0): (f64, f64), max_x: f64) -> f64 {
+/// Legend items left to right across the chart's top, wrapping; returns the
+/// markup and the height it takes.
+fn legend<S: AsRef<str>>(items: &[(Mark, S)]) -> (String, f64) {
     const ROW: f64 = 18.0;
+    let mut out = String::new();
     if items.is_empty() {
-        return 0.0;
+        return (out, 0.0);
     }
     out.push_str(r#"<g class="legend">"#);
-    let (mut x, mut y) = (x0, y0);
+    let (mut x, mut y) = (0.0, 0.0);
     for (mark, name) in items {
-        let name = fit(name.as_ref(), max_x - x0 - 20.0);
+        let name = fit(name.as_ref(), WIDTH - 20.0);
         let w = 16.0 + text_width(&name) + 14.0;
-        if x > x0 && x + w > max_x {
-            x = x0;
+        if x > 0.0 && x + w > WIDTH {
+            x = 0.0;
             y += ROW;
         }
         match mark {
-            Mark::Swatch(class) => rect(out, class, (x, y + 3.0, 10.0, 10.0), None),
+            Mark::Swatch(class) => rect(&mut out, class, (x, y + 3.0, 10.0, 10.0), None),
             Mark::Line(class) => put!(
                 out,
                 r#"<line class="{class}" x1="{}" y1="{}" x2="{}" y2="{}"/>"#,
@@ -1219,11 +1312,17 @@ fn legend<S: AsRef<str>>(out: &mut String, items: &[(Mark, S)], (x0, y0): (f64, 
                 num(y + 8.0, 1)
             ),
         }
-        text(out, (x + 16.0, y + 12.0), "label", Anchor::Start, &name);
+        text(
+            &mut out,
+            (x + 16.0, y + 12.0),
+            "label",
+            Anchor::Start,
+            &name,
+        );
         x += w;
     }
     out.push_str("</g>");
-    y - y0 + ROW
+    (out, y + ROW)
 }
 
 #[cfg(test)]
@@ -1237,8 +1336,22 @@ mod tests {
     ];
     /// Attributes whose values the charts compute: only numbers and path commands.
     const NUMERIC: [&str; 16] = [
-        "x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "rx", "width", "height", "d",
-        "viewBox", "font-size", "text-anchor",
+        "x",
+        "y",
+        "x1",
+        "y1",
+        "x2",
+        "y2",
+        "cx",
+        "cy",
+        "r",
+        "rx",
+        "width",
+        "height",
+        "d",
+        "viewBox",
+        "font-size",
+        "text-anchor",
     ];
 
     fn pct(v: f64) -> String {
@@ -1291,7 +1404,9 @@ mod tests {
             rest = &tail[end + 1..];
         }
         if !rest.is_empty() || !stack.is_empty() || roots != 1 {
-            return Err(format!("unbalanced: open {stack:?}, roots {roots}, tail {rest:?}"));
+            return Err(format!(
+                "unbalanced: open {stack:?}, roots {roots}, tail {rest:?}"
+            ));
         }
         Ok(())
     }
@@ -1330,16 +1445,15 @@ mod tests {
             if attrs.is_empty() {
                 return Ok(());
             }
-            let eq = attrs.find("=\"").ok_or(format!("bad attribute {attrs:?}"))?;
+            let eq = attrs
+                .find("=\"")
+                .ok_or(format!("bad attribute {attrs:?}"))?;
             let name = &attrs[..eq];
             let value_len = attrs[eq + 2..].find('"').ok_or("unterminated attribute")?;
             let value = &attrs[eq + 2..eq + 2 + value_len];
             check_text(value)?;
             let numeric_ok = |c: char| c.is_ascii_digit() || " .-%MLHV".contains(c);
-            if NUMERIC.contains(&name)
-                && name != "text-anchor"
-                && !value.chars().all(numeric_ok)
-            {
+            if NUMERIC.contains(&name) && name != "text-anchor" && !value.chars().all(numeric_ok) {
                 return Err(format!("{name}={value:?}"));
             }
             attrs = &attrs[eq + 2 + value_len + 1..];
@@ -1360,26 +1474,56 @@ mod tests {
     /// Every chart, fed `label` everywhere text goes and `value` everywhere a number goes.
     fn every_chart(label: &str, value: f64) -> Vec<String> {
         let segments = [(label, value), ("execution", 2.0), (label, 1.0)];
-        let points = [(label, Some(value)), ("b", None), (label, Some(1.0)), ("c", Some(value))];
+        let points = [
+            (label, Some(value)),
+            ("b", None),
+            (label, Some(1.0)),
+            ("c", Some(value)),
+        ];
         vec![
             bars(
                 label,
                 &[
-                    Bar { label, value, href: Some(label) },
-                    Bar { label: "x", value: 1.0, href: None },
+                    Bar {
+                        label,
+                        value,
+                        href: Some(label),
+                    },
+                    Bar {
+                        label: "x",
+                        value: 1.0,
+                        href: None,
+                    },
                 ],
                 label,
             ),
             stacked_shares(
                 label,
                 &[
-                    Stack { label, segments: &segments, href: Some(label) },
-                    Stack { label, segments: &[], href: None },
+                    Stack {
+                        label,
+                        segments: &segments,
+                        href: Some(label),
+                    },
+                    Stack {
+                        label,
+                        segments: &[],
+                        href: None,
+                    },
                 ],
             ),
             lines(
                 label,
-                &[Series { name: label, points: &points }, Series { name: label, points: &points }],
+                &[
+                    Series {
+                        name: label,
+                        points: &points,
+                    },
+                    Series {
+                        name: label,
+                        points: &points,
+                    },
+                ],
                 value,
                 plain,
             ),
@@ -1387,7 +1531,13 @@ mod tests {
             progress(label, Some(value)),
             checkins(
                 label,
-                &[Checkin { date: label, value }, Checkin { date: "2026-01-01", value: 3.0 }],
+                &[
+                    Checkin { date: label, value },
+                    Checkin {
+                        date: "2026-01-01",
+                        value: 3.0,
+                    },
+                ],
                 &[(label, value), ("2026-01-01", 2.0)],
                 Some(value),
                 label,
@@ -1397,7 +1547,10 @@ mod tests {
 
     #[test]
     fn escape_covers_the_five_characters() {
-        assert_eq!(escape(HOSTILE), "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;q&#39;");
+        assert_eq!(
+            escape(HOSTILE),
+            "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;q&#39;"
+        );
         assert_eq!(escape("a\u{0}b\u{1b}c\td"), "abc\td");
         assert_eq!(escape("Stratégie ✓"), "Stratégie ✓");
     }
@@ -1424,7 +1577,15 @@ mod tests {
             bars("Hours", &[], "h"),
             stacked_shares("Allocation", &[]),
             lines("Index", &[], 100.0, plain),
-            lines("Index", &[Series { name: "index", points: &[("W1", None)] }], 100.0, plain),
+            lines(
+                "Index",
+                &[Series {
+                    name: "index",
+                    points: &[("W1", None)],
+                }],
+                100.0,
+                plain,
+            ),
             sparkline("Trend", &[]),
             sparkline("Trend", &[None, Some(f64::NAN)]),
             progress("Progress", None),
@@ -1448,15 +1609,33 @@ mod tests {
         let svg = bars(
             "Hours per week",
             &[
-                Bar { label: "W45", value: 12.5, href: Some("../2026-W45/") },
-                Bar { label: "W46", value: 0.0, href: None },
-                Bar { label: "W47", value: 9.0, href: None },
+                Bar {
+                    label: "W45",
+                    value: 12.5,
+                    href: Some("../2026-W45/"),
+                },
+                Bar {
+                    label: "W46",
+                    value: 0.0,
+                    href: None,
+                },
+                Bar {
+                    label: "W47",
+                    value: 9.0,
+                    href: None,
+                },
             ],
             "h",
         );
         assert_chart(&svg);
-        assert!(svg.contains("<desc>W45: 12.5 h, W46: 0 h, W47: 9 h</desc>"), "{svg}");
-        assert!(svg.contains(">12.5 h</text>") && svg.contains(">0 h</text>"), "{svg}");
+        assert!(
+            svg.contains("<desc>W45: 12.5 h, W46: 0 h, W47: 9 h</desc>"),
+            "{svg}"
+        );
+        assert!(
+            svg.contains(">12.5 h</text>") && svg.contains(">0 h</text>"),
+            "{svg}"
+        );
         assert!(svg.contains(">W46</text>"), "{svg}");
         assert!(svg.contains(r#"<a href="../2026-W45/">"#), "{svg}");
     }
@@ -1466,34 +1645,86 @@ mod tests {
         let labels: Vec<String> = (1..=52).map(|w| format!("2026-W{w:02}")).collect();
         let many: Vec<Bar<'_>> = labels
             .iter()
-            .map(|label| Bar { label, value: 10.0, href: None })
+            .map(|label| Bar {
+                label,
+                value: 10.0,
+                href: None,
+            })
             .collect();
         let svg = bars("A year", &many, "h");
         assert_chart(&svg);
-        assert!(svg.contains(">2026-W52</text>"), "the last label is always shown");
+        assert!(
+            svg.contains(">2026-W52</text>"),
+            "the last label is always shown"
+        );
         assert!(svg.matches("class=\"label\"").count() < 15, "{svg}");
         assert!(svg.matches("class=\"value\"").count() <= 2, "{svg}");
     }
 
     #[test]
     fn links_with_a_scheme_are_dropped() {
-        for href in ["javascript:alert(1)", " javascript:x", "https://example.com", "//evil", ""] {
-            let svg = bars("t", &[Bar { label: "a", value: 1.0, href: Some(href) }], "");
+        for href in [
+            "javascript:alert(1)",
+            " javascript:x",
+            "https://example.com",
+            "//evil",
+            "",
+        ] {
+            let svg = bars(
+                "t",
+                &[Bar {
+                    label: "a",
+                    value: 1.0,
+                    href: Some(href),
+                }],
+                "",
+            );
             assert!(!svg.contains("<a "), "{href}: {svg}");
         }
-        let svg = bars("t", &[Bar { label: "a", value: 1.0, href: Some("week/2026-W45.html#top") }], "");
-        assert!(svg.contains(r#"<a href="week/2026-W45.html#top">"#), "{svg}");
+        let svg = bars(
+            "t",
+            &[Bar {
+                label: "a",
+                value: 1.0,
+                href: Some("week/2026-W45.html#top"),
+            }],
+            "",
+        );
+        assert!(
+            svg.contains(r#"<a href="week/2026-W45.html#top">"#),
+            "{svg}"
+        );
     }
 
     #[test]
     fn stacked_shares_prints_each_share() {
-        let segments = [("coordination", 3.0), ("execution", 3.0), ("Deep Work", 4.0)];
-        let svg = stacked_shares("Allocation", &[Stack { label: "2026-W45", segments: &segments, href: None }]);
+        let segments = [
+            ("coordination", 3.0),
+            ("execution", 3.0),
+            ("Deep Work", 4.0),
+        ];
+        let svg = stacked_shares(
+            "Allocation",
+            &[Stack {
+                label: "2026-W45",
+                segments: &segments,
+                href: None,
+            }],
+        );
         assert_chart(&svg);
         assert_eq!(svg.matches(r#"class="share""#).count(), 3, "{svg}");
-        assert!(svg.contains(">30 %</text>") && svg.contains(">40 %</text>"), "{svg}");
-        assert!(svg.contains("<title>coordination: 30 % (3 h)</title>"), "{svg}");
-        assert!(svg.contains("<title>Deep Work: 40 % (4 h)</title>"), "{svg}");
+        assert!(
+            svg.contains(">30 %</text>") && svg.contains(">40 %</text>"),
+            "{svg}"
+        );
+        assert!(
+            svg.contains("<title>coordination: 30 % (3 h)</title>"),
+            "{svg}"
+        );
+        assert!(
+            svg.contains("<title>Deep Work: 40 % (4 h)</title>"),
+            "{svg}"
+        );
         assert!(svg.contains(r#"class="cat cat-deep-work""#), "{svg}");
         assert!(svg.contains("<desc>2026-W45: coordination 30 % (3 h), execution 30 % (3 h), Deep Work 40 % (4 h)</desc>"), "{svg}");
     }
@@ -1501,47 +1732,105 @@ mod tests {
     #[test]
     fn stacked_shares_hides_narrow_labels_but_keeps_tooltips() {
         let segments = [("leverage", 5.5), ("strategy", 0.5), ("execution", 10.0)];
-        let svg = stacked_shares("Allocation", &[Stack { label: "W1", segments: &segments, href: None }]);
+        let svg = stacked_shares(
+            "Allocation",
+            &[Stack {
+                label: "W1",
+                segments: &segments,
+                href: None,
+            }],
+        );
         assert_eq!(svg.matches(r#"class="share""#).count(), 2, "{svg}");
-        assert!(svg.contains("<title>leverage: 34 % (5.5 h)</title>"), "{svg}");
-        assert!(svg.contains("<title>strategy: 3 % (0.5 h)</title>"), "{svg}");
-        let tiny = stacked_shares("t", &[Stack { label: "W1", segments: &[("a", 0.001), ("b", 99.0)], href: None }]);
+        assert!(
+            svg.contains("<title>leverage: 34 % (5.5 h)</title>"),
+            "{svg}"
+        );
+        assert!(
+            svg.contains("<title>strategy: 3 % (0.5 h)</title>"),
+            "{svg}"
+        );
+        let tiny = stacked_shares(
+            "t",
+            &[Stack {
+                label: "W1",
+                segments: &[("a", 0.001), ("b", 99.0)],
+                href: None,
+            }],
+        );
         assert!(tiny.contains("<title>a: &lt;1 % (0 h)</title>"), "{tiny}");
     }
 
     #[test]
     fn stacked_shares_zero_total_row() {
-        let zero = [("coordination", 0.0), ("leverage", f64::NAN), ("strategy", -2.0)];
+        let zero = [
+            ("coordination", 0.0),
+            ("leverage", f64::NAN),
+            ("strategy", -2.0),
+        ];
         let full = [("leverage", 1.0)];
         let svg = stacked_shares(
             "Allocation",
             &[
-                Stack { label: "W1", segments: &zero, href: None },
-                Stack { label: "W2", segments: &full, href: None },
+                Stack {
+                    label: "W1",
+                    segments: &zero,
+                    href: None,
+                },
+                Stack {
+                    label: "W2",
+                    segments: &full,
+                    href: None,
+                },
             ],
         );
         assert_chart(&svg);
         assert!(svg.contains(r#"<rect class="track""#), "{svg}");
         assert!(svg.contains(">no time logged</text>"), "{svg}");
         assert!(svg.contains(">100 %</text>"), "{svg}");
-        assert!(svg.contains("W1: no time logged; W2: leverage 100 % (1 h)"), "{svg}");
+        assert!(
+            svg.contains("W1: no time logged; W2: leverage 100 % (1 h)"),
+            "{svg}"
+        );
     }
 
     #[test]
     fn lines_break_at_gaps_and_label_the_last_point() {
-        let points = [("W1", Some(40.0)), ("W2", Some(50.0)), ("W3", None), ("W4", Some(55.0)), ("W5", Some(61.0))];
-        let svg = lines("Index", &[Series { name: "index", points: &points }], 100.0, plain);
+        let points = [
+            ("W1", Some(40.0)),
+            ("W2", Some(50.0)),
+            ("W3", None),
+            ("W4", Some(55.0)),
+            ("W5", Some(61.0)),
+        ];
+        let svg = lines(
+            "Index",
+            &[Series {
+                name: "index",
+                points: &points,
+            }],
+            100.0,
+            plain,
+        );
         assert_chart(&svg);
-        let path = svg.split(r#"class="line series-0" fill="none" d=""#).nth(1).unwrap();
+        let path = svg
+            .split(r#"class="line series-0" fill="none" d=""#)
+            .nth(1)
+            .unwrap();
         let d = &path[..path.find('"').unwrap()];
         assert_eq!(d.matches('M').count(), 2, "{d}");
         assert_eq!(d.matches('L').count(), 2, "{d}");
         assert_eq!(svg.matches("<circle").count(), 4, "{svg}");
-        assert!(svg.contains(r#"class="value series-0""#) && svg.contains(">61</text>"), "{svg}");
+        assert!(
+            svg.contains(r#"class="value series-0""#) && svg.contains(">61</text>"),
+            "{svg}"
+        );
         assert!(svg.contains("W3: no data"), "{svg}");
         assert!(!svg.contains("legend"), "one series needs no legend");
         for label in ["0", "25", "50", "75", "100"] {
-            assert!(svg.contains(&format!(">{label}</text>")), "grid label {label}: {svg}");
+            assert!(
+                svg.contains(&format!(">{label}</text>")),
+                "grid label {label}: {svg}"
+            );
         }
     }
 
@@ -1552,23 +1841,46 @@ mod tests {
         let b: Vec<(&str, Option<f64>)> = labels.iter().map(|l| (l.as_str(), Some(0.31))).collect();
         let svg = lines(
             "Shares",
-            &[Series { name: "compounding", points: &a }, Series { name: "alignment", points: &b }],
+            &[
+                Series {
+                    name: "compounding",
+                    points: &a,
+                },
+                Series {
+                    name: "alignment",
+                    points: &b,
+                },
+            ],
             1.0,
             pct,
         );
         assert_chart(&svg);
-        assert!(svg.contains(r#"<g class="legend">"#) && svg.contains(">alignment</text>"), "{svg}");
+        assert!(
+            svg.contains(r#"<g class="legend">"#) && svg.contains(">alignment</text>"),
+            "{svg}"
+        );
         let x_labels = svg.split(r#"<g class="label">"#).nth(1).unwrap();
         let x_labels = &x_labels[..x_labels.find("</g>").unwrap()];
         assert!(x_labels.matches("<text").count() <= 13, "{x_labels}");
         assert!(x_labels.contains(">W40</text>"), "{x_labels}");
-        assert!(svg.contains(">31 %</text>") && svg.contains(">30 %</text>"), "{svg}");
+        assert!(
+            svg.contains(">31 %</text>") && svg.contains(">30 %</text>"),
+            "{svg}"
+        );
     }
 
     #[test]
     fn lines_grow_the_scale_rather_than_clip() {
         let points = [("a", Some(50.0)), ("b", Some(150.0))];
-        let svg = lines("t", &[Series { name: "s", points: &points }], 100.0, plain);
+        let svg = lines(
+            "t",
+            &[Series {
+                name: "s",
+                points: &points,
+            }],
+            100.0,
+            plain,
+        );
         assert!(svg.contains(">150</text>"), "{svg}");
     }
 
@@ -1590,14 +1902,26 @@ mod tests {
         let over = progress("Target", Some(1.3));
         assert_chart(&over);
         assert!(over.contains(">130 %</text>"), "{over}");
-        assert!(over.contains(r#"class="fill over" x="0" y="5" width="220""#), "{over}");
+        assert!(
+            over.contains(r#"class="fill over" x="0" y="5" width="220""#),
+            "{over}"
+        );
         let under = progress("Target", Some(-0.2));
-        assert!(under.contains(">-20 %</text>") && !under.contains("fill"), "{under}");
+        assert!(
+            under.contains(">-20 %</text>") && !under.contains("fill"),
+            "{under}"
+        );
         let half = progress("Target", Some(0.5));
-        assert!(half.contains(r#"width="110""#) && half.contains(">50 %</text>"), "{half}");
+        assert!(
+            half.contains(r#"width="110""#) && half.contains(">50 %</text>"),
+            "{half}"
+        );
         for none in [progress("Target", None), progress("Target", Some(f64::NAN))] {
             assert_chart(&none);
-            assert!(none.contains(">no target</text>") && !none.contains("fill"), "{none}");
+            assert!(
+                none.contains(">no target</text>") && !none.contains("fill"),
+                "{none}"
+            );
         }
     }
 
@@ -1606,18 +1930,47 @@ mod tests {
         let svg = checkins(
             "MRR",
             &[
-                Checkin { date: "2026-03-01", value: 10_900.0 },
-                Checkin { date: "2026-01-01", value: 10_200.0 },
+                Checkin {
+                    date: "2026-03-01",
+                    value: 10_900.0,
+                },
+                Checkin {
+                    date: "2026-01-01",
+                    value: 10_200.0,
+                },
             ],
-            &[("2026-01-01", 3.0), ("2026-02-01", 8.0), ("2026-03-01", 12.5)],
+            &[
+                ("2026-01-01", 3.0),
+                ("2026-02-01", 8.0),
+                ("2026-03-01", 12.5),
+            ],
             Some(12_000.0),
             "€",
         );
         assert_chart(&svg);
-        assert!(svg.contains(r#"<g class="target">"#) && svg.contains(">target 12000 €</text>"), "{svg}");
-        assert!(svg.contains(">10200 €</text>") && svg.contains(">10900 €</text>"), "{svg}");
-        assert!(svg.contains("H") && svg.contains(r#"<g class="bar hours">"#), "{svg}");
-        assert!(svg.contains("<title>2026-02-01: 8 h invested</title>"), "{svg}");
+        assert!(
+            svg.contains(r#"<g class="target">"#) && svg.contains(">target 12000 €</text>"),
+            "{svg}"
+        );
+        assert!(
+            svg.contains(">10200 €</text>") && svg.contains(">10900 €</text>"),
+            "{svg}"
+        );
+        assert!(svg.contains(r#"<g class="bar hours">"#), "{svg}");
+        let d = svg
+            .split(r#"class="line series-0" fill="none" d=""#)
+            .nth(1)
+            .unwrap();
+        let d = &d[..d.find('"').unwrap()];
+        assert_eq!(
+            (d.matches('H').count(), d.matches('V').count()),
+            (1, 1),
+            "a step: {d}"
+        );
+        assert!(
+            svg.contains("<title>2026-02-01: 8 h invested</title>"),
+            "{svg}"
+        );
         assert!(svg.contains(
             "<desc>Check-ins — 2026-01-01: 10200 €, 2026-03-01: 10900 €. Target — 12000 €. \
              Hours invested (cumulative) — 2026-01-01: 3 h, 2026-02-01: 8 h, 2026-03-01: 12.5 h</desc>"
@@ -1633,7 +1986,15 @@ mod tests {
                 assert_chart(&svg);
             }
         }
-        let svg = bars("t", &[Bar { label: "a", value: f64::NAN, href: None }], "h");
+        let svg = bars(
+            "t",
+            &[Bar {
+                label: "a",
+                value: f64::NAN,
+                href: None,
+            }],
+            "h",
+        );
         assert!(svg.contains(">0 h</text>"), "{svg}");
     }
 
@@ -1646,7 +2007,10 @@ mod tests {
         assert_eq!(percent(0.3), "30 %");
         assert_eq!(percent(0.125), "13 %");
         assert_eq!(percent(1.3), "130 %");
-        assert_eq!(tick_labels(&[9_000.0, 10_000.0, 11_000.0]), ["9k", "10k", "11k"]);
+        assert_eq!(
+            tick_labels(&[9_000.0, 10_000.0, 11_000.0]),
+            ["9k", "10k", "11k"]
+        );
         assert_eq!(tick_labels(&[0.0, 0.25, 0.5]), ["0", "0.25", "0.5"]);
         assert_eq!(slug("Deep Work!"), "deep-work-");
         assert_eq!(slug(""), "none");
