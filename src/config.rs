@@ -635,7 +635,7 @@ impl Reader<'_> {
                         ),
                     },
                     Some("value") => {
-                        self.share(&["categories", &name, "value"], field, &mut category.value)
+                        self.share(&["categories", &name, "value"], field, &mut category.value);
                     }
                     Some("tags") => {
                         let mut tags = Vec::new();

@@ -416,7 +416,7 @@ impl Reader<'_> {
                         value,
                         line,
                         column,
-                    })
+                    });
                 }
                 None => {
                     self.warn(
@@ -562,6 +562,7 @@ fn collapse_whitespace(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fmt::Write as _;
 
     fn items(body: &str) -> Vec<Item> {
         let extracted = extract("daily/2026-11-02.md", body, 0);
@@ -751,9 +752,11 @@ mod tests {
 
     #[test]
     fn deep_nesting_and_long_lines_are_fine() {
-        let deep: String = (0..2000)
-            .map(|depth| format!("{}- #t{depth} 1m\n", "  ".repeat(depth)))
-            .collect();
+        let mut deep = String::new();
+        for depth in 0..2000 {
+            deep.push_str(&"  ".repeat(depth));
+            let _ = writeln!(deep, "- #t{depth} 1m");
+        }
         let all = items(&deep);
         assert!(!all.is_empty());
         let long = format!("- {}\n", "#tag ".repeat(200_000));

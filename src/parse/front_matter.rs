@@ -184,7 +184,7 @@ impl Reader<'_> {
                 "type" => {
                     front.is_outcome = value
                         .as_str()
-                        .is_some_and(|t| t.eq_ignore_ascii_case("outcome"))
+                        .is_some_and(|t| t.eq_ignore_ascii_case("outcome"));
                 }
                 "tags" => front.tags = self.words(key, value, &[',', ' ']),
                 "aliases" => front.aliases = self.words(key, value, &[',']),

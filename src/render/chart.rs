@@ -337,18 +337,7 @@ pub fn lines(
         return empty("lines", title, &desc, "no data");
     }
 
-    let data_max = values
-        .iter()
-        .flatten()
-        .flatten()
-        .fold(0.0_f64, |m, &v| m.max(v));
-    let top_value = if y_max.is_finite() && y_max > 0.0 {
-        y_max.max(data_max)
-    } else if data_max > 0.0 {
-        data_max
-    } else {
-        1.0
-    };
+    let top_value = scale_top(y_max, values.iter().flatten().flatten().copied());
     let ticks: Vec<(f64, String)> = (0..=4)
         .map(|k| {
             let v = top_value * f64::from(k) / 4.0;
@@ -632,6 +621,19 @@ pub fn checkins(
     }
     checkin_line(&mut out, frame, &points, (lo, hi), &x_of, unit);
     close(out)
+}
+
+/// The top of a scale from 0: `y_max`, or the largest value when it is larger
+/// (or when `y_max` is not a positive number), and never 0.
+fn scale_top(y_max: f64, values: impl Iterator<Item = f64>) -> f64 {
+    let data_max = values.fold(0.0_f64, f64::max);
+    if y_max.is_finite() && y_max > 0.0 {
+        y_max.max(data_max)
+    } else if data_max > 0.0 {
+        data_max
+    } else {
+        1.0
+    }
 }
 
 /// Series `k`: its line, broken at gaps, a dot with a tooltip at every point
