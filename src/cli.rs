@@ -17,6 +17,7 @@ use leverage::period;
         leverage shows where the hours went (coordination, execution, leverage, strategy), \
         how much of the work compounds, and which outcomes it moved.",
     after_help = "Examples:\n  \
+        leverage build example-vault         write the site to example-vault/_site\n  \
         leverage check                       check the vault in this folder\n  \
         leverage report example-vault        hours per category, last 4 weeks\n  \
         leverage export notes > report.json  every figure as JSON"
@@ -28,6 +29,14 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Compile the vault and write the site of leverage reports
+    #[command(after_help = "Examples:\n  \
+        leverage build                         writes ./_site\n  \
+        leverage build ~/notes -o /tmp/site    any output folder (never the vault itself)\n  \
+        leverage build --strict                exit 1 when a note has errors\n\n\
+        Exit status: 0 when the site was written (1 with --strict and errors), \
+        2 when it could not be.")]
+    Build(BuildArgs),
     /// Check the vault and print every problem, like a compiler
     #[command(after_help = "Examples:\n  \
         leverage check\n  \
@@ -70,6 +79,20 @@ pub struct CheckArgs {
     /// Fail (exit 1) on warnings too
     #[arg(long)]
     pub deny_warnings: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub vault: VaultArg,
+    /// The output folder [default: the config's `output`, `_site` in the vault]
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub as_of: AsOfArg,
+    /// Exit 1 when the vault has errors (the site is still written)
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -10,15 +10,17 @@ pub mod diagnostic;
 pub mod export;
 pub mod parse;
 pub mod period;
+pub mod render;
 pub mod report;
 pub mod resolve;
 pub mod scan;
 pub mod score;
 pub mod terminal;
+pub mod write;
 mod yaml;
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use jiff::civil::Date;
@@ -29,8 +31,21 @@ use diagnostic::{Diagnostic, Printer};
 use resolve::Journal;
 use scan::Source;
 
+/// What a run is asked for, beyond the vault.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// SPEC 3 `--as-of`.
+    pub as_of: Option<Date>,
+    /// The output folder, when not the config's (relative to the working folder).
+    pub output: Option<PathBuf>,
+}
+
 /// A vault, compiled: its config, the notes as read, and the journal.
 pub struct Compiled {
+    /// The vault's folder, absolute.
+    pub vault: PathBuf,
+    /// The output folder, absolute; never read as notes.
+    pub output: PathBuf,
     pub config: Config,
     /// The text of `leverage.yaml`, when there is one (for printing diagnostics).
     pub config_text: Option<String>,
@@ -40,21 +55,30 @@ pub struct Compiled {
 
 /// Runs the pipeline up to the journal. `Err` only when the tool cannot run
 /// (no such vault); every problem in the notes is a diagnostic in the journal.
-pub fn compile(vault: &Path, as_of: Option<Date>) -> anyhow::Result<Compiled> {
+pub fn compile(vault: &Path, options: &Options) -> anyhow::Result<Compiled> {
     if !vault.is_dir() {
         bail!("no vault at `{}`: it is not a folder", vault.display());
     }
-    let (config, mut diagnostics) = Config::load(vault);
+    let vault = std::fs::canonicalize(vault)
+        .with_context(|| format!("cannot read the vault `{}`", vault.display()))?;
+    let (config, mut diagnostics) = Config::load(&vault);
     let config_text = std::fs::read_to_string(vault.join(config::FILE_NAME)).ok();
-    let (sources, scan_problems) = scan::scan(vault, &config);
+    let output = options
+        .output
+        .clone()
+        .unwrap_or_else(|| vault.join(&config.output));
+    let output = write::absolute(&output).context("cannot find the output folder")?;
+    let (sources, scan_problems) = scan::scan(&vault, &config, &output);
     diagnostics.extend(scan_problems);
     let notes = sources
         .par_iter()
         .map(|source| parse::note(source, &config))
         .collect();
-    let mut journal = resolve::resolve(notes, &config, as_of);
+    let mut journal = resolve::resolve(notes, &config, options.as_of);
     journal.diagnostics.extend(diagnostics);
     Ok(Compiled {
+        vault,
+        output,
         config,
         config_text,
         sources,

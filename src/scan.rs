@@ -17,9 +17,10 @@ pub struct Source {
     pub text: String,
 }
 
-/// Every `*.md` note of the vault, sorted by path, and the problems met on the way.
-pub fn scan(vault: &Path, config: &Config) -> (Vec<Source>, Vec<Diagnostic>) {
-    let (paths, mut diagnostics) = note_paths(vault, config);
+/// Every `*.md` note of the vault, sorted by path, and the problems met on the
+/// way. `output` (absolute, like `vault`) is never read.
+pub fn scan(vault: &Path, config: &Config, output: &Path) -> (Vec<Source>, Vec<Diagnostic>) {
+    let (paths, mut diagnostics) = note_paths(vault, config, output);
     let read: Vec<Result<Source, Diagnostic>> = paths
         .par_iter()
         .map(|(relative, absolute)| read(relative, absolute))
@@ -35,8 +36,11 @@ pub fn scan(vault: &Path, config: &Config) -> (Vec<Source>, Vec<Diagnostic>) {
 }
 
 /// The notes' paths (vault-relative and absolute), sorted, without reading them.
-pub fn note_paths(vault: &Path, config: &Config) -> (Vec<(String, PathBuf)>, Vec<Diagnostic>) {
-    let output = vault.join(&config.output);
+pub fn note_paths(
+    vault: &Path,
+    config: &Config,
+    output: &Path,
+) -> (Vec<(String, PathBuf)>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut paths = Vec::new();
     let walk = WalkDir::new(vault)
@@ -148,7 +152,7 @@ mod tests {
         }
         std::fs::create_dir_all(root.join("folder.md")).unwrap();
         let (config, _) = Config::parse("ignore: ['templates/']\n");
-        let (sources, diagnostics) = scan(root, &config);
+        let (sources, diagnostics) = scan(root, &config, &root.join("_site"));
         let paths: Vec<_> = sources.iter().map(|s| s.path.as_str()).collect();
         assert_eq!(paths, ["Notes/B.MD", "daily/2026-11-02.md"]);
         assert!(diagnostics.is_empty());
@@ -159,7 +163,11 @@ mod tests {
         let vault = tempfile::tempdir().unwrap();
         write(vault.path(), "bad.md", b"ok\nab\xff\n");
         write(vault.path(), "good.md", b"fine");
-        let (sources, diagnostics) = scan(vault.path(), &Config::default());
+        let (sources, diagnostics) = scan(
+            vault.path(),
+            &Config::default(),
+            &vault.path().join("_site"),
+        );
         assert_eq!(sources.len(), 1);
         assert_eq!(
             diagnostics[0].to_string(),
@@ -173,12 +181,16 @@ mod tests {
         let vault = tempfile::tempdir().unwrap();
         write(vault.path(), "a/n.md", b"x");
         std::os::unix::fs::symlink(vault.path().join("a"), vault.path().join("a/loop")).unwrap();
-        let (sources, diagnostics) = scan(vault.path(), &Config::default());
+        let (sources, diagnostics) = scan(
+            vault.path(),
+            &Config::default(),
+            &vault.path().join("_site"),
+        );
         assert_eq!(sources.len(), 1, "links are not followed by default");
         assert!(diagnostics.is_empty());
 
         let (config, _) = Config::parse("follow_links: true\n");
-        let (sources, diagnostics) = scan(vault.path(), &config);
+        let (sources, diagnostics) = scan(vault.path(), &config, &vault.path().join("_site"));
         assert_eq!(sources.len(), 1);
         assert!(diagnostics[0].message.contains("loop"), "{diagnostics:?}");
     }

@@ -7,7 +7,7 @@ use leverage::parse::Kind;
 use crate::cli::CheckArgs;
 
 pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
-    let compiled = leverage::compile(&args.vault.vault, None)?;
+    let compiled = leverage::compile(&args.vault.vault, &leverage::Options::default())?;
     compiled.print_diagnostics()?;
     let notes = &compiled.journal.notes;
     let count = |kind| notes.iter().filter(|note| note.kind == kind).count();

@@ -9,7 +9,13 @@ use leverage::report::Report;
 use crate::cli::{ExportArgs, ExportFormat};
 
 pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
-    let compiled = leverage::compile(&args.vault.vault, args.as_of.as_of)?;
+    let compiled = leverage::compile(
+        &args.vault.vault,
+        &leverage::Options {
+            as_of: args.as_of.as_of,
+            output: None,
+        },
+    )?;
     let report = Report::build(&compiled.journal, &compiled.config);
     let text = match args.format {
         ExportFormat::Json => export::json(&report),

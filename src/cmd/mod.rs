@@ -1,5 +1,6 @@
 //! One module per subcommand.
 
+mod build;
 mod check;
 mod export;
 mod report;
@@ -10,6 +11,7 @@ use crate::cli::Command;
 
 pub fn run(command: Command) -> anyhow::Result<ExitCode> {
     match command {
+        Command::Build(args) => build::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Export(args) => export::run(&args),
         Command::Report(args) => report::run(&args),

@@ -9,7 +9,13 @@ use leverage::terminal;
 use crate::cli::ReportArgs;
 
 pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
-    let compiled = leverage::compile(&args.vault.vault, args.as_of.as_of)?;
+    let compiled = leverage::compile(
+        &args.vault.vault,
+        &leverage::Options {
+            as_of: args.as_of.as_of,
+            output: None,
+        },
+    )?;
     let report = Report::build(&compiled.journal, &compiled.config);
     let colour = std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());

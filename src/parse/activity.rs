@@ -450,59 +450,90 @@ impl Reader<'_> {
         self.out.diagnostics.last_mut().expect("just pushed")
     }
 
-    /// SPEC 4 Outcome links: wikilinks and embeds by name; Markdown links to
-    /// notes by path relative to this note's folder. Other links are not read.
+    /// Records a link's target, warning when it leaves the vault.
     fn link_target(&mut self, link_type: LinkType, destination: &str, at: usize) -> Option<Target> {
-        if let LinkType::WikiLink { .. } = link_type {
-            let name = destination
-                .split(['#', '^', '|'])
-                .next()
-                .unwrap_or_default()
-                .trim();
-            return (!name.is_empty()).then(|| Target::Wiki(name.to_owned()));
-        }
-        if !matches!(
-            link_type,
-            LinkType::Inline | LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut
-        ) {
-            return None;
-        }
-        let destination = destination.split(['#', '?']).next().unwrap_or_default();
-        let has_scheme = destination.split_once(':').is_some_and(|(scheme, _)| {
-            !scheme.is_empty()
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-        });
-        if destination.is_empty() || has_scheme {
-            return None;
-        }
-        let decoded = percent_decode(destination);
-        let extension = decoded
-            .rsplit('/')
-            .next()
-            .and_then(|name| name.rsplit_once('.'))
-            .map(|(_, extension)| extension);
-        if extension.is_some_and(|extension| {
-            !extension.eq_ignore_ascii_case("md") && is_file_extension(extension)
-        }) {
-            return None;
-        }
-        if let Some(path) = join(self.folder, &decoded) {
-            Some(Target::Path(path))
-        } else {
-            let position = self.lines.position(at);
-            self.out.diagnostics.push(
-                Diagnostic::warning(
-                    self.path,
-                    position,
-                    format!("link `{destination}` points outside the vault"),
-                )
-                .with_hint("links are read only between notes of this vault"),
-            );
-            None
+        match read_link(self.folder, link_type, destination) {
+            LinkRead::Note(target) => Some(target),
+            LinkRead::Outside => {
+                let position = self.lines.position(at);
+                self.out.diagnostics.push(
+                    Diagnostic::warning(
+                        self.path,
+                        position,
+                        format!("link `{destination}` points outside the vault"),
+                    )
+                    .with_hint("links are read only between notes of this vault"),
+                );
+                None
+            }
+            LinkRead::External | LinkRead::Other => None,
         }
     }
+}
+
+/// What a link destination is, read from a note in `folder`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkRead {
+    /// A note of the vault, by name or by path.
+    Note(Target),
+    /// A web or mail address.
+    External,
+    /// A relative path that climbs out of the vault, or an absolute one.
+    Outside,
+    /// Anything else: an attachment, an in-page anchor, another scheme.
+    Other,
+}
+
+/// SPEC 4 Outcome links: wikilinks and embeds by name; Markdown links to
+/// notes by path relative to the note's folder (`.md` optional, percent-decoded).
+pub fn read_link(folder: &str, link_type: LinkType, destination: &str) -> LinkRead {
+    if let LinkType::WikiLink { .. } = link_type {
+        let name = destination
+            .split(['#', '^', '|'])
+            .next()
+            .unwrap_or_default()
+            .trim();
+        return if name.is_empty() {
+            LinkRead::Other
+        } else {
+            LinkRead::Note(Target::Wiki(name.to_owned()))
+        };
+    }
+    if !matches!(
+        link_type,
+        LinkType::Inline | LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut
+    ) {
+        return LinkRead::Other;
+    }
+    let lower = destination.to_ascii_lowercase();
+    if ["http://", "https://", "mailto:"]
+        .iter()
+        .any(|scheme| lower.starts_with(scheme))
+    {
+        return LinkRead::External;
+    }
+    let destination = destination.split(['#', '?']).next().unwrap_or_default();
+    let has_scheme = destination.split_once(':').is_some_and(|(scheme, _)| {
+        !scheme.is_empty()
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    });
+    if destination.is_empty() || has_scheme {
+        return LinkRead::Other;
+    }
+    let decoded = percent_decode(destination);
+    let extension = decoded
+        .rsplit('/')
+        .next()
+        .and_then(|name| name.rsplit_once('.'))
+        .map(|(_, extension)| extension);
+    if extension.is_some_and(|extension| {
+        !extension.eq_ignore_ascii_case("md") && is_file_extension(extension)
+    }) {
+        return LinkRead::Other;
+    }
+    join(folder, &decoded).map_or(LinkRead::Outside, |path| LinkRead::Note(Target::Path(path)))
 }
 
 /// Whether the text after a dot looks like a file extension (`png`), not a

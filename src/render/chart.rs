@@ -1,13 +1,13 @@
 //! Inline SVG charts for the report pages, drawn at build time (no JavaScript).
 //!
-//! Every chart is one `<svg role="img">` with a `viewBox`, `width="100%"`, a
-//! `<title>` and a `<desc>` that gives the numbers in words. Colours are the
-//! stylesheet's business: elements carry classes (`cat cat-{slug}`,
-//! `series-0`, `axis`, `grid`, `label`, `value`, `target`, `bar`, `track`,
-//! `fill`, ...) and no colour of their own, so dark mode and print just work.
-//! Output is deterministic: coordinates are rounded to one decimal, non-finite
-//! numbers count as zero or absent and are never printed, and every string from
-//! the caller is escaped.
+//! Every chart is one `<svg class="viz viz-{kind}" role="img">` with a
+//! `viewBox`, `width="100%"`, a `<title>` and a `<desc>` that gives the numbers
+//! in words. Colours are the stylesheet's business: elements carry classes
+//! (`cat cat-{slug}`, `series-0`, `axis`, `grid`, `label`, `value`, `target`,
+//! `bar`, `track`, `fill`, ...) and no colour of their own, so dark mode and
+//! print just work. Output is deterministic: coordinates are rounded to one
+//! decimal, non-finite numbers count as zero or absent and are never printed,
+//! and every string from the caller is escaped.
 
 use std::fmt::Write as _;
 
@@ -587,8 +587,14 @@ pub fn checkins(
     let mut out = open("checkins", WIDTH, HEIGHT, title, &desc);
     out.push_str(&legend_out);
     let n = dates.len();
-    let x_of = |date: &str| frame.x(dates.binary_search(&date).unwrap_or(0), n);
-    let slot = frame.slot(n);
+    // Dates are inset by half a bar, so the bars at either end stay inside.
+    let bar_w = (frame.slot(n) * 0.6).min(24.0);
+    let inner = Frame {
+        left: frame.left + bar_w / 2.0 + 2.0,
+        right: frame.right - bar_w / 2.0 - 2.0,
+        ..frame
+    };
+    let x_of = |date: &str| inner.x(dates.binary_search(&date).unwrap_or(0), n);
 
     // Bars first, so the grid and the line are drawn over them.
     if !hour_ticks.is_empty() {
@@ -604,7 +610,7 @@ pub fn checkins(
             .zip(&hour_labels)
             .map(|(&t, label)| (frame.y(t, 0.0, hours_top), label.as_str()))
             .collect();
-        hour_bars(&mut out, frame, (slot * 0.6).min(24.0), &bars, &axis);
+        hour_bars(&mut out, frame, bar_w, &bars, &axis);
     }
     let rows: Vec<(f64, &str)> = ticks
         .iter()
@@ -612,8 +618,8 @@ pub fn checkins(
         .map(|(&t, label)| (frame.y(t, lo, hi), label.as_str()))
         .collect();
     y_grid(&mut out, frame, &rows);
-    let xs: Vec<f64> = (0..n).map(|i| frame.x(i, n)).collect();
-    x_labels(&mut out, &xs, &dates, slot, frame.bottom + 16.0, 8);
+    let xs: Vec<f64> = (0..n).map(|i| inner.x(i, n)).collect();
+    x_labels(&mut out, &xs, &dates, inner.slot(n), frame.bottom + 16.0, 8);
 
     if let Some(t) = target {
         let label = format!("target {}", with_unit(t, unit));
@@ -1122,7 +1128,7 @@ fn open(kind: &str, width: f64, height: f64, title: &str, desc: &str) -> String 
     let mut out = String::with_capacity(4096);
     put!(
         out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" class="chart {kind}" role="img" viewBox="0 0 {} {}" width="100%" font-size="{}"><title>{}</title><desc>{}</desc>"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="viz viz-{kind}" role="img" viewBox="0 0 {} {}" width="100%" font-size="{}"><title>{}</title><desc>{}</desc>"#,
         num(width, 1),
         num(height, 1),
         num(FONT_SIZE, 1),

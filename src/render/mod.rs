@@ -1,0 +1,11 @@
+//! The site: report data in, pages (paths and bytes) out. Pure: writing the
+//! pages to disk is [`crate::write`]'s job.
+
+pub mod chart;
+pub mod markdown;
+pub mod site;
+pub mod templates;
+pub mod url;
+
+pub use site::{Page, render};
+pub use templates::Templates;

@@ -1,0 +1,106 @@
+//! The site's stable URLs, in one place. Paths are site-relative and
+//! unencoded; pages link to them through [`root`] and [`encode`], so every
+//! link is relative and works from `file://` and any sub-path.
+
+use std::fmt::Write as _;
+
+use jiff::civil::Date;
+
+use crate::period::Period;
+
+pub fn day(date: Date) -> String {
+    format!("days/{date}.html")
+}
+
+/// `weeks/2026-W45.html`, `months/2026-11.html`, `quarters/2026-Q4.html`, `years/2026.html`.
+pub fn period(period: Period) -> String {
+    use crate::period::Kind;
+    let folder = match period.kind {
+        Kind::Day => "days",
+        Kind::Week => "weeks",
+        Kind::Month => "months",
+        Kind::Quarter => "quarters",
+        Kind::Year => "years",
+    };
+    format!("{folder}/{period}.html")
+}
+
+/// The id's `/` are folders: `outcomes/outcomes/referral-pipeline.html`.
+pub fn outcome(id: &str) -> String {
+    format!("outcomes/{id}.html")
+}
+
+/// Nested tags are folders: `tags/client/acme.html`.
+pub fn tag(tag: &str) -> String {
+    format!("tags/{tag}.html")
+}
+
+/// `notes/pages/Acme Corp.html` for `pages/Acme Corp.md`.
+pub fn note(path: &str) -> String {
+    let stem = path
+        .len()
+        .checked_sub(3)
+        .filter(|&end| path.is_char_boundary(end) && path[end..].eq_ignore_ascii_case(".md"))
+        .map_or(path, |end| &path[..end]);
+    format!("notes/{stem}.html")
+}
+
+/// How many folders deep a site path is.
+pub fn depth(path: &str) -> usize {
+    path.matches('/').count()
+}
+
+/// The relative way back to the site's root from a page `depth` folders deep.
+pub fn root(depth: usize) -> String {
+    "../".repeat(depth)
+}
+
+/// Percent-encodes a site path for an `href`, keeping `/`.
+pub fn encode(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || b"/-_.~".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            let _ = write!(out, "%{byte:02X}");
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn stable_urls() {
+        let day_ = date(2026, 11, 4);
+        assert_eq!(day(day_), "days/2026-11-04.html");
+        for (kind, expected) in [
+            (crate::period::Kind::Week, "weeks/2026-W45.html"),
+            (crate::period::Kind::Month, "months/2026-11.html"),
+            (crate::period::Kind::Quarter, "quarters/2026-Q4.html"),
+            (crate::period::Kind::Year, "years/2026.html"),
+        ] {
+            assert_eq!(period(Period::containing(kind, day_)), expected);
+        }
+        assert_eq!(
+            outcome("outcomes/referral-pipeline"),
+            "outcomes/outcomes/referral-pipeline.html"
+        );
+        assert_eq!(tag("client/acme"), "tags/client/acme.html");
+        assert_eq!(note("pages/Acme Corp.md"), "notes/pages/Acme Corp.html");
+    }
+
+    #[test]
+    fn hrefs_are_relative_and_encoded() {
+        assert_eq!(root(depth("days/2026-11-04.html")), "../");
+        assert_eq!(root(depth("index.html")), "");
+        assert_eq!(
+            encode("notes/pages/Acme Corp.html"),
+            "notes/pages/Acme%20Corp.html"
+        );
+        assert_eq!(encode("tags/café.html"), "tags/caf%C3%A9.html");
+    }
+}

@@ -1,0 +1,310 @@
+//! Writing the site into the output folder (SPEC section 10): refuse folders
+//! that are not ours, write each page atomically, skip pages whose bytes did
+//! not change, and remove only pages we wrote before and no longer produce.
+//! With `scan`, the only stage that touches the file system.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::render::Page;
+
+/// The file that marks a folder as ours, and lists the pages we wrote.
+pub const MARKER: &str = ".leverage-site";
+const MARKER_HEADER: &str =
+    "# written by leverage: the pages below are removed when no longer produced\n";
+
+/// Why an output folder cannot be used (exit 2, nothing touched).
+#[derive(Debug, thiserror::Error)]
+pub enum Refusal {
+    #[error("output folder `{0}` is the vault itself")]
+    IsVault(PathBuf),
+    #[error("output folder `{0}` contains the vault")]
+    ContainsVault(PathBuf),
+    #[error("output folder `{0}` is not empty and was not made by leverage (no {MARKER} file)")]
+    Foreign(PathBuf),
+    #[error("output `{0}` exists and is not a folder")]
+    NotAFolder(PathBuf),
+    #[error("cannot use output folder `{path}`: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// An output folder that is safe to write: ours, or new, or empty.
+#[derive(Debug)]
+pub struct Output {
+    root: PathBuf,
+    /// The pages the last build wrote, from the marker.
+    previous: BTreeSet<String>,
+}
+
+/// What a write did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Written {
+    pub written: usize,
+    pub unchanged: usize,
+    pub removed: usize,
+}
+
+impl Output {
+    /// Checks `output` against the rules before anything is created.
+    pub fn open(vault: &Path, output: &Path) -> Result<Output, Refusal> {
+        let vault = fs::canonicalize(vault).map_err(|source| Refusal::Io {
+            path: vault.to_owned(),
+            source,
+        })?;
+        let resolved = absolute(output).map_err(|source| Refusal::Io {
+            path: output.to_owned(),
+            source,
+        })?;
+        if resolved == vault {
+            return Err(Refusal::IsVault(output.to_owned()));
+        }
+        if vault.starts_with(&resolved) {
+            return Err(Refusal::ContainsVault(output.to_owned()));
+        }
+        let previous = match fs::metadata(&resolved) {
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => BTreeSet::new(),
+            Err(source) => {
+                return Err(Refusal::Io {
+                    path: output.to_owned(),
+                    source,
+                });
+            }
+            Ok(meta) if !meta.is_dir() => return Err(Refusal::NotAFolder(output.to_owned())),
+            Ok(_) => {
+                if let Ok(marker) = fs::read_to_string(resolved.join(MARKER)) {
+                    marker
+                        .lines()
+                        .filter(|l| !l.starts_with('#') && !l.is_empty())
+                        .map(str::to_owned)
+                        .collect()
+                } else {
+                    let mut entries = fs::read_dir(&resolved).map_err(|source| Refusal::Io {
+                        path: output.to_owned(),
+                        source,
+                    })?;
+                    if entries.next().is_some() {
+                        return Err(Refusal::Foreign(output.to_owned()));
+                    }
+                    BTreeSet::new()
+                }
+            }
+        };
+        Ok(Output {
+            root: resolved,
+            previous,
+        })
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Writes the pages; stale pages of ours are removed, unchanged ones left alone.
+    pub fn write(&mut self, pages: &[Page]) -> std::io::Result<Written> {
+        fs::create_dir_all(&self.root)?;
+        let results: Vec<std::io::Result<bool>> = pages
+            .par_iter()
+            .map(|page| write_if_changed(&self.root, page))
+            .collect();
+        let mut written = Written::default();
+        for result in results {
+            if result? {
+                written.written += 1;
+            } else {
+                written.unchanged += 1;
+            }
+        }
+        let current: BTreeSet<String> = pages.iter().map(|page| page.path.clone()).collect();
+        for stale in self.previous.difference(&current) {
+            if is_safe_relative(stale) && fs::remove_file(self.root.join(stale)).is_ok() {
+                written.removed += 1;
+                remove_empty_parents(&self.root, stale);
+            }
+        }
+        let mut marker = String::from(MARKER_HEADER);
+        for path in &current {
+            marker.push_str(path);
+            marker.push('\n');
+        }
+        write_if_changed(
+            &self.root,
+            &Page {
+                path: MARKER.to_owned(),
+                bytes: marker.into_bytes(),
+            },
+        )?;
+        self.previous = current;
+        Ok(written)
+    }
+}
+
+/// The absolute, symlink-free form of a path that may not exist yet.
+pub fn absolute(path: &Path) -> std::io::Result<PathBuf> {
+    let path = std::path::absolute(path)?;
+    let mut existing = path.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = fs::canonicalize(existing) {
+            return Ok(rest
+                .iter()
+                .rev()
+                .fold(real, |acc: PathBuf, part| acc.join(part)));
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_owned());
+                existing = parent;
+            }
+            _ => return Ok(path),
+        }
+    }
+}
+
+/// A page path from our own marker, never one that climbs out of the folder.
+fn is_safe_relative(path: &str) -> bool {
+    !path.is_empty()
+        && !path.starts_with('/')
+        && !path.split('/').any(|part| part == ".." || part.is_empty())
+}
+
+/// Writes a page through a temporary file and a rename, unless its bytes are
+/// already there. Returns whether it wrote.
+fn write_if_changed(root: &Path, page: &Page) -> std::io::Result<bool> {
+    let path = root.join(&page.path);
+    if let Ok(existing) = fs::read(&path)
+        && existing == page.bytes
+    {
+        return Ok(false);
+    }
+    let folder = path.parent().unwrap_or(root);
+    fs::create_dir_all(folder)?;
+    let mut temporary = tempfile::NamedTempFile::new_in(folder)?;
+    temporary.write_all(&page.bytes)?;
+    temporary.persist(&path).map_err(|error| error.error)?;
+    Ok(true)
+}
+
+fn remove_empty_parents(root: &Path, page: &str) {
+    let mut folder = root.join(page);
+    while folder.pop() && folder.starts_with(root) && folder != root {
+        if fs::remove_dir(&folder).is_err() {
+            break;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(path: &str, text: &str) -> Page {
+        Page {
+            path: path.into(),
+            bytes: text.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn refuses_the_vault_its_parents_and_foreign_folders() {
+        let top = tempfile::tempdir().unwrap();
+        let vault = top.path().join("vault");
+        fs::create_dir_all(&vault).unwrap();
+        assert!(matches!(
+            Output::open(&vault, &vault),
+            Err(Refusal::IsVault(_))
+        ));
+        assert!(matches!(
+            Output::open(&vault, top.path()),
+            Err(Refusal::ContainsVault(_))
+        ));
+        let foreign = top.path().join("docs");
+        fs::create_dir_all(&foreign).unwrap();
+        fs::write(foreign.join("mine.txt"), "keep").unwrap();
+        assert!(matches!(
+            Output::open(&vault, &foreign),
+            Err(Refusal::Foreign(_))
+        ));
+        assert_eq!(
+            fs::read_to_string(foreign.join("mine.txt")).unwrap(),
+            "keep"
+        );
+        let file = top.path().join("file");
+        fs::write(&file, "x").unwrap();
+        assert!(matches!(
+            Output::open(&vault, &file),
+            Err(Refusal::NotAFolder(_))
+        ));
+        // A new folder and an empty one are fine.
+        assert!(Output::open(&vault, &vault.join("_site")).is_ok());
+        fs::create_dir_all(top.path().join("empty")).unwrap();
+        assert!(Output::open(&vault, &top.path().join("empty")).is_ok());
+    }
+
+    #[test]
+    fn writes_only_what_changed_and_removes_only_its_own_stale_pages() {
+        let top = tempfile::tempdir().unwrap();
+        let vault = top.path().join("v");
+        fs::create_dir_all(&vault).unwrap();
+        let out = top.path().join("site");
+        let mut output = Output::open(&vault, &out).unwrap();
+        let first = output
+            .write(&[page("index.html", "a"), page("days/x.html", "b")])
+            .unwrap();
+        assert_eq!(
+            first,
+            Written {
+                written: 2,
+                unchanged: 0,
+                removed: 0
+            }
+        );
+        fs::write(out.join("notes.txt"), "the user's").unwrap();
+
+        let mut output = Output::open(&vault, &out).unwrap();
+        let second = output.write(&[page("index.html", "a2")]).unwrap();
+        assert_eq!(
+            second,
+            Written {
+                written: 1,
+                unchanged: 0,
+                removed: 1
+            }
+        );
+        assert!(
+            !out.join("days").exists(),
+            "an emptied folder of ours goes too"
+        );
+        assert_eq!(
+            fs::read_to_string(out.join("notes.txt")).unwrap(),
+            "the user's"
+        );
+
+        let third = output.write(&[page("index.html", "a2")]).unwrap();
+        assert_eq!(
+            third,
+            Written {
+                written: 0,
+                unchanged: 1,
+                removed: 0
+            }
+        );
+        let marker = fs::read_to_string(out.join(MARKER)).unwrap();
+        assert!(marker.ends_with("index.html\n"), "{marker}");
+    }
+
+    #[test]
+    fn marker_paths_never_leave_the_folder() {
+        assert!(is_safe_relative("days/2026-11-02.html"));
+        assert!(!is_safe_relative("../vault/daily/x.md"));
+        assert!(!is_safe_relative("/etc/passwd"));
+        assert!(!is_safe_relative("a//b"));
+    }
+}
