@@ -5,6 +5,7 @@
 //! (notes → the journal) → [`score`] (figures of any set of activities) →
 //! [`report`] (plain data for the JSON export, the terminal and the site).
 
+pub mod build;
 pub mod config;
 pub mod diagnostic;
 pub mod export;

@@ -84,7 +84,8 @@ pub fn relative_path(vault: &Path, path: &Path) -> String {
     parts.join("/")
 }
 
-fn read(relative: &str, absolute: &Path) -> Result<Source, Diagnostic> {
+/// Reads one note; a file that is not UTF-8 is an error diagnostic.
+pub fn read(relative: &str, absolute: &Path) -> Result<Source, Diagnostic> {
     let bytes = std::fs::read(absolute).map_err(|error| {
         Diagnostic::error(relative, (1, 1), format!("cannot read the note: {error}"))
     })?;

@@ -1,61 +1,43 @@
 //! `leverage build`: compile the vault and write the site.
 
 use std::process::ExitCode;
-use std::time::Instant;
 
-use anyhow::Context;
-use leverage::render::{self, Templates};
-use leverage::report::Report;
-use leverage::write::Output;
-use leverage::{Options, export};
+use leverage::Options;
+use leverage::build::{Build, Session};
 
 use super::check::plural;
 use crate::cli::BuildArgs;
 
 pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
-    let started = Instant::now();
     let options = Options {
         as_of: args.as_of.as_of,
         output: args.output.clone(),
     };
-    let mut compiled = leverage::compile(&args.vault.vault, &options)?;
-    // Refuse an unusable output folder before anything is rendered or touched.
-    let mut output = Output::open(&compiled.vault, &compiled.output)?;
-    let (templates, problems) = Templates::load(&compiled.vault, &compiled.config);
-    compiled.journal.diagnostics.extend(problems);
-    let report = Report::build(&compiled.journal, &compiled.config);
-    let json = export::json(&report);
-    let csv = export::csv(&report);
-    let pages = render::render(
-        &compiled.journal,
-        &compiled.config,
-        &report,
-        &compiled.sources,
-        &templates,
-        &[("data/export.json", &json), ("data/activities.csv", &csv)],
-    )
-    .context("a template failed to render")?;
-    let written = output
-        .write(&pages)
-        .with_context(|| format!("cannot write the site to `{}`", compiled.output.display()))?;
-    compiled.print_diagnostics()?;
-    let errors = report.errors();
-    eprintln!(
-        "built {} from {} and {} ({} written, {} unchanged, {} removed), {}, {} in {:.2}s → {}",
-        plural(pages.len(), "page"),
-        plural(compiled.journal.notes.len(), "note"),
-        plural(compiled.journal.activities.len(), "activity").replace("activitys", "activities"),
-        written.written,
-        written.unchanged,
-        written.removed,
-        plural(errors, "error"),
-        plural(report.warnings(), "warning"),
-        started.elapsed().as_secs_f64(),
-        compiled.output.display(),
-    );
-    Ok(if args.strict && errors > 0 {
+    // Refuses an unusable output folder before anything is read or touched.
+    let mut session = Session::open(&args.vault.vault, &options)?;
+    let build = session.build()?;
+    build.compiled.print_diagnostics()?;
+    eprintln!("{}", summary(&build));
+    Ok(if args.strict && build.report.errors() > 0 {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// One line: what was read, what was written, the problems and the time.
+pub fn summary(build: &Build) -> String {
+    format!(
+        "built {} from {} and {} ({} written, {} unchanged, {} removed), {}, {} in {:.2}s → {}",
+        plural(build.pages, "page"),
+        plural(build.compiled.journal.notes.len(), "note"),
+        plural(build.compiled.journal.activities.len(), "activity"),
+        build.written.written,
+        build.written.unchanged,
+        build.written.removed,
+        plural(build.report.errors(), "error"),
+        plural(build.report.warnings(), "warning"),
+        build.elapsed.as_secs_f64(),
+        build.compiled.output.display(),
+    )
 }

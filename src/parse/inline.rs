@@ -26,15 +26,25 @@ pub struct Tag {
 /// `/`, with at least one character that is not a digit (`#123` is not a tag, in
 /// any script's digits). Trailing `/` and `-` are not part of it (`#a/b/` is
 /// `a/b`), and tags that are empty after that are skipped. `C#` and
-/// `https://x.org/#frag` hold no tag.
+/// `https://x.org/#frag` hold no tag, nor does anything else in a bare URL
+/// (`https://x.org/a(#b)`): a URL runs from its `scheme://` to the next space.
 #[must_use]
 pub fn tags(text: &str) -> Vec<Tag> {
     let mut found = Vec::new();
     let mut prev = None;
+    let mut in_url = false;
     // No tag character is `#`, so a tag's own body never starts another tag and
     // the scan needs no skipping to stay linear.
     for (at, c) in text.char_indices() {
-        if c == '#' && prev.is_none_or(|p: char| p.is_whitespace() || p == '(') {
+        if c.is_whitespace() {
+            in_url = false;
+        } else if c == ':'
+            && text[at + 1..].starts_with("//")
+            && prev.is_some_and(|p: char| p.is_ascii_alphanumeric())
+        {
+            in_url = true;
+        }
+        if c == '#' && !in_url && prev.is_none_or(|p: char| p.is_whitespace() || p == '(') {
             let body = &text[at + 1..];
             let len = body.find(|d| !is_tag_char(d)).unwrap_or(body.len());
             let name = body[..len].trim_end_matches(['/', '-']);
@@ -723,6 +733,14 @@ mod tests {
         assert!(tags("see https://x.org/#frag").is_empty());
         assert!(tags("x[#tag]").is_empty());
         assert_eq!(tag_names("#a#b"), ["a"]);
+    }
+
+    #[test]
+    fn nothing_in_a_bare_url_is_a_tag() {
+        assert!(tags("https://x.org/a(#frag)").is_empty());
+        assert!(tags("(see https://x.org/a_(#b)) ok").is_empty());
+        assert_eq!(tag_names("https://x.org/(#a) #b (#c)"), ["b", "c"]);
+        assert_eq!(tag_names("ratio 2:// (#a)"), ["a"]);
     }
 
     #[test]

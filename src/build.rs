@@ -1,0 +1,199 @@
+//! The whole pipeline as one reusable session: `leverage build` runs it once,
+//! `watch` and `serve` run it on every change. Between runs it keeps what it
+//! read and parsed, so a rebuild re-reads only files whose size or time
+//! changed and re-parses only those whose bytes changed; figures are cheap and
+//! always recomputed; pages are written only when their bytes change.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant, SystemTime};
+
+use anyhow::Context as _;
+use rayon::prelude::*;
+
+use crate::config::{self, Config};
+use crate::diagnostic::Diagnostic;
+use crate::parse::{self, Note};
+use crate::render::{self, Templates};
+use crate::report::Report;
+use crate::resolve;
+use crate::scan::{self, Source};
+use crate::write::{Output, Written};
+use crate::{Compiled, Options, export};
+
+/// What one build did.
+pub struct Build {
+    pub compiled: Compiled,
+    pub report: Report,
+    pub pages: usize,
+    pub written: Written,
+    /// Notes read and parsed anew in this build (all of them the first time).
+    pub parsed: usize,
+    /// Notes that disappeared since the last build.
+    pub removed: usize,
+    pub elapsed: Duration,
+}
+
+/// A note as last read: how to tell it changed, and what it parsed to.
+struct Cached {
+    len: u64,
+    modified: Option<SystemTime>,
+    source: Source,
+    note: Note,
+}
+
+pub struct Session {
+    vault: PathBuf,
+    options: Options,
+    output: Output,
+    output_path: PathBuf,
+    /// The config text the cache was parsed with: another one invalidates it.
+    config_text: Option<String>,
+    cache: HashMap<String, Cached>,
+}
+
+impl Session {
+    /// Checks the vault and the output folder; nothing is written yet.
+    pub fn open(vault: &Path, options: &Options) -> anyhow::Result<Session> {
+        if !vault.is_dir() {
+            anyhow::bail!("no vault at `{}`: it is not a folder", vault.display());
+        }
+        let vault = std::fs::canonicalize(vault)
+            .with_context(|| format!("cannot read the vault `{}`", vault.display()))?;
+        let (config, _) = Config::load(&vault);
+        let output_path = crate::write::absolute(
+            &options
+                .output
+                .clone()
+                .unwrap_or_else(|| vault.join(&config.output)),
+        )
+        .context("cannot find the output folder")?;
+        let output = Output::open(&vault, &output_path)?;
+        Ok(Session {
+            vault,
+            options: options.clone(),
+            output,
+            output_path,
+            config_text: None,
+            cache: HashMap::new(),
+        })
+    }
+
+    pub fn vault(&self) -> &Path {
+        &self.vault
+    }
+
+    pub fn output(&self) -> &Path {
+        &self.output_path
+    }
+
+    /// Compiles the vault and writes the site, reusing what did not change.
+    pub fn build(&mut self) -> anyhow::Result<Build> {
+        let started = Instant::now();
+        let config_text = std::fs::read_to_string(self.vault.join(config::FILE_NAME)).ok();
+        let (config, mut diagnostics) = match &config_text {
+            Some(text) => Config::parse(text),
+            None => (Config::default(), Vec::new()),
+        };
+        if config_text != self.config_text {
+            // The config decides what is read and how: start afresh.
+            self.cache.clear();
+            self.config_text.clone_from(&config_text);
+        }
+
+        let (paths, walk_problems) = scan::note_paths(&self.vault, &config, &self.output_path);
+        diagnostics.extend(walk_problems);
+        let mut stale: HashMap<String, Cached> = std::mem::take(&mut self.cache);
+        let mut kept = Vec::new();
+        let mut to_read = Vec::new();
+        for (relative, absolute) in paths {
+            let meta = std::fs::metadata(&absolute).ok();
+            let len = meta.as_ref().map_or(0, std::fs::Metadata::len);
+            let modified = meta.as_ref().and_then(|m| m.modified().ok());
+            match stale.remove(&relative) {
+                Some(cached)
+                    if cached.len == len && cached.modified == modified && modified.is_some() =>
+                {
+                    kept.push(cached);
+                }
+                previous => to_read.push((relative, absolute, len, modified, previous)),
+            }
+        }
+        let removed = stale.len();
+        let fresh: Vec<Result<(Cached, bool), Diagnostic>> = to_read
+            .into_par_iter()
+            .map(|(relative, absolute, len, modified, previous)| {
+                let source = scan::read(&relative, &absolute)?;
+                // Same bytes under a new time stamp (a `touch`, a checkout): no need to parse.
+                let (note, parsed) = match previous {
+                    Some(cached) if cached.source.text == source.text => (cached.note, false),
+                    _ => (parse::note(&source, &config), true),
+                };
+                Ok((
+                    Cached {
+                        len,
+                        modified,
+                        source,
+                        note,
+                    },
+                    parsed,
+                ))
+            })
+            .collect();
+        let mut parsed = 0;
+        for result in fresh {
+            match result {
+                Ok((cached, was_parsed)) => {
+                    parsed += usize::from(was_parsed);
+                    kept.push(cached);
+                }
+                Err(diagnostic) => diagnostics.push(diagnostic),
+            }
+        }
+        kept.sort_by(|a, b| a.source.path.cmp(&b.source.path));
+
+        let notes: Vec<Note> = kept.iter().map(|cached| cached.note.clone()).collect();
+        let sources: Vec<Source> = kept.iter().map(|cached| cached.source.clone()).collect();
+        self.cache = kept
+            .into_iter()
+            .map(|cached| (cached.source.path.clone(), cached))
+            .collect();
+
+        let mut journal = resolve::resolve(notes, &config, self.options.as_of);
+        journal.diagnostics.extend(diagnostics);
+        let (templates, template_problems) = Templates::load(&self.vault, &config);
+        journal.diagnostics.extend(template_problems);
+        let compiled = Compiled {
+            vault: self.vault.clone(),
+            output: self.output_path.clone(),
+            config,
+            config_text,
+            sources,
+            journal,
+        };
+        let report = Report::build(&compiled.journal, &compiled.config);
+        let json = export::json(&report);
+        let csv = export::csv(&report);
+        let pages = render::render(
+            &compiled.journal,
+            &compiled.config,
+            &report,
+            &compiled.sources,
+            &templates,
+            &[("data/export.json", &json), ("data/activities.csv", &csv)],
+        )
+        .context("a template failed to render")?;
+        let written = self.output.write(&pages).with_context(|| {
+            format!("cannot write the site to `{}`", self.output_path.display())
+        })?;
+        Ok(Build {
+            compiled,
+            report,
+            pages: pages.len(),
+            written,
+            parsed,
+            removed,
+            elapsed: started.elapsed(),
+        })
+    }
+}
