@@ -50,11 +50,41 @@ pub enum Command {
         leverage export ~/notes --format csv > activities.csv\n  \
         leverage export --as-of 2026-11-20 | jq '.weeks[-1]'")]
     Export(ExportArgs),
+    /// Create a new vault: leverage.yaml, daily/, outcomes/, a daily-note template
+    #[command(after_help = "Examples:\n  \
+        leverage init notes        a new vault in ./notes\n  \
+        leverage init              make this folder a vault\n\n\
+        Never overwrites: files that exist are left as they are.")]
+    Init(InitArgs),
+    /// Create today's daily note (or another day's) from the vault's template
+    #[command(after_help = "Examples:\n  \
+        leverage new                           today's note; prints its path\n  \
+        leverage new ~/notes --date 2026-11-23\n  \
+        $EDITOR \"$(leverage new)\"            write today's note\n\n\
+        An existing note is never overwritten: its path is printed instead.")]
+    New(NewArgs),
+    /// Show how one activity was read and scored
+    #[command(after_help = "Examples:\n  \
+        leverage explain daily/2026-11-02.md:12\n  \
+        leverage explain example-vault daily/2026-09-28.md:11")]
+    Explain(ExplainArgs),
+    /// Print a shell completion script
+    #[command(after_help = "Examples:\n  \
+        leverage completions bash > ~/.local/share/bash-completion/completions/leverage\n  \
+        leverage completions zsh > ~/.zfunc/_leverage\n  \
+        leverage completions fish > ~/.config/fish/completions/leverage.fish")]
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff)
+    #[command(after_help = "Examples:\n  \
+        leverage man > ~/.local/share/man/man1/leverage.1\n  \
+        leverage man | man -l -")]
+    Man,
     /// Print hours per category and the leverage figures, one column per period
     #[command(after_help = "Examples:\n  \
         leverage report\n  \
         leverage report ~/notes --period month --last 6\n  \
-        leverage report --as-of 2026-10-31")]
+        leverage report --as-of 2026-10-31\n  \
+        leverage report --format markdown   a table to paste into a weekly note")]
     Report(ReportArgs),
 }
 
@@ -124,6 +154,46 @@ pub struct ReportArgs {
     pub last: u16,
     #[command(flatten)]
     pub as_of: AsOfArg,
+    /// text: aligned columns for the terminal; markdown: a table for a note
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ReportFormat {
+    Text,
+    Markdown,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to make a vault of (created if missing)
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    #[command(flatten)]
+    pub vault: VaultArg,
+    /// The note's date (YYYY-MM-DD) [default: today]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub date: Option<Date>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// [VAULT] PATH:LINE: the vault (default: this folder) and the activity's place,
+    /// as `leverage check` prints it
+    #[arg(value_name = "[VAULT] PATH:LINE", num_args = 1..=2, required = true)]
+    pub args: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {

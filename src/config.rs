@@ -2,7 +2,7 @@
 //! Unknown keys are warnings and invalid values errors at their line; a bad
 //! key falls back to its default so the rest of the vault still compiles.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
@@ -65,6 +65,9 @@ pub struct Config {
     pub daily_folder: String,
     pub daily_format: String,
     pub daily_template: Option<String>,
+    /// The keys the file sets (the rest are defaults): `leverage new` lets
+    /// Obsidian's daily-note settings fill in what the file leaves out.
+    pub given: BTreeSet<String>,
     ignore_set: GlobSet,
     tag_categories: HashMap<String, usize>,
 }
@@ -151,6 +154,7 @@ impl Default for Config {
             daily_folder: "daily".to_owned(),
             daily_format: "YYYY-MM-DD".to_owned(),
             daily_template: None,
+            given: BTreeSet::new(),
             ignore_set: GlobSet::empty(),
             tag_categories: HashMap::new(),
         };
@@ -223,6 +227,7 @@ impl Config {
                 reader.error(&[], "config keys must be strings", None);
                 continue;
             };
+            config.given.insert(key.to_owned());
             match key {
                 "title" => reader.string(key, value, &mut config.title),
                 "output" => reader.string(key, value, &mut config.output),

@@ -8,6 +8,7 @@ use crate::config::{Config, Kind as CategoryKind};
 use crate::period::{Kind, Period};
 use crate::report::{OutcomeRow, PeriodRow, Report};
 use crate::resolve::Journal;
+use jiff::civil::Date;
 
 const CELL: usize = 13;
 
@@ -31,6 +32,102 @@ impl Style {
     }
 }
 
+/// The figures of consecutive periods: one column per period, one row per figure.
+struct Table {
+    periods: Vec<Period>,
+    /// Label, then one cell per period (`None` when there is nothing to show).
+    rows: Vec<(String, Vec<Option<String>>)>,
+}
+
+impl Table {
+    /// `last` periods of `kind`, ending with the one that holds `as_of`.
+    fn new(report: &Report, config: &Config, kind: Kind, last: usize, as_of: Date) -> Table {
+        let mut periods = vec![Period::containing(kind, as_of)];
+        while periods.len() < last {
+            match periods.last().and_then(|p| p.previous()) {
+                Some(previous) => periods.push(previous),
+                None => break,
+            }
+        }
+        periods.reverse();
+        let all = report.periods(kind);
+        let found: Vec<Option<&PeriodRow>> = periods
+            .iter()
+            .map(|period| {
+                let id = period.to_string();
+                all.binary_search_by(|row| row.id.cmp(&id))
+                    .ok()
+                    .map(|i| &all[i])
+            })
+            .collect();
+        let cells = |cell: &dyn Fn(&PeriodRow) -> Option<String>| -> Vec<Option<String>> {
+            found.iter().map(|row| row.and_then(cell)).collect()
+        };
+        let mut rows = Vec::new();
+        for category in &config.categories {
+            let minutes =
+                |row: &PeriodRow| row.by_category.get(&category.name).copied().unwrap_or(0);
+            if category.name == crate::config::UNCATEGORIZED
+                && found.iter().flatten().all(|row| minutes(row) == 0)
+            {
+                continue;
+            }
+            let marker = if category.kind == CategoryKind::Compounding {
+                "*"
+            } else {
+                ""
+            };
+            rows.push((
+                format!("{}{marker}", category.name),
+                cells(&|row| {
+                    let m = minutes(row);
+                    (m > 0).then(|| {
+                        format!(
+                            "{} {:>3.0}%",
+                            hours(m),
+                            100.0 * m as f64 / row.minutes as f64
+                        )
+                    })
+                }),
+            ));
+        }
+        rows.push((
+            "total".to_owned(),
+            cells(&|r| (r.minutes > 0).then(|| hours(r.minutes))),
+        ));
+        rows.push((
+            "compounding share".to_owned(),
+            cells(&|r| r.compounding_share.map(percent)),
+        ));
+        rows.push(("alignment".to_owned(), cells(&|r| r.alignment.map(percent))));
+        rows.push((
+            "index".to_owned(),
+            cells(&|r| r.index.map(|i| format!("{i:.1}"))),
+        ));
+        rows.push((
+            "off-target".to_owned(),
+            cells(&|r| r.off_target.map(percent)),
+        ));
+        rows.push((
+            "planned".to_owned(),
+            cells(&|r| (r.planned_minutes > 0).then(|| hours(r.planned_minutes))),
+        ));
+        rows.push((
+            "untimed".to_owned(),
+            cells(&|r| (r.untimed > 0).then(|| r.untimed.to_string())),
+        ));
+        Table { periods, rows }
+    }
+
+    fn first(&self) -> Period {
+        self.periods[0]
+    }
+
+    fn last(&self) -> Period {
+        self.periods[self.periods.len() - 1]
+    }
+}
+
 /// The whole report as text; `last` periods of `kind` ending with the as-of date's.
 pub fn render(
     report: &Report,
@@ -44,50 +141,29 @@ pub fn render(
     let Some(as_of) = journal.as_of else {
         return "no daily notes yet: nothing to report\n".to_owned();
     };
-    let mut periods = vec![Period::containing(kind, as_of)];
-    while periods.len() < last {
-        match periods.last().and_then(|p| p.previous()) {
-            Some(previous) => periods.push(previous),
-            None => break,
-        }
-    }
-    periods.reverse();
-    let rows: Vec<Option<&PeriodRow>> = periods
-        .iter()
-        .map(|period| {
-            let id = period.to_string();
-            let all = report.periods(kind);
-            all.binary_search_by(|row| row.id.cmp(&id))
-                .ok()
-                .map(|i| &all[i])
-        })
-        .collect();
-
+    let table = Table::new(report, config, kind, last, as_of);
     let mut out = String::new();
-    let first = periods.first().expect("at least one period");
     let _ = writeln!(
         out,
         "{} · {} {} to {} · as of {as_of}\n",
         style.bold(&config.title),
-        kind.name(),
-        first,
-        periods.last().expect("at least one period"),
+        plural_kind(kind),
+        table.first(),
+        table.last(),
     );
-    let label_width = config
-        .categories
+    let label_width = table
+        .rows
         .iter()
-        .map(|c| c.name.chars().count())
-        .chain([17])
+        .map(|(label, _)| label.chars().count())
         .max()
-        .unwrap_or(17)
+        .unwrap_or(0)
         + 2;
     let mut header = " ".repeat(label_width);
-    for period in &periods {
+    for period in &table.periods {
         let _ = write!(header, "{:>CELL$}", period.to_string());
     }
-    let _ = writeln!(out, "{}", style.bold(&header));
-
-    let mut line = |label: &str, cells: &mut dyn Iterator<Item = Option<String>>| {
+    let _ = writeln!(out, "{}", style.bold(header.trim_end()));
+    for (label, cells) in &table.rows {
         let mut text = format!("{label:<label_width$}");
         for cell in cells {
             match cell {
@@ -98,86 +174,64 @@ pub fn render(
             }
         }
         let _ = writeln!(out, "{}", text.trim_end());
-    };
-    for category in &config.categories {
-        let minutes = |row: &PeriodRow| row.by_category.get(&category.name).copied().unwrap_or(0);
-        if rows.iter().flatten().all(|row| minutes(row) == 0)
-            && category.name == crate::config::UNCATEGORIZED
-        {
-            continue;
-        }
-        let marker = if category.kind == CategoryKind::Compounding {
-            "*"
-        } else {
-            " "
-        };
-        line(
-            &format!("{}{marker}", category.name),
-            &mut rows.iter().map(|row| {
-                row.map(|row| (minutes(row), row.minutes))
-                    .filter(|&(minutes, _)| minutes > 0)
-                    .map(|(minutes, total)| {
-                        format!(
-                            "{} {:>3.0}%",
-                            hours(minutes),
-                            100.0 * minutes as f64 / total as f64
-                        )
-                    })
-            }),
-        );
     }
-    line(
-        "total",
-        &mut rows
-            .iter()
-            .map(|row| row.filter(|r| r.minutes > 0).map(|r| hours(r.minutes))),
-    );
-    line(
-        "compounding share",
-        &mut rows
-            .iter()
-            .map(|row| row.and_then(|r| r.compounding_share).map(percent)),
-    );
-    line(
-        "alignment",
-        &mut rows
-            .iter()
-            .map(|row| row.and_then(|r| r.alignment).map(percent)),
-    );
-    line(
-        "index",
-        &mut rows
-            .iter()
-            .map(|row| row.and_then(|r| r.index).map(|i| format!("{i:.1}"))),
-    );
-    line(
-        "off-target",
-        &mut rows
-            .iter()
-            .map(|row| row.and_then(|r| r.off_target).map(percent)),
-    );
-    line(
-        "planned",
-        &mut rows.iter().map(|row| {
-            row.filter(|r| r.planned_minutes > 0)
-                .map(|r| hours(r.planned_minutes))
-        }),
-    );
-    line(
-        "untimed",
-        &mut rows
-            .iter()
-            .map(|row| row.filter(|r| r.untimed > 0).map(|r| r.untimed.to_string())),
-    );
     let _ = writeln!(out, "{}", style.dim("* compounding category"));
-
-    let (start, end) = (
-        first.start,
-        periods.last().expect("at least one period").end(),
-    );
+    let (start, end) = (table.first().start, table.last().end());
     outcomes_touched(&mut out, &style, report, journal, start, end);
     busy_days(&mut out, &style, report, start, end);
     out
+}
+
+/// The same table in Markdown, to paste into a weekly note.
+pub fn markdown(
+    report: &Report,
+    journal: &Journal,
+    config: &Config,
+    kind: Kind,
+    last: usize,
+) -> String {
+    let Some(as_of) = journal.as_of else {
+        return "No daily notes yet.\n".to_owned();
+    };
+    let table = Table::new(report, config, kind, last, as_of);
+    let escape = |text: &str| text.replace('|', "\\|");
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "| {} | {} |",
+        plural_kind(kind),
+        table
+            .periods
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(" | ")
+    );
+    let _ = writeln!(out, "| --- |{}", " ---: |".repeat(table.periods.len()));
+    for (label, cells) in &table.rows {
+        let cells: Vec<String> = cells
+            .iter()
+            .map(|c| {
+                c.as_deref().map_or_else(
+                    || "–".to_owned(),
+                    |c| escape(&c.split_whitespace().collect::<Vec<_>>().join(" ")),
+                )
+            })
+            .collect();
+        let _ = writeln!(out, "| {} | {} |", escape(label), cells.join(" | "));
+    }
+    let _ = writeln!(out, "\n\\* compounding category · as of {as_of}");
+    out
+}
+
+fn plural_kind(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Day => "days",
+        Kind::Week => "weeks",
+        Kind::Month => "months",
+        Kind::Quarter => "quarters",
+        Kind::Year => "years",
+    }
 }
 
 fn outcomes_touched(

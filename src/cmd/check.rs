@@ -18,12 +18,12 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         .count();
     let warnings = compiled.diagnostics().len() - errors;
     eprintln!(
-        "checked {} notes ({} daily, {} outcomes, {} pages): {} activities, {}, {}",
-        notes.len(),
+        "checked {} ({} daily, {}, {}): {}, {}, {}",
+        plural(notes.len(), "note"),
         count(Kind::Daily),
-        count(Kind::Outcome),
-        count(Kind::Page),
-        compiled.journal.activities.len(),
+        plural(count(Kind::Outcome), "outcome"),
+        plural(count(Kind::Page), "page"),
+        plural(compiled.journal.activities.len(), "activity"),
         plural(errors, "error"),
         plural(warnings, "warning"),
     );

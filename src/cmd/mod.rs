@@ -2,7 +2,11 @@
 
 mod build;
 mod check;
+mod completions;
+mod explain;
 mod export;
+mod init;
+mod new;
 mod report;
 
 use std::process::ExitCode;
@@ -15,5 +19,10 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Check(args) => check::run(&args),
         Command::Export(args) => export::run(&args),
         Command::Report(args) => report::run(&args),
+        Command::Init(args) => init::run(&args),
+        Command::New(args) => new::run(&args),
+        Command::Explain(args) => explain::run(&args),
+        Command::Completions(args) => completions::run(&args),
+        Command::Man => completions::man(),
     }
 }

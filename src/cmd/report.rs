@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use leverage::report::Report;
 use leverage::terminal;
 
-use crate::cli::ReportArgs;
+use crate::cli::{ReportArgs, ReportFormat};
 
 pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     let compiled = leverage::compile(
@@ -19,14 +19,23 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     let report = Report::build(&compiled.journal, &compiled.config);
     let colour = std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let table = terminal::render(
-        &report,
-        &compiled.journal,
-        &compiled.config,
-        args.period,
-        usize::from(args.last),
-        colour,
-    );
+    let table = match args.format {
+        ReportFormat::Markdown => terminal::markdown(
+            &report,
+            &compiled.journal,
+            &compiled.config,
+            args.period,
+            usize::from(args.last),
+        ),
+        ReportFormat::Text => terminal::render(
+            &report,
+            &compiled.journal,
+            &compiled.config,
+            args.period,
+            usize::from(args.last),
+            colour,
+        ),
+    };
     std::io::stdout().lock().write_all(table.as_bytes())?;
     if report.errors() > 0 {
         eprintln!(

@@ -66,9 +66,16 @@ pub struct Item {
     pub status: Status,
     /// Own tags in order of appearance, then inherited ones; no repeats.
     pub tags: Vec<String>,
+    /// How many of `tags` are the item's own.
+    pub own_tags: usize,
     pub minutes: Option<u32>,
+    /// What the minutes were read from: the duration tokens as written, or the
+    /// `time::`/`duration::` field.
+    pub timed_by: Vec<String>,
     /// Indices into the note's links: own first, then inherited; no repeats.
     pub links: Vec<usize>,
+    /// How many of `links` are the item's own.
+    pub own_links: usize,
     pub category: Option<Located<String>>,
     pub value: Option<Located<f64>>,
     pub saves: Option<Saves>,
@@ -328,7 +335,7 @@ impl Reader<'_> {
             .into_iter()
             .map(|tag| tag.name)
             .collect();
-        let minutes = self.minutes(item, &masked, &fields);
+        let (minutes, timed_by) = self.minutes(item, &masked, &fields);
         let own_links: Vec<usize> = item
             .links
             .iter()
@@ -338,6 +345,8 @@ impl Reader<'_> {
         let (inherited_tags, inherited_links) = parent.map_or((&[][..], &[][..]), |parent| {
             (parent.all_tags.as_slice(), parent.all_links.as_slice())
         });
+        let own_tags = unique(own_tags.into_iter());
+        let own_links = unique(own_links.into_iter());
         item.all_tags = unique(own_tags.iter().chain(inherited_tags).cloned());
         item.all_links = unique(own_links.iter().chain(inherited_links).copied());
 
@@ -350,8 +359,11 @@ impl Reader<'_> {
             text: collapse_whitespace(&item.plain[plain_skip..]),
             status,
             tags: item.all_tags.clone(),
+            own_tags: own_tags.len(),
             minutes,
+            timed_by,
             links: item.all_links.clone(),
+            own_links: own_links.len(),
             category: None,
             value: None,
             saves: None,
@@ -363,11 +375,18 @@ impl Reader<'_> {
     }
 
     /// SPEC 4 Durations: all durations add up, unless `time::`/`duration::` says otherwise.
-    fn minutes(&mut self, item: &Open, masked: &str, fields: &[inline::Field]) -> Option<u32> {
+    fn minutes(
+        &mut self,
+        item: &Open,
+        masked: &str,
+        fields: &[inline::Field],
+    ) -> (Option<u32>, Vec<String>) {
         let timed = fields
             .iter()
             .find(|field| field.key == "time" || field.key == "duration");
+        let mut timed_by = Vec::new();
         let (minutes, problems, base) = if let Some(field) = timed {
+            timed_by.push(format!("{}:: {}", field.key, field.value));
             let (minutes, problems) = inline::field_minutes(&field.value);
             if minutes.is_none() && problems.is_empty() {
                 self.warn(
@@ -382,6 +401,7 @@ impl Reader<'_> {
             (minutes, problems, field.value_span.start)
         } else {
             let (durations, problems) = inline::durations(masked);
+            timed_by.extend(durations.iter().map(|d| masked[d.span.clone()].to_owned()));
             let total = durations
                 .iter()
                 .try_fold(0u32, |total, duration| total.checked_add(duration.minutes));
@@ -395,7 +415,7 @@ impl Reader<'_> {
             let warning = self.warn(item, base + problem.span.start, problem.message);
             warning.hint = problem.hint;
         }
-        minutes
+        (minutes, timed_by)
     }
 
     fn field(&mut self, item: &Open, field: &inline::Field, activity: &mut Item) {
