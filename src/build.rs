@@ -45,38 +45,51 @@ struct Cached {
 pub struct Session {
     vault: PathBuf,
     options: Options,
-    output: Output,
     output_path: PathBuf,
+    /// Checked and opened by [`Session::open`]; `None` for a session that only compiles.
+    output: Option<Output>,
     /// The config text the cache was parsed with: another one invalidates it.
     config_text: Option<String>,
     cache: HashMap<String, Cached>,
+    /// Notes read and parsed anew by the last compile.
+    parsed: usize,
+    /// Notes gone since the compile before it.
+    removed: usize,
 }
 
 impl Session {
-    /// Checks the vault and the output folder; nothing is written yet.
-    pub fn open(vault: &Path, options: &Options) -> anyhow::Result<Session> {
+    /// A session that compiles the vault; it checks no output folder and writes nothing.
+    pub fn new(vault: &Path, options: &Options) -> anyhow::Result<Session> {
         if !vault.is_dir() {
             anyhow::bail!("no vault at `{}`: it is not a folder", vault.display());
         }
         let vault = std::fs::canonicalize(vault)
             .with_context(|| format!("cannot read the vault `{}`", vault.display()))?;
         let (config, _) = Config::load(&vault);
-        let output_path = crate::write::absolute(
-            &options
-                .output
-                .clone()
-                .unwrap_or_else(|| vault.join(&config.output)),
-        )
-        .context("cannot find the output folder")?;
-        let output = Output::open(&vault, &output_path)?;
+        let output = options
+            .output
+            .clone()
+            .unwrap_or_else(|| vault.join(&config.output));
+        let output_path =
+            crate::write::absolute(&output).context("cannot find the output folder")?;
         Ok(Session {
             vault,
             options: options.clone(),
-            output,
             output_path,
+            output: None,
             config_text: None,
             cache: HashMap::new(),
+            parsed: 0,
+            removed: 0,
         })
+    }
+
+    /// A session that also writes the site: the output folder is checked
+    /// (SPEC 10) before anything is read or touched.
+    pub fn open(vault: &Path, options: &Options) -> anyhow::Result<Session> {
+        let mut session = Session::new(vault, options)?;
+        session.output = Some(Output::open(&session.vault, &session.output_path)?);
+        Ok(session)
     }
 
     pub fn vault(&self) -> &Path {
@@ -87,14 +100,10 @@ impl Session {
         &self.output_path
     }
 
-    /// Compiles the vault and writes the site, reusing what did not change.
-    pub fn build(&mut self) -> anyhow::Result<Build> {
-        let started = Instant::now();
-        let config_text = std::fs::read_to_string(self.vault.join(config::FILE_NAME)).ok();
-        let (config, mut diagnostics) = match &config_text {
-            Some(text) => Config::parse(text),
-            None => (Config::default(), Vec::new()),
-        };
+    /// Runs the pipeline up to the journal, re-reading and re-parsing only
+    /// what changed since the last call. Never fails: problems are diagnostics.
+    pub fn compile(&mut self) -> Compiled {
+        let (config_text, config, mut diagnostics) = config::read(&self.vault);
         if config_text != self.config_text {
             // The config decides what is read and how: start afresh.
             self.cache.clear();
@@ -119,7 +128,7 @@ impl Session {
                 previous => to_read.push((relative, absolute, len, modified, previous)),
             }
         }
-        let removed = stale.len();
+        self.removed = stale.len();
         let fresh: Vec<Result<(Cached, bool), Diagnostic>> = to_read
             .into_par_iter()
             .map(|(relative, absolute, len, modified, previous)| {
@@ -140,11 +149,11 @@ impl Session {
                 ))
             })
             .collect();
-        let mut parsed = 0;
+        self.parsed = 0;
         for result in fresh {
             match result {
                 Ok((cached, was_parsed)) => {
-                    parsed += usize::from(was_parsed);
+                    self.parsed += usize::from(was_parsed);
                     kept.push(cached);
                 }
                 Err(diagnostic) => diagnostics.push(diagnostic),
@@ -161,16 +170,22 @@ impl Session {
 
         let mut journal = resolve::resolve(notes, &config, self.options.as_of);
         journal.diagnostics.extend(diagnostics);
-        let (templates, template_problems) = Templates::load(&self.vault, &config);
-        journal.diagnostics.extend(template_problems);
-        let compiled = Compiled {
+        Compiled {
             vault: self.vault.clone(),
             output: self.output_path.clone(),
             config,
             config_text,
             sources,
             journal,
-        };
+        }
+    }
+
+    /// Compiles the vault and writes the site, reusing what did not change.
+    pub fn build(&mut self) -> anyhow::Result<Build> {
+        let started = Instant::now();
+        let mut compiled = self.compile();
+        let (templates, template_problems) = Templates::load(&self.vault, &compiled.config);
+        compiled.journal.diagnostics.extend(template_problems);
         let report = Report::build(&compiled.journal, &compiled.config);
         let json = export::json(&report);
         let csv = export::csv(&report);
@@ -183,7 +198,11 @@ impl Session {
             &[("data/export.json", &json), ("data/activities.csv", &csv)],
         )
         .context("a template failed to render")?;
-        let written = self.output.write(&pages).with_context(|| {
+        let output = self
+            .output
+            .as_mut()
+            .context("the session was not opened for writing")?;
+        let written = output.write(&pages).with_context(|| {
             format!("cannot write the site to `{}`", self.output_path.display())
         })?;
         Ok(Build {
@@ -191,8 +210,8 @@ impl Session {
             report,
             pages: pages.len(),
             written,
-            parsed,
-            removed,
+            parsed: self.parsed,
+            removed: self.removed,
             elapsed: started.elapsed(),
         })
     }

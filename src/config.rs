@@ -384,6 +384,32 @@ impl Config {
     }
 }
 
+/// Reads `leverage.yaml` from the vault root: its text (when there is one),
+/// the config, and its problems. A missing file means the defaults.
+pub fn read(vault: &Path) -> (Option<String>, Config, Vec<Diagnostic>) {
+    match std::fs::read_to_string(vault.join(FILE_NAME)) {
+        Ok(text) => {
+            let (config, diagnostics) = Config::parse(&text);
+            (Some(text), config, diagnostics)
+        }
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            (None, Config::default(), Vec::new())
+        }
+        Err(error) => (
+            None,
+            Config::default(),
+            vec![
+                Diagnostic::error(
+                    FILE_NAME,
+                    (1, 1),
+                    format!("cannot read the config: {error}"),
+                )
+                .with_hint("the defaults are used instead"),
+            ],
+        ),
+    }
+}
+
 /// gitignore-style globs: a pattern without `/` matches at any depth, a leading
 /// `/` anchors at the vault root, and a folder's match covers everything in it.
 fn compile_ignore(patterns: &[String]) -> (GlobSet, Vec<String>) {

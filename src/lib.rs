@@ -23,9 +23,8 @@ mod yaml;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, bail};
+use anyhow::Context;
 use jiff::civil::Date;
-use rayon::prelude::*;
 
 use config::Config;
 use diagnostic::{Diagnostic, Printer};
@@ -57,34 +56,7 @@ pub struct Compiled {
 /// Runs the pipeline up to the journal. `Err` only when the tool cannot run
 /// (no such vault); every problem in the notes is a diagnostic in the journal.
 pub fn compile(vault: &Path, options: &Options) -> anyhow::Result<Compiled> {
-    if !vault.is_dir() {
-        bail!("no vault at `{}`: it is not a folder", vault.display());
-    }
-    let vault = std::fs::canonicalize(vault)
-        .with_context(|| format!("cannot read the vault `{}`", vault.display()))?;
-    let (config, mut diagnostics) = Config::load(&vault);
-    let config_text = std::fs::read_to_string(vault.join(config::FILE_NAME)).ok();
-    let output = options
-        .output
-        .clone()
-        .unwrap_or_else(|| vault.join(&config.output));
-    let output = write::absolute(&output).context("cannot find the output folder")?;
-    let (sources, scan_problems) = scan::scan(&vault, &config, &output);
-    diagnostics.extend(scan_problems);
-    let notes = sources
-        .par_iter()
-        .map(|source| parse::note(source, &config))
-        .collect();
-    let mut journal = resolve::resolve(notes, &config, options.as_of);
-    journal.diagnostics.extend(diagnostics);
-    Ok(Compiled {
-        vault,
-        output,
-        config,
-        config_text,
-        sources,
-        journal,
-    })
+    Ok(build::Session::new(vault, options)?.compile())
 }
 
 impl Compiled {

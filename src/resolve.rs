@@ -12,7 +12,7 @@ use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::parse::activity::{Link, Located, Saves, Status, Target, is_file_extension};
 use crate::parse::front_matter::OutcomeStatus;
-use crate::parse::{Kind, Note};
+use crate::parse::{Kind, Note, strip_md};
 
 /// The vault, understood: every figure is computed from this.
 #[derive(Debug)]
@@ -143,11 +143,7 @@ pub fn resolve(mut notes: Vec<Note>, config: &Config, as_of: Option<Date>) -> Jo
 /// SPEC 5: an outcome id is the path without `.md`, lower-cased, each run of
 /// characters other than letters, digits and `/` made one `-`, trimmed of `-`.
 pub fn outcome_id(path: &str) -> String {
-    let stem = path
-        .len()
-        .checked_sub(3)
-        .filter(|&end| path.is_char_boundary(end) && path[end..].eq_ignore_ascii_case(".md"))
-        .map_or(path, |end| &path[..end]);
+    let stem = strip_md(path);
     let mut id = String::with_capacity(stem.len());
     for c in stem.chars().flat_map(char::to_lowercase) {
         if c.is_alphanumeric() || c == '/' {
@@ -482,13 +478,6 @@ impl NoteIndex {
         });
         (Resolved::Note(best), ambiguity)
     }
-}
-
-fn strip_md(path: &str) -> &str {
-    path.len()
-        .checked_sub(3)
-        .filter(|&end| path.is_char_boundary(end) && path[end..].eq_ignore_ascii_case(".md"))
-        .map_or(path, |end| &path[..end])
 }
 
 #[cfg(test)]

@@ -4,19 +4,11 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use leverage::export;
-use leverage::report::Report;
 
 use crate::cli::{ExportArgs, ExportFormat};
 
 pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
-    let compiled = leverage::compile(
-        &args.vault.vault,
-        &leverage::Options {
-            as_of: args.as_of.as_of,
-            output: None,
-        },
-    )?;
-    let report = Report::build(&compiled.journal, &compiled.config);
+    let (_, report) = super::compile_report(&args.vault.vault, args.as_of.as_of)?;
     let text = match args.format {
         ExportFormat::Json => export::json(&report),
         ExportFormat::Csv => export::csv(&report),

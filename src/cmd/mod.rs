@@ -9,7 +9,12 @@ mod init;
 mod new;
 mod report;
 
+use std::path::Path;
 use std::process::ExitCode;
+
+use jiff::civil::Date;
+use leverage::Compiled;
+use leverage::report::Report;
 
 use crate::cli::Command;
 
@@ -25,4 +30,17 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Completions(args) => completions::run(&args),
         Command::Man => completions::man(),
     }
+}
+
+/// Compiles the vault and builds its report, for the commands that print figures.
+fn compile_report(vault: &Path, as_of: Option<Date>) -> anyhow::Result<(Compiled, Report)> {
+    let compiled = leverage::compile(
+        vault,
+        &leverage::Options {
+            as_of,
+            output: None,
+        },
+    )?;
+    let report = Report::build(&compiled.journal, &compiled.config);
+    Ok((compiled, report))
 }

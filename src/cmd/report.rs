@@ -3,20 +3,12 @@
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
-use leverage::report::Report;
 use leverage::terminal;
 
 use crate::cli::{ReportArgs, ReportFormat};
 
 pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
-    let compiled = leverage::compile(
-        &args.vault.vault,
-        &leverage::Options {
-            as_of: args.as_of.as_of,
-            output: None,
-        },
-    )?;
-    let report = Report::build(&compiled.journal, &compiled.config);
+    let (compiled, report) = super::compile_report(&args.vault.vault, args.as_of.as_of)?;
     let colour = std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let table = match args.format {

@@ -43,12 +43,17 @@ impl Note {
     }
 }
 
+/// The file name of a vault path, without `.md`.
 pub fn stem(path: &str) -> &str {
-    let name = path.rsplit('/').next().unwrap_or(path);
-    name.len()
+    strip_md(path.rsplit('/').next().unwrap_or(path))
+}
+
+/// A path without its `.md` extension (any case), if it has one.
+pub fn strip_md(path: &str) -> &str {
+    path.len()
         .checked_sub(3)
-        .filter(|&end| name.is_char_boundary(end) && name[end..].eq_ignore_ascii_case(".md"))
-        .map_or(name, |end| &name[..end])
+        .filter(|&end| path.is_char_boundary(end) && path[end..].eq_ignore_ascii_case(".md"))
+        .map_or(path, |end| &path[..end])
 }
 
 /// Parses one note. Never fails: problems are in `Note::diagnostics`.

@@ -48,78 +48,48 @@ pub fn body_html(
     };
 
     let mut events = Vec::new();
-    // Link ends to drop or replace, matching the starts we changed.
-    let mut link_stack: Vec<Option<Event>> = Vec::new();
+    // What closes each link or image we opened: a link's end, or a span's.
+    let mut closers: Vec<Event> = Vec::new();
     for event in Parser::new_ext(&text[note.body..], markdown_options()) {
         match event {
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => match rewrite(link_type, &dest_url) {
-                Rewritten::Page(path) => {
+            // Images become links too: a page never loads anything from where they point.
+            Event::Start(
+                Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }
+                | Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                },
+            ) => {
+                let destination = match rewrite(link_type, &dest_url) {
+                    Rewritten::Page(path) => {
+                        Some(CowStr::from(format!("{root}{}", url::encode(&path))))
+                    }
+                    Rewritten::External => Some(dest_url),
+                    Rewritten::Nowhere => None,
+                };
+                if let Some(dest_url) = destination {
                     events.push(Event::Start(Tag::Link {
                         link_type: LinkType::Inline,
-                        dest_url: CowStr::from(format!("{root}{}", url::encode(&path))),
-                        title,
-                        id,
-                    }));
-                    link_stack.push(Some(Event::End(TagEnd::Link)));
-                }
-                Rewritten::External => {
-                    events.push(Event::Start(Tag::Link {
-                        link_type,
                         dest_url,
                         title,
                         id,
                     }));
-                    link_stack.push(Some(Event::End(TagEnd::Link)));
-                }
-                Rewritten::Nowhere => {
+                    closers.push(Event::End(TagEnd::Link));
+                } else {
                     events.push(Event::InlineHtml(CowStr::from(
                         "<span class=\"unresolved\">",
                     )));
-                    link_stack.push(Some(Event::InlineHtml(CowStr::from("</span>"))));
-                }
-            },
-            Event::End(TagEnd::Link | TagEnd::Image) => {
-                if let Some(Some(end)) = link_stack.pop() {
-                    events.push(end);
+                    closers.push(Event::InlineHtml(CowStr::from("</span>")));
                 }
             }
-            // Images would load from wherever they point: show them as links or their alt text.
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => match rewrite(link_type, &dest_url) {
-                Rewritten::Page(path) => {
-                    events.push(Event::Start(Tag::Link {
-                        link_type: LinkType::Inline,
-                        dest_url: CowStr::from(format!("{root}{}", url::encode(&path))),
-                        title,
-                        id,
-                    }));
-                    link_stack.push(Some(Event::End(TagEnd::Link)));
-                }
-                Rewritten::External => {
-                    events.push(Event::Start(Tag::Link {
-                        link_type: LinkType::Inline,
-                        dest_url,
-                        title,
-                        id,
-                    }));
-                    link_stack.push(Some(Event::End(TagEnd::Link)));
-                }
-                Rewritten::Nowhere => {
-                    events.push(Event::InlineHtml(CowStr::from(
-                        "<span class=\"attachment\">",
-                    )));
-                    link_stack.push(Some(Event::InlineHtml(CowStr::from("</span>"))));
-                }
-            },
+            Event::End(TagEnd::Link | TagEnd::Image) => events.extend(closers.pop()),
             Event::TaskListMarker(done) => events.push(Event::InlineHtml(CowStr::from(if done {
                 "<span class=\"task done\" aria-label=\"done\">☑</span> "
             } else {
@@ -158,7 +128,7 @@ pub fn sanitize(html: &str) -> String {
         builder
             .rm_tags(["img"])
             .add_tags(["span"])
-            .add_allowed_classes("span", ["unresolved", "attachment", "task", "done"])
+            .add_allowed_classes("span", ["unresolved", "task", "done"])
             .url_schemes(["http", "https", "mailto"].into_iter().collect())
             .link_rel(Some("noopener noreferrer"));
         builder

@@ -95,13 +95,21 @@ struct Link {
     href: String,
 }
 
+/// A tag of an activity: a link when the tag has a page (a tag carried only
+/// by planned activities has none).
+#[derive(Serialize)]
+struct TagLink {
+    label: String,
+    href: Option<String>,
+}
+
 #[derive(Serialize)]
 struct ActivityView {
     date: String,
     day_href: String,
     text: String,
     status: &'static str,
-    tags: Vec<Link>,
+    tags: Vec<TagLink>,
     category: String,
     slug: String,
     kind: &'static str,
@@ -274,12 +282,8 @@ impl<'a> Site<'a> {
     fn common(&self, depth: usize, nav: &'a str) -> Common<'_> {
         let root = url::root(depth);
         let as_of_period = |kind| {
-            self.journal.as_of.map(|day| {
-                format!(
-                    "{root}{}",
-                    url::encode(&url::period(Period::containing(kind, day)))
-                )
-            })
+            self.as_of_period(kind)
+                .map(|period| format!("{root}{}", url::encode(&url::period(period))))
         };
         Common {
             root: root.clone(),
@@ -292,6 +296,16 @@ impl<'a> Site<'a> {
             month_href: as_of_period(Kind::Month),
             categories: &self.categories,
         }
+    }
+
+    /// The period of `kind` holding the as-of date, or when it has no page
+    /// (an `--as-of` past the last note) the latest one before it that has.
+    fn as_of_period(&self, kind: Kind) -> Option<Period> {
+        let id = Period::containing(kind, self.journal.as_of?).to_string();
+        let rows = self.report.periods(kind);
+        let row = rows[..rows.partition_point(|row| row.id <= id)].last()?;
+        let start: Date = row.start.as_deref()?.parse().ok()?;
+        Some(Period::containing(kind, start))
     }
 
     /// Positions in `journal.activities` (and `report.activities`) dated within [start, end].
@@ -364,9 +378,14 @@ impl<'a> Site<'a> {
             tags: row
                 .tags
                 .iter()
-                .map(|tag| Link {
+                .map(|tag| TagLink {
                     label: format!("#{tag}"),
-                    href: href(depth, &url::tag(tag)),
+                    href: self
+                        .report
+                        .tags
+                        .iter()
+                        .any(|row| row.tag == *tag)
+                        .then(|| href(depth, &url::tag(tag))),
                 })
                 .collect(),
             category: row.category.clone(),
@@ -503,35 +522,10 @@ impl<'a> Site<'a> {
 
         let labels: Vec<String> = weeks.iter().map(|w| short_week(*w)).collect();
         let rows: Vec<Option<&PeriodRow>> = weeks.iter().map(|&w| self.row(w)).collect();
-        let index_points: Vec<(&str, Option<f64>)> = labels
-            .iter()
-            .zip(&rows)
-            .map(|(l, r)| (l.as_str(), r.and_then(|r| r.index)))
-            .collect();
-        let share_points: Vec<(&str, Option<f64>)> = labels
-            .iter()
-            .zip(&rows)
-            .map(|(l, r)| {
-                (
-                    l.as_str(),
-                    r.and_then(|r| r.compounding_share).map(|s| s * 100.0),
-                )
-            })
-            .collect();
-        let trend = chart::lines(
+        let trend = trend_chart(
             "Leverage index and compounding share, last 12 weeks",
-            &[
-                Series {
-                    name: "index",
-                    points: &index_points,
-                },
-                Series {
-                    name: "compounding share (%)",
-                    points: &share_points,
-                },
-            ],
-            100.0,
-            |v| format!("{v:.0}"),
+            &labels,
+            &rows,
         );
         let allocation_rows: Vec<(String, Option<&PeriodRow>, Option<String>)> = weeks
             .iter()
@@ -582,7 +576,7 @@ impl<'a> Site<'a> {
         json!({
             "page_title": "Dashboard",
             "week": latest.to_string(),
-            "week_href": url::encode(&url::period(latest)),
+            "week_href": self.as_of_period(Kind::Week).map(|week| url::encode(&url::period(week))),
             "week_range": range_label(latest),
             "cards": cards,
             "figures": self.figures(current),
@@ -892,35 +886,10 @@ impl<'a> Site<'a> {
             }
             let labels: Vec<String> = weeks.iter().map(|w| short_week(*w)).collect();
             let rows: Vec<Option<&PeriodRow>> = weeks.iter().map(|&w| self.row(w)).collect();
-            let index_points: Vec<(&str, Option<f64>)> = labels
-                .iter()
-                .zip(&rows)
-                .map(|(l, r)| (l.as_str(), r.and_then(|r| r.index)))
-                .collect();
-            let share_points: Vec<(&str, Option<f64>)> = labels
-                .iter()
-                .zip(&rows)
-                .map(|(l, r)| {
-                    (
-                        l.as_str(),
-                        r.and_then(|r| r.compounding_share).map(|s| s * 100.0),
-                    )
-                })
-                .collect();
-            let trend = chart::lines(
+            let trend = trend_chart(
                 &format!("Weekly leverage index and compounding share in {period}"),
-                &[
-                    Series {
-                        name: "index",
-                        points: &index_points,
-                    },
-                    Series {
-                        name: "compounding share (%)",
-                        points: &share_points,
-                    },
-                ],
-                100.0,
-                |v| format!("{v:.0}"),
+                &labels,
+                &rows,
             );
             let hrefs: Vec<Option<String>> = weeks
                 .iter()
@@ -1235,6 +1204,34 @@ impl<'a> Site<'a> {
             depth,
         )
     }
+}
+
+/// The weekly leverage index and compounding share (in %), one point per week.
+fn trend_chart(title: &str, labels: &[String], rows: &[Option<&PeriodRow>]) -> String {
+    let points = |value: &dyn Fn(&PeriodRow) -> Option<f64>| -> Vec<(&str, Option<f64>)> {
+        labels
+            .iter()
+            .zip(rows)
+            .map(|(label, row)| (label.as_str(), row.and_then(value)))
+            .collect()
+    };
+    let index = points(&|row| row.index);
+    let share = points(&|row| row.compounding_share.map(|share| share * 100.0));
+    chart::lines(
+        title,
+        &[
+            Series {
+                name: "index",
+                points: &index,
+            },
+            Series {
+                name: "compounding share (%)",
+                points: &share,
+            },
+        ],
+        100.0,
+        |v| format!("{v:.0}"),
+    )
 }
 
 fn href(depth: usize, path: &str) -> String {

@@ -37,12 +37,7 @@ pub fn tag(tag: &str) -> String {
 
 /// `notes/pages/Acme Corp.html` for `pages/Acme Corp.md`.
 pub fn note(path: &str) -> String {
-    let stem = path
-        .len()
-        .checked_sub(3)
-        .filter(|&end| path.is_char_boundary(end) && path[end..].eq_ignore_ascii_case(".md"))
-        .map_or(path, |end| &path[..end]);
-    format!("notes/{stem}.html")
+    format!("notes/{}.html", crate::parse::strip_md(path))
 }
 
 /// How many folders deep a site path is.
