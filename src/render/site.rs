@@ -315,6 +315,18 @@ impl<'a> Site<'a> {
             ..activities.partition_point(|a| a.date <= end)
     }
 
+    /// The figures of the activities dated within [start, end], as a row.
+    fn figures_between(&self, start: Date, end: Date) -> PeriodRow {
+        let activities = &self.journal.activities[self.range(start, end)];
+        let mut row = PeriodRow::new(
+            Period::containing(Kind::Week, start),
+            &score::figures(activities, self.config),
+            self.config,
+        );
+        row.busy = None;
+        row
+    }
+
     fn row(&self, period: Period) -> Option<&'a PeriodRow> {
         let rows = self.report.periods(period.kind);
         let id = period.to_string();
@@ -431,9 +443,22 @@ impl<'a> Site<'a> {
         title: &str,
         rows: &[(String, Option<&PeriodRow>, Option<String>)],
     ) -> String {
+        // Only the categories in play: a target, a typical share, or time logged.
+        let shown: Vec<&crate::config::Category> = self
+            .config
+            .categories
+            .iter()
+            .filter(|c| {
+                [&self.config.targets, &self.config.reference]
+                    .iter()
+                    .any(|shares| shares.get(&c.name).is_some_and(|s| *s > 0.0))
+                    || rows
+                        .iter()
+                        .any(|(_, row, _)| row.is_some_and(|r| r.by_category.contains_key(&c.name)))
+            })
+            .collect();
         let split = |shares: &BTreeMap<String, f64>| -> Vec<(&str, f64)> {
-            self.config
-                .categories
+            shown
                 .iter()
                 .map(|c| (c.name.as_str(), shares.get(&c.name).copied().unwrap_or(0.0)))
                 .collect()
@@ -455,8 +480,7 @@ impl<'a> Site<'a> {
         let measured: Vec<Vec<(&str, f64)>> = rows
             .iter()
             .map(|(_, row, _)| {
-                self.config
-                    .categories
+                shown
                     .iter()
                     .map(|c| {
                         let minutes = row
@@ -514,11 +538,31 @@ impl<'a> Site<'a> {
             weeks.retain(|week| week.end() >= first);
         }
         let current = self.row(latest);
-        let before: Vec<&PeriodRow> = weeks[weeks.len().saturating_sub(5)..weeks.len() - 1]
+        // A week still under way is compared with the same days of the weeks before.
+        let as_of = self
+            .journal
+            .as_of
+            .expect("a latest week means an as-of date");
+        let days_in = i64::from(as_of.weekday().to_monday_zero_offset());
+        let to_date = |week: Period| {
+            let end = week
+                .start
+                .checked_add(jiff::Span::new().days(days_in))
+                .unwrap_or(week.end());
+            self.figures_between(week.start, end.min(week.end()))
+        };
+        let earlier = &weeks[weeks.len().saturating_sub(5)..weeks.len() - 1];
+        let current_to_date = to_date(latest);
+        let before_to_date: Vec<PeriodRow> = earlier
             .iter()
-            .filter_map(|&w| self.row(w))
+            .filter(|&&w| self.row(w).is_some())
+            .map(|&w| to_date(w))
             .collect();
-        let cards = Self::cards(current, &before);
+        let cards = Self::cards(
+            Some(&current_to_date),
+            &before_to_date.iter().collect::<Vec<_>>(),
+        );
+        let partial = days_in < 6;
 
         let labels: Vec<String> = weeks.iter().map(|w| short_week(*w)).collect();
         let rows: Vec<Option<&PeriodRow>> = weeks.iter().map(|&w| self.row(w)).collect();
@@ -578,6 +622,7 @@ impl<'a> Site<'a> {
             "week": latest.to_string(),
             "week_href": self.as_of_period(Kind::Week).map(|week| url::encode(&url::period(week))),
             "week_range": range_label(latest),
+            "partial": partial.then(|| format!("{} to {}", latest.start.strftime("%a"), as_of.strftime("%a"))),
             "cards": cards,
             "figures": self.figures(current),
             "trend": trend,
@@ -750,15 +795,19 @@ impl<'a> Site<'a> {
         });
         top.truncate(5);
 
-        // Time sinks: tags of linear work, by minutes.
+        // Time sinks: linear tags (those whose category is linear, or that map
+        // to none), by the minutes of the done activities carrying them.
+        let linear = |tag: &str| {
+            let category = self
+                .config
+                .category_of_tag(tag)
+                .unwrap_or_else(|| self.config.uncategorized());
+            self.config.categories[category].kind == CategoryKind::Linear
+        };
         let mut sinks: BTreeMap<&str, u64> = BTreeMap::new();
-        for activity in &activities[range.clone()] {
-            if activity.is_done()
-                && self.config.categories[activity.category].kind == CategoryKind::Linear
-            {
-                for tag in &activity.tags {
-                    *sinks.entry(tag).or_default() += u64::from(activity.minutes.unwrap_or(0));
-                }
+        for activity in activities[range.clone()].iter().filter(|a| a.is_done()) {
+            for tag in activity.tags.iter().filter(|tag| linear(tag)) {
+                *sinks.entry(tag).or_default() += u64::from(activity.minutes.unwrap_or(0));
             }
         }
         let mut sinks: Vec<(&str, u64)> = sinks.into_iter().filter(|(_, m)| *m > 0).collect();
@@ -841,6 +890,7 @@ impl<'a> Site<'a> {
                         .checked_add(jiff::Span::new().days(offset))
                         .ok()
                 })
+                .filter(|day| self.journal.as_of.is_none_or(|as_of| *day <= as_of))
                 .map(|day| {
                     (
                         day.strftime("%a %d").to_string(),
@@ -885,7 +935,16 @@ impl<'a> Site<'a> {
                 }
             }
             let labels: Vec<String> = weeks.iter().map(|w| short_week(*w)).collect();
-            let rows: Vec<Option<&PeriodRow>> = weeks.iter().map(|&w| self.row(w)).collect();
+            // Each week counted only for its days inside the period, so the weeks add up to it.
+            let clipped: Vec<Option<PeriodRow>> = weeks
+                .iter()
+                .map(|&w| {
+                    self.row(w).map(|_| {
+                        self.figures_between(w.start.max(period.start), w.end().min(period.end()))
+                    })
+                })
+                .collect();
+            let rows: Vec<Option<&PeriodRow>> = clipped.iter().map(Option::as_ref).collect();
             let trend = trend_chart(
                 &format!("Weekly leverage index and compounding share in {period}"),
                 &labels,
@@ -1005,7 +1064,7 @@ impl<'a> Site<'a> {
             .checkins
             .iter()
             .zip(&cumulative)
-            .map(|(c, h)| json!({ "date": c.date.to_string(), "value": number(c.value), "source": c.source, "note": c.note, "hours": format!("{h:.1}") }))
+            .map(|(c, h)| json!({ "date": c.date.to_string(), "value": number(c.value), "source": c.source, "note": c.note, "hours": hours((h * 60.0).round() as u64) }))
             .collect();
         json!({
             "page_title": row.title,
