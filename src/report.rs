@@ -2,7 +2,7 @@
 //! 8). The JSON export is exactly this document; the terminal report and the
 //! site are views of it. Numbers are rounded here, at the edge.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::{Serialize, Serializer};
 
@@ -326,15 +326,14 @@ impl TagRow {
     /// SPEC 8: every tag of a done activity, each also counted toward its ancestors.
     fn all(activities: &[Activity]) -> Vec<TagRow> {
         let mut totals: HashMap<&str, (u64, u64)> = HashMap::new();
-        let mut carried: Vec<&str> = Vec::new();
+        // A set, not a list: one item may carry 200,000 tags (and stay linear).
+        let mut carried: HashSet<&str> = HashSet::new();
         for activity in activities.iter().filter(|a| a.is_done()) {
             carried.clear();
             for tag in &activity.tags {
                 let mut name = tag.as_str();
-                loop {
-                    if !carried.contains(&name) {
-                        carried.push(name);
-                    }
+                // Once a name is in, so are its ancestors: stop climbing there.
+                while carried.insert(name) {
                     match name.rfind('/') {
                         Some(slash) => name = &name[..slash],
                         None => break,
@@ -418,12 +417,54 @@ fn metric_value<S: Serializer>(value: &f64, serializer: S) -> Result<S::Ok, S::E
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fmt::Write as _;
 
     #[test]
     fn rounding_is_half_away_from_zero_and_never_negative_zero() {
         assert_eq!(round(0.123_45, 4), 0.1235);
         assert_eq!(round(2.005, 2), 2.01);
         assert_eq!(round(-0.000_01, 4).to_string(), "0");
+    }
+
+    fn journal(text: &str) -> Journal {
+        let config = Config::default();
+        let source = crate::scan::Source {
+            path: "daily/2026-11-02.md".into(),
+            text: text.into(),
+        };
+        crate::resolve::resolve(vec![crate::parse::note(&source, &config)], &config, None)
+    }
+
+    #[test]
+    fn tag_rows_count_each_ancestor_once_per_activity() {
+        let journal = journal("- #a/b #a/c #a 10m\n- #a/b/c 5m\n- [ ] #a/planned 1h\n");
+        let rows = TagRow::all(&journal.activities);
+        let rows: Vec<_> = rows
+            .iter()
+            .map(|r| (r.tag.as_str(), r.minutes, r.activities))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("a", 15, 2),
+                ("a/b", 15, 2),
+                ("a/b/c", 5, 1),
+                ("a/c", 10, 1)
+            ]
+        );
+    }
+
+    #[test]
+    fn tag_rows_of_an_item_with_many_tags_stay_linear() {
+        // Quadratic in the tags of one item, this took minutes.
+        let mut text = String::new();
+        for i in 0..50_000 {
+            write!(text, "#t/{i} ").unwrap();
+        }
+        let journal = journal(&format!("- {text}1m\n"));
+        let rows = TagRow::all(&journal.activities);
+        assert_eq!(rows.len(), 50_001);
+        assert_eq!((rows[0].tag.as_str(), rows[0].activities), ("t", 1));
     }
 
     #[test]

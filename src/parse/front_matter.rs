@@ -182,8 +182,9 @@ impl Reader<'_> {
                     front.date_line = self.position(&[key]).0;
                 }
                 "type" => {
-                    front.is_outcome = value
-                        .as_str()
+                    // Any text is fine (`type: daily`); a list or a map is a mistake.
+                    front.is_outcome = self
+                        .text(key, value)
                         .is_some_and(|t| t.eq_ignore_ascii_case("outcome"));
                 }
                 "tags" => front.tags = self.words(key, value, &[',', ' ']),
@@ -471,6 +472,19 @@ mod tests {
         assert_eq!(front.status, OutcomeStatus::Achieved);
         assert_eq!((front.baseline, front.target), (Some(1.0), Some(5.0)));
         assert_eq!(front.due, Some(date(2026, 12, 31)));
+    }
+
+    #[test]
+    fn type_that_is_not_text_is_a_problem() {
+        let (front, diagnostics) = read("n.md", "title: x\ntype: {kind: outcome}\n", 2);
+        assert!(!front.is_outcome);
+        assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+        assert_eq!((diagnostics[0].line, diagnostics[0].column), (3, 7));
+        let (front, diagnostics) = read("n.md", "type: daily\n", 2);
+        assert!(!front.is_outcome);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let (front, _) = read("n.md", "type: Outcome\n", 2);
+        assert!(front.is_outcome);
     }
 
     #[test]

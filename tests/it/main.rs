@@ -1,0 +1,15 @@
+//! The integration tests: one binary, one module per concern (STYLE habit 6).
+//!
+//! - `spec`: hand-written vaults and hand-computed figures for SPEC 3 to 8;
+//! - `cli`: exit codes, the check summary, diagnostics and the terminal report;
+//! - `export`: the example vault's export and its determinism;
+//! - `hostile`: bad and pathological input;
+//! - `properties`: proptest over whole notes, through the library.
+
+mod cli;
+mod export;
+mod hostile;
+mod properties;
+mod site;
+mod spec;
+mod vault;
