@@ -54,6 +54,7 @@ pub fn note_paths(
             !(name.starts_with('.')
                 || name == "node_modules"
                 || entry.path() == output
+                || is_logseq_folder(entry)
                 || config.is_ignored(&relative_path(vault, entry.path())))
         });
     for entry in walk {
@@ -67,6 +68,16 @@ pub fn note_paths(
     }
     paths.sort_unstable();
     (paths, diagnostics)
+}
+
+/// Logseq's own folder, `logseq/` beside `journals/` and `pages/`, known by its
+/// `config.edn`: like `.obsidian/` it holds the app's files, among them backup
+/// copies of notes (`logseq/bak/`, `logseq/version-files/`) that would count
+/// twice.
+fn is_logseq_folder(entry: &walkdir::DirEntry) -> bool {
+    entry.file_name() == "logseq"
+        && entry.file_type().is_dir()
+        && entry.path().join("config.edn").is_file()
 }
 
 /// Whether a file name is a note's (`.md`, any case).
@@ -157,6 +168,25 @@ mod tests {
         let paths: Vec<_> = sources.iter().map(|s| s.path.as_str()).collect();
         assert_eq!(paths, ["Notes/B.MD", "daily/2026-11-02.md"]);
         assert!(diagnostics.is_empty());
+    }
+
+    #[test]
+    fn logseq_folder_with_its_config_is_skipped() {
+        let vault = tempfile::tempdir().unwrap();
+        let root = vault.path();
+        for path in [
+            "journals/2026_11_04.md",
+            "logseq/config.edn",
+            "logseq/bak/journals/2026_11_04/2026-11-04T16_20_11.123Z.Desktop.md",
+            "logseq/version-files/base/journals/2026_11_04.md",
+            "notes/logseq/tips.md",
+        ] {
+            write(root, path, b"- DONE #x 1h");
+        }
+        let (sources, _) = scan(root, &Config::default(), &root.join("_site"));
+        let paths: Vec<_> = sources.iter().map(|s| s.path.as_str()).collect();
+        // A folder named `logseq` without `config.edn` is the user's own.
+        assert_eq!(paths, ["journals/2026_11_04.md", "notes/logseq/tips.md"]);
     }
 
     #[test]

@@ -112,7 +112,13 @@ pub fn extract(path: &str, text: &str, body: usize) -> Extracted {
     for (event, range) in events {
         let at = range.start + body;
         match event {
-            Event::Start(Tag::Item) => open.push(Open::new(at)),
+            Event::Start(Tag::Item) => {
+                // pulldown-cmark starts a tab-indented item (Logseq's, and
+                // Obsidian's by default) at the end of the line before: the
+                // item starts at its marker.
+                let rest = &text[at..];
+                open.push(Open::new(at + rest.len() - rest.trim_start().len()));
+            }
             Event::End(TagEnd::Item) => {
                 if let Some(mut item) = open.pop() {
                     reader.finish(&mut item, open.last());
@@ -196,7 +202,7 @@ pub fn extract(path: &str, text: &str, body: usize) -> Extracted {
             }
             Event::SoftBreak | Event::HardBreak => {
                 if let Some(item) = open.last_mut().filter(|item| item.takes_inline()) {
-                    item.plain.push(' ');
+                    item.plain.push('\n');
                     item.scan.push('\n');
                 }
             }
@@ -364,7 +370,7 @@ impl Reader<'_> {
         }
         let mut activity = Item {
             line: self.lines.position(item.start).0,
-            text: collapse_whitespace(&item.plain[plain_skip..]),
+            text: shown_text(&item.plain[plain_skip..]),
             status,
             tags: item.all_tags.clone(),
             own_tags: own_tags.len(),
@@ -614,8 +620,45 @@ fn unique<T: Clone + Eq + std::hash::Hash>(items: impl Iterator<Item = T>) -> Ve
     items.filter(|item| seen.insert(item.clone())).collect()
 }
 
-fn collapse_whitespace(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+/// An item's text as its app shows it, whitespace collapsed: without what
+/// Logseq hides (its `id::` and `collapsed::` block properties, the
+/// `:LOGBOOK:` drawer of clocked time) nor Obsidian's block ids (`^abc123`
+/// ending a line).
+fn shown_text(text: &str) -> String {
+    let mut words = Vec::new();
+    let mut in_drawer = false;
+    for line in text.lines() {
+        let trimmed = line.trim();
+        if in_drawer {
+            in_drawer = !trimmed.eq_ignore_ascii_case(":END:");
+            continue;
+        }
+        if trimmed.eq_ignore_ascii_case(":LOGBOOK:") {
+            in_drawer = true;
+            continue;
+        }
+        let hidden = ["id::", "collapsed::"].iter().any(|key| {
+            trimmed
+                .get(..key.len())
+                .is_some_and(|start| start.eq_ignore_ascii_case(key))
+        });
+        if hidden {
+            continue;
+        }
+        let mut line: Vec<&str> = trimmed.split_whitespace().collect();
+        if line.len() > 1 && line.last().is_some_and(|last| is_block_id(last)) {
+            line.pop();
+        }
+        words.extend(line);
+    }
+    words.join(" ")
+}
+
+/// Obsidian's block id: `^` then letters, digits and `-`.
+fn is_block_id(word: &str) -> bool {
+    word.strip_prefix('^').is_some_and(|id| {
+        !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    })
 }
 
 #[cfg(test)]
@@ -690,6 +733,27 @@ mod tests {
         assert_eq!(links.links[0].target, Target::Wiki("Acme".into()));
         // The item's text is its own first paragraph only.
         assert_eq!(all[0].text, "#client Acme Acme redesign");
+    }
+
+    #[test]
+    fn tab_indented_items_are_on_their_own_line() {
+        let all = items("- a #x\n\t- b 1h\n\t- c\n\t\t- d 2h\n\n> - [ ] e #y\n");
+        let lines: Vec<_> = all.iter().map(|i| (i.line, i.text.as_str())).collect();
+        assert_eq!(
+            lines,
+            [(1, "a #x"), (2, "b 1h"), (3, "c"), (4, "d 2h"), (6, "e #y")]
+        );
+    }
+
+    #[test]
+    fn text_leaves_out_what_logseq_and_obsidian_hide() {
+        let item = one(
+            "- DONE review #review ^abc-123\n  id:: 65f1c2a4-1b2c\n  collapsed:: true\n  :LOGBOOK:\n  CLOCK: [2026-11-04 Wed 16:00:00]--[2026-11-04 Wed 16:40:00] =>  00:40:00\n  :END:\n  time:: 40m\n",
+        );
+        assert_eq!(item.text, "review #review time:: 40m");
+        assert_eq!(item.minutes, Some(40));
+        assert_eq!(one("- ^not-an-id #x\n").text, "^not-an-id #x");
+        assert_eq!(one("- 2^x #x ^\n").text, "2^x #x ^");
     }
 
     #[test]

@@ -2,6 +2,8 @@
 //! read the keys the tool knows with their types checked. A broken block is a
 //! diagnostic; the note is still read with what could be recovered.
 
+use std::borrow::Cow;
+
 use jiff::civil::Date;
 use serde::Serialize;
 use yaml_serde::{Mapping, Value};
@@ -113,11 +115,25 @@ fn lines_with_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
 }
 
 /// Reads the front-matter of `text` (whose block starts on line `first_line`).
-pub fn read(path: &str, yaml_text: &str, first_line: u32) -> (FrontMatter, Vec<Diagnostic>) {
+/// The outcome keys (`status`, `metric`, …) are read only in an outcome note,
+/// one with `type: outcome` or, when `outcome_dir`, any: elsewhere they are
+/// anyone's keys (SPEC 2), like Obsidian's common `status: draft`.
+///
+/// A value holding an unfilled template placeholder (`{{date}}` of Obsidian's
+/// templates, `<% tp.date.now() %>` of Templater) is read as empty, without a
+/// diagnostic: a template is a page, not a broken note.
+pub fn read(
+    path: &str,
+    yaml_text: &str,
+    first_line: u32,
+    outcome_dir: bool,
+) -> (FrontMatter, Vec<Diagnostic>) {
+    let yaml_text = &blank_placeholders(yaml_text);
     let mut reader = Reader {
         path,
         text: yaml_text,
         first_line,
+        outcome_dir,
         diagnostics: Vec::new(),
     };
     let front = match yaml::parse(yaml_text) {
@@ -152,10 +168,146 @@ pub fn read(path: &str, yaml_text: &str, first_line: u32) -> (FrontMatter, Vec<D
     (front, reader.diagnostics)
 }
 
+/// `text` with every value that holds a template placeholder replaced by
+/// spaces, so that lines and columns stay where they were.
+fn blank_placeholders(text: &str) -> Cow<'_, str> {
+    if !text.lines().any(has_placeholder) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        let value_start = if has_placeholder(content) {
+            let indent = content.len() - content.trim_start().len();
+            if content[indent..].starts_with("- ") {
+                Some(indent + 2)
+            } else {
+                content.find(": ").map(|colon| colon + 2)
+            }
+        } else {
+            None
+        };
+        match value_start {
+            Some(start) => {
+                out.push_str(&content[..start]);
+                out.extend(std::iter::repeat_n(' ', content[start..].chars().count()));
+                out.push_str(&line[content.len()..]);
+            }
+            None => out.push_str(line),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// `{{…}}` or `<%…%>`.
+fn has_placeholder(text: &str) -> bool {
+    [("{{", "}}"), ("<%", "%>")].iter().any(|(open, close)| {
+        text.find(open)
+            .is_some_and(|at| text[at + open.len()..].contains(close))
+    })
+}
+
+/// The keys read from Logseq page properties, and the front-matter key each
+/// stands for. Not `date` (a Logseq page's `date::` is usually a link to a
+/// journal, and journals are dated by their file name) nor `checkins`.
+const PROPERTIES: [(&str, &str); 11] = [
+    ("title", "title"),
+    ("alias", "aliases"),
+    ("aliases", "aliases"),
+    ("tags", "tags"),
+    ("type", "type"),
+    ("status", "status"),
+    ("metric", "metric"),
+    ("unit", "unit"),
+    ("baseline", "baseline"),
+    ("target", "target"),
+    ("due", "due"),
+];
+
+/// Logseq page properties: the `key:: value` lines that open a note (its
+/// first block, written with or without `- `), where Logseq keeps what
+/// Obsidian keeps in YAML. The byte range of those lines in `text`, from `start`.
+pub fn properties(text: &str, start: usize) -> Option<(usize, usize)> {
+    let mut end = start;
+    for (offset, line) in lines_with_offsets(&text[start..]) {
+        let content = line.trim();
+        let content = if offset == 0 {
+            content.strip_prefix("- ").unwrap_or(content)
+        } else {
+            content
+        };
+        if property(content).is_none() {
+            break;
+        }
+        end = start + offset + line.len();
+    }
+    (end > start).then_some((start, end))
+}
+
+/// `key:: value` gives the key, lower-cased, and the value, trimmed.
+fn property(line: &str) -> Option<(String, &str)> {
+    let (key, value) = line.split_once("::")?;
+    let is_key = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_'));
+    (is_key && (value.is_empty() || value.starts_with([' ', '\t'])))
+        .then(|| (key.to_lowercase(), value.trim()))
+}
+
+/// Reads Logseq page properties (the lines `properties` found, starting on
+/// line `first_line`) like front-matter (see [`read`]): the keys of
+/// `PROPERTIES`, their values as text. `alias::` and `tags::` are lists separated by commas, where
+/// `[[Page]]` is a name and a leading `#` is dropped.
+pub fn read_properties(
+    path: &str,
+    text: &str,
+    first_line: u32,
+    outcome_dir: bool,
+) -> (FrontMatter, Vec<Diagnostic>) {
+    let mut map = Mapping::new();
+    // The same lines as `key:  value`, so diagnostics find each value's column.
+    let mut located = String::with_capacity(text.len());
+    for line in text.lines() {
+        located.push_str(&line.replacen("::", ": ", 1));
+        located.push('\n');
+        let content = line.trim();
+        let content = content.strip_prefix("- ").unwrap_or(content);
+        let Some((key, value)) = property(content) else {
+            continue;
+        };
+        let Some(&(_, key)) = PROPERTIES.iter().find(|(name, _)| *name == key) else {
+            continue;
+        };
+        let value = if matches!(key, "aliases" | "tags") {
+            Value::Sequence(
+                value
+                    .split(',')
+                    .map(|name| Value::String(name.trim().replace("[[", "").replace("]]", "")))
+                    .collect(),
+            )
+        } else {
+            Value::String(value.to_owned())
+        };
+        map.insert(Value::String(key.to_owned()), value);
+    }
+    let mut reader = Reader {
+        path,
+        text: &located,
+        first_line,
+        outcome_dir,
+        diagnostics: Vec::new(),
+    };
+    let front = reader.front_matter(&map);
+    (front, reader.diagnostics)
+}
+
 struct Reader<'a> {
     path: &'a str,
     text: &'a str,
     first_line: u32,
+    /// The note is in one of the config's `outcome_dirs`.
+    outcome_dir: bool,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -174,6 +326,11 @@ impl Reader<'_> {
 
     fn front_matter(&mut self, map: &Mapping) -> FrontMatter {
         let mut front = FrontMatter::default();
+        let outcome = self.outcome_dir
+            || map
+                .get("type")
+                .and_then(Value::as_str)
+                .is_some_and(|t| t.eq_ignore_ascii_case("outcome"));
         for (key, value) in map {
             let Some(key) = key.as_str() else { continue };
             match key {
@@ -188,8 +345,10 @@ impl Reader<'_> {
                         .is_some_and(|t| t.eq_ignore_ascii_case("outcome"));
                 }
                 "tags" => front.tags = self.words(key, value, &[',', ' ']),
-                "aliases" => front.aliases = self.words(key, value, &[',']),
+                // `alias` is Obsidian's older spelling, still honoured by it.
+                "aliases" | "alias" => front.aliases = self.words(key, value, &[',']),
                 "title" => front.title = self.text(key, value),
+                _ if !outcome => {}
                 "metric" => front.metric = self.text(key, value),
                 "unit" => front.unit = self.text(key, value),
                 "status" => front.status = self.status(value),
@@ -463,7 +622,7 @@ mod tests {
     #[test]
     fn reads_known_keys() {
         let yaml = "date: 2026-11-02\ntype: outcome\ntags: [a, '#b']\naliases: Referrals, Intros\ntitle: T\nstatus: achieved\nbaseline: 1\ntarget: '5'\ndue: 2026-12-31T00:00:00\nother: kept\n";
-        let (front, diagnostics) = read("o.md", yaml, 2);
+        let (front, diagnostics) = read("o.md", yaml, 2, true);
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
         assert_eq!(front.date, Some(date(2026, 11, 2)));
         assert!(front.is_outcome);
@@ -476,26 +635,32 @@ mod tests {
 
     #[test]
     fn type_that_is_not_text_is_a_problem() {
-        let (front, diagnostics) = read("n.md", "title: x\ntype: {kind: outcome}\n", 2);
+        let (front, diagnostics) = read("n.md", "title: x\ntype: {kind: outcome}\n", 2, false);
         assert!(!front.is_outcome);
         assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
         assert_eq!((diagnostics[0].line, diagnostics[0].column), (3, 7));
-        let (front, diagnostics) = read("n.md", "type: daily\n", 2);
+        let (front, diagnostics) = read("n.md", "type: daily\n", 2, false);
         assert!(!front.is_outcome);
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
-        let (front, _) = read("n.md", "type: Outcome\n", 2);
+        let (front, _) = read("n.md", "type: Outcome\n", 2, false);
         assert!(front.is_outcome);
     }
 
     #[test]
+    fn alias_is_read_like_aliases() {
+        let (front, _) = read("n.md", "alias: [Priya, P. Shah]\n", 2, false);
+        assert_eq!(front.aliases, ["Priya", "P. Shah"]);
+    }
+
+    #[test]
     fn tags_as_a_string_split_on_commas_and_spaces() {
-        let (front, _) = read("n.md", "tags: \"#work, deep focus\"\n", 2);
+        let (front, _) = read("n.md", "tags: \"#work, deep focus\"\n", 2, true);
         assert_eq!(front.tags, ["work", "deep", "focus"]);
     }
 
     #[test]
     fn invalid_yaml_is_reported_at_the_line_in_the_file() {
-        let (front, diagnostics) = read("n.md", "date: 2026-11-02\ntags: [a\n", 2);
+        let (front, diagnostics) = read("n.md", "date: 2026-11-02\ntags: [a\n", 2, true);
         assert_eq!(front, FrontMatter::default());
         assert!(diagnostics[0].line >= 3, "{:?}", diagnostics[0]);
         assert!(diagnostics[0].is_error());
@@ -504,7 +669,7 @@ mod tests {
     #[test]
     fn wrong_types_are_located_and_the_rest_is_read() {
         let yaml = "title: ok\nbaseline: lots\ndate: [1]\ncheckins:\n  - {date: 2026-11-02, value: 3}\n  - {date: nope, value: 1}\n";
-        let (front, diagnostics) = read("o.md", yaml, 2);
+        let (front, diagnostics) = read("o.md", yaml, 2, true);
         assert_eq!(front.title.as_deref(), Some("ok"));
         let found: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
         assert_eq!(
@@ -520,8 +685,87 @@ mod tests {
     }
 
     #[test]
+    fn template_placeholders_read_as_empty_without_a_diagnostic() {
+        let yaml = "date: {{date}}\ncreated: {{date}} {{time}}\ntitle: \"{{title}}\"\ntags:\n  - daily\n  - {{tag}}\naliases: <% tp.file.title %>\ndue: 2026-12-31\n";
+        let (front, diagnostics) = read("Templates/Daily.md", yaml, 2, false);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert_eq!(front.date, None);
+        assert_eq!(front.title, None);
+        assert_eq!(front.tags, ["daily"]);
+        assert!(front.aliases.is_empty());
+        // Where a placeholder is, columns are kept: a real error is still located.
+        let (_, diagnostics) = read("t.md", "title: {{title}}\ndate: 2026-02-30\n", 2, false);
+        assert_eq!(
+            diagnostics[0].to_string(),
+            "t.md:3:7: error: impossible date 2026-02-30"
+        );
+        assert_eq!(blank_placeholders("a: 1\n"), "a: 1\n");
+        assert_eq!(
+            blank_placeholders("date: {{date}}\r\n- <%x%>\n"),
+            "date:         \r\n-      \n"
+        );
+    }
+
+    #[test]
+    fn outcome_keys_are_read_only_in_outcome_notes() {
+        let yaml = "status: draft\ndue: next week\ntarget: lots\ntitle: Essay\n";
+        let (front, diagnostics) = read("Essay.md", yaml, 2, false);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert_eq!(front.title.as_deref(), Some("Essay"));
+        assert_eq!((front.due, front.target), (None, None));
+        let (_, diagnostics) = read("outcomes/Essay.md", yaml, 2, true);
+        assert_eq!(diagnostics.len(), 3, "{diagnostics:?}");
+        let typed = format!("type: Outcome\n{yaml}");
+        let (front, diagnostics) = read("Essay.md", &typed, 2, false);
+        assert!(front.is_outcome);
+        assert_eq!(diagnostics.len(), 3, "{diagnostics:?}");
+    }
+
+    #[test]
+    fn logseq_page_properties_open_the_note() {
+        let text = "title:: Acme Retainer\nalias:: Acme, [[Acme portal]]\ntags:: client, [[deep work]], #retainer\ntype:: outcome\ntarget:: 4000\ncollapsed:: true\n\n- first block\n";
+        let (start, end) = properties(text, 0).unwrap();
+        assert_eq!((start, &text[end..]), (0, "\n- first block\n"));
+        let (front, diagnostics) = read_properties("pages/Acme.md", &text[start..end], 1, false);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert_eq!(front.title.as_deref(), Some("Acme Retainer"));
+        assert_eq!(front.aliases, ["Acme", "Acme portal"]);
+        assert_eq!(front.tags, ["client", "deep work", "retainer"]);
+        assert!(front.is_outcome);
+        assert_eq!(front.target, Some(4000.0));
+    }
+
+    #[test]
+    fn logseq_page_properties_in_a_first_block_and_what_they_are_not() {
+        let text = "- alias:: Priya\n  tags:: person\n- DONE x\n";
+        let (start, end) = properties(text, 0).unwrap();
+        assert_eq!(&text[start..end], "- alias:: Priya\n  tags:: person\n");
+        let (front, _) = read_properties("p.md", &text[start..end], 1, false);
+        assert_eq!(front.aliases, ["Priya"]);
+        assert_eq!(front.tags, ["person"]);
+        for text in [
+            "- DONE x\n  alias:: y\n",
+            "# Title\nalias:: y\n",
+            "[alias:: y]\n",
+            "",
+            "a key:: y\n",
+            "alias::y\n",
+        ] {
+            assert_eq!(properties(text, 0), None, "{text:?}");
+        }
+        // `date::` and `checkins::` are not read from properties; a bad value is located.
+        let (front, diagnostics) =
+            read_properties("p.md", "date:: 2026-11-02\ntarget:: lots\n", 4, true);
+        assert_eq!(front.date, None);
+        assert_eq!(
+            diagnostics[0].to_string(),
+            "p.md:5:10: error: `target` must be a number, found `lots`"
+        );
+    }
+
+    #[test]
     fn impossible_dates_are_errors() {
-        let (front, diagnostics) = read("n.md", "date: 2026-02-30\n", 2);
+        let (front, diagnostics) = read("n.md", "date: 2026-02-30\n", 2, true);
         assert_eq!(front.date, None);
         assert_eq!(diagnostics[0].message, "impossible date 2026-02-30");
     }

@@ -72,10 +72,21 @@ pub fn note(source: &Source, config: &Config) -> Note {
             .with_hint("end it with a line `---`; the whole file is read as Markdown meanwhile"),
         );
     }
-    let front = match split.yaml {
-        Some((start, end)) => {
+    let outcome_dir = config.in_outcome_dir(path);
+    // YAML front-matter, else Logseq's page properties.
+    let block = split
+        .yaml
+        .map(|block| (block, true))
+        .or_else(|| front_matter::properties(text, split.body).map(|block| (block, false)));
+    let front = match block {
+        Some(((start, end), yaml)) => {
             let first_line = text[..start].matches('\n').count() as u32 + 1;
-            let (front, problems) = front_matter::read(path, &text[start..end], first_line);
+            let read = if yaml {
+                front_matter::read
+            } else {
+                front_matter::read_properties
+            };
+            let (front, problems) = read(path, &text[start..end], first_line, outcome_dir);
             diagnostics.extend(problems);
             front
         }
@@ -109,7 +120,7 @@ pub fn note(source: &Source, config: &Config) -> Note {
         (None, None) => None,
     };
 
-    let kind = if front.is_outcome || config.in_outcome_dir(path) {
+    let kind = if front.is_outcome || outcome_dir {
         Kind::Outcome
     } else if date.is_some() {
         Kind::Daily
@@ -283,6 +294,39 @@ mod tests {
         assert_eq!(plain.front, odd.front);
         assert_eq!(plain.items, odd.items);
         assert!(odd.diagnostics.is_empty());
+    }
+
+    #[test]
+    fn logseq_page_properties_are_read_when_there_is_no_yaml() {
+        let page = parse(
+            "pages/Acme Retainer.md",
+            "type:: outcome\nalias:: Acme\ntarget:: 4000\n\n- DONE 1h #client\n",
+        );
+        assert_eq!(page.kind, Kind::Outcome);
+        assert_eq!(page.front.aliases, ["Acme"]);
+        assert_eq!(page.front.target, Some(4000.0));
+        assert!(page.diagnostics.is_empty(), "{:?}", page.diagnostics);
+        let yaml = parse("pages/X.md", "---\ntitle: X\n---\ntype:: outcome\n");
+        assert_eq!((yaml.kind, yaml.title()), (Kind::Page, "X"));
+        // A journal whose first block is an activity keeps it.
+        let journal = parse("journals/2026_11_04.md", "- time:: 20m\n- alias:: y\n");
+        assert_eq!(journal.kind, Kind::Daily);
+        assert_eq!(journal.items.len(), 1);
+    }
+
+    #[test]
+    fn an_unfilled_template_is_a_page_without_diagnostics() {
+        let template = parse(
+            "Templates/Daily.md",
+            "---\ndate: {{date:YYYY-MM-DD}}\ntags: [daily]\n---\n# {{date}}\n- {{time}} #log 1h\n",
+        );
+        assert_eq!(template.kind, Kind::Page);
+        assert!(
+            template.diagnostics.is_empty(),
+            "{:?}",
+            template.diagnostics
+        );
+        assert!(template.items.is_empty());
     }
 
     #[test]

@@ -13,3 +13,4 @@ mod properties;
 mod site;
 mod spec;
 mod vault;
+mod vaults;
