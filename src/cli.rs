@@ -37,6 +37,23 @@ pub enum Command {
         Exit status: 0 when the site was written (1 with --strict and errors), \
         2 when it could not be.")]
     Build(BuildArgs),
+    /// Build the site, then rebuild it whenever a note, the config or a template changes
+    #[command(after_help = "Examples:\n  \
+        leverage watch                         keeps ./_site up to date\n  \
+        leverage watch ~/notes -o /tmp/site    any output folder (never the vault itself)\n  \
+        leverage watch --poll                  on network shares, WSL or in containers\n\n\
+        Prints one line per rebuild (what changed, pages written, time) and every new \
+        problem in full. Ctrl-C stops it (exit 0); pages are never left half-written.")]
+    Watch(WatchArgs),
+    /// Serve the site on a local web server that rebuilds and reloads the browser on every change
+    #[command(after_help = "Examples:\n  \
+        leverage serve                         http://127.0.0.1:4100/\n  \
+        leverage serve ~/notes --open          and open it in the browser\n  \
+        leverage serve --port 0                any free port (the URL is printed)\n  \
+        leverage serve --bind 0.0.0.0          reachable from other machines: no password!\n\n\
+        Prints `serving URL (Ctrl-C to stop)` on standard output once the site is built. \
+        When a rebuild fails, the last good site stays up with a banner saying why.")]
+    Serve(ServeArgs),
     /// Check the vault and print every problem, like a compiler
     #[command(after_help = "Examples:\n  \
         leverage check\n  \
@@ -194,6 +211,50 @@ pub struct CompletionsArgs {
     /// The shell to complete for
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+/// What `watch` and `serve` share.
+#[derive(Debug, Args)]
+pub struct WatchOptions {
+    /// The output folder [default: the config's `output`, `_site` in the vault]
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub as_of: AsOfArg,
+    /// Rebuild once the vault has been quiet for this many milliseconds
+    #[arg(long, value_name = "MS", default_value_t = 100,
+          value_parser = clap::value_parser!(u64).range(0..=60_000))]
+    pub debounce: u64,
+    /// Look for changes by scanning the vault (4 times a second) instead of
+    /// asking the operating system: for network shares, WSL and containers,
+    /// where file events do not arrive
+    #[arg(long)]
+    pub poll: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    #[command(flatten)]
+    pub vault: VaultArg,
+    #[command(flatten)]
+    pub watch: WatchOptions,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub vault: VaultArg,
+    #[command(flatten)]
+    pub watch: WatchOptions,
+    /// The port to listen on; 0 picks a free one
+    #[arg(long, default_value_t = 4100)]
+    pub port: u16,
+    /// The address to listen on: loopback unless told otherwise
+    #[arg(long, value_name = "ADDRESS", default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Open the site in the default browser (xdg-open or open), if there is one
+    #[arg(long)]
+    pub open: bool,
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {

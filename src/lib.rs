@@ -16,7 +16,9 @@ pub mod report;
 pub mod resolve;
 pub mod scan;
 pub mod score;
+pub mod serve;
 pub mod terminal;
+pub mod watch;
 pub mod write;
 mod yaml;
 

@@ -8,6 +8,8 @@ mod export;
 mod init;
 mod new;
 mod report;
+mod serve;
+mod watch;
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -29,6 +31,8 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Explain(args) => explain::run(&args),
         Command::Completions(args) => completions::run(&args),
         Command::Man => completions::man(),
+        Command::Watch(args) => watch::run(&args),
+        Command::Serve(args) => serve::run(&args),
     }
 }
 

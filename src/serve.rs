@@ -1,0 +1,270 @@
+//! The web server of `leverage serve`: the output folder over HTTP, with live
+//! reload, and a banner on every page while the last rebuild failed.
+//!
+//! It serves only the site: no path that climbs out of the output folder
+//! (after percent-decoding), no hidden file (the `.leverage-site` marker, the
+//! temporary files of pages being written), no directory listings. Pages are
+//! written atomically and the browser is told to reload only after a build
+//! returned, so it never reloads onto a half-written site.
+
+use std::path::Path;
+use std::sync::{Arc, PoisonError, RwLock};
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{Html, IntoResponse, Response};
+use tower_http::services::ServeDir;
+use tower_livereload::{LiveReloadLayer, Reloader};
+
+/// Whether the last rebuild failed, and why; shared by the rebuilds and the server.
+#[derive(Debug, Clone, Default)]
+pub struct Status(Arc<RwLock<Option<String>>>);
+
+impl Status {
+    /// Records the outcome of a rebuild; whether that changed the status.
+    pub fn set(&self, failure: Option<String>) -> bool {
+        let mut current = self.0.write().unwrap_or_else(PoisonError::into_inner);
+        let changed = *current != failure;
+        *current = failure;
+        changed
+    }
+
+    pub fn failure(&self) -> Option<String> {
+        self.0
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+}
+
+/// The site in `output`, and the trigger that reloads the open pages.
+pub fn router(output: &Path, status: Status) -> (Router, Reloader) {
+    let live_reload = LiveReloadLayer::new();
+    let reloader = live_reload.reloader();
+    let router = Router::new()
+        .fallback_service(ServeDir::new(output))
+        .layer(middleware::from_fn_with_state(status, guard))
+        .layer(live_reload);
+    (router, reloader)
+}
+
+/// Refuses what is not the site, never lets the browser cache a page (the
+/// same bytes on disk look different while a rebuild failed), and puts the
+/// failure banner on pages.
+async fn guard(State(status): State<Status>, mut request: Request, next: Next) -> Response {
+    let failure = status.failure();
+    if !is_servable(request.uri().path()) {
+        return no_store(not_found(failure.as_deref()));
+    }
+    let head = request.method() == Method::HEAD;
+    for conditional in [
+        header::IF_MODIFIED_SINCE,
+        header::IF_NONE_MATCH,
+        header::IF_UNMODIFIED_SINCE,
+        header::IF_MATCH,
+    ] {
+        request.headers_mut().remove(conditional);
+    }
+    let response = next.run(request).await;
+    let response = match (response.status(), failure) {
+        (StatusCode::NOT_FOUND, failure) => not_found(failure.as_deref()),
+        (StatusCode::OK, Some(failure)) if !head && is_html(&response) => {
+            let (mut parts, body) = response.into_parts();
+            match axum::body::to_bytes(body, usize::MAX).await {
+                Ok(bytes) => {
+                    let page = with_banner(&bytes, &banner(&failure));
+                    parts
+                        .headers
+                        .insert(header::CONTENT_LENGTH, page.len().into());
+                    Response::from_parts(parts, Body::from(page))
+                }
+                Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+            }
+        }
+        (_, _) => response,
+    };
+    no_store(response)
+}
+
+fn no_store(mut response: Response) -> Response {
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+fn is_html(response: &Response) -> bool {
+    response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.starts_with("text/html"))
+}
+
+/// Whether a request path (as sent, percent-encoded) names something the
+/// site may serve: after decoding, no segment may be hidden (`.`, `..`,
+/// `.leverage-site`), hold a backslash or a NUL, and the encoding must be valid.
+pub fn is_servable(path: &str) -> bool {
+    let Some(decoded) = percent_decode(path) else {
+        return false;
+    };
+    !decoded.contains(['\\', '\0']) && decoded.split('/').all(|segment| !segment.starts_with('.'))
+}
+
+/// `%2e%2E` → `..`; `None` for a bad escape or bytes that are not UTF-8.
+fn percent_decode(text: &str) -> Option<String> {
+    let mut bytes = Vec::with_capacity(text.len());
+    let mut rest = text.as_bytes();
+    while let Some((&byte, tail)) = rest.split_first() {
+        if byte == b'%' {
+            let hex = std::str::from_utf8(tail.get(..2)?).ok()?;
+            bytes.push(u8::from_str_radix(hex, 16).ok()?);
+            rest = &tail[2..];
+        } else {
+            bytes.push(byte);
+            rest = tail;
+        }
+    }
+    String::from_utf8(bytes).ok()
+}
+
+/// The page with `banner` right after its `<body>` tag (or first, without one).
+pub fn with_banner(page: &[u8], banner: &str) -> Vec<u8> {
+    let at = find_ignoring_case(page, b"<body")
+        .and_then(|start| {
+            page[start..]
+                .iter()
+                .position(|&byte| byte == b'>')
+                .map(|end| start + end + 1)
+        })
+        .unwrap_or(0);
+    let mut out = Vec::with_capacity(page.len() + banner.len());
+    out.extend_from_slice(&page[..at]);
+    out.extend_from_slice(banner.as_bytes());
+    out.extend_from_slice(&page[at..]);
+    out
+}
+
+fn find_ignoring_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack
+        .windows(needle.len())
+        .position(|window| window.eq_ignore_ascii_case(needle))
+}
+
+/// The notice shown on every page while the last rebuild failed.
+pub fn banner(failure: &str) -> String {
+    format!(
+        "<div class=\"banner problems\" role=\"alert\" id=\"leverage-rebuild-failed\" \
+         style=\"border:2px solid #b42318;border-radius:6px;padding:.75rem 1rem;margin:1rem;\
+         background:#fef3f2;color:#7a271a;font:15px/1.4 system-ui,sans-serif\">\
+         <strong>The last rebuild failed</strong>, so this is the last good site. \
+         Fix the problem and save: this page reloads by itself.\
+         <pre style=\"white-space:pre-wrap;margin:.5rem 0\">{}</pre>\
+         <a href=\"/problems.html\">See the problems in the notes</a></div>",
+        escape(failure)
+    )
+}
+
+fn not_found(failure: Option<&str>) -> Response {
+    let notice = failure.map(banner).unwrap_or_default();
+    let page = format!(
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <title>Not found · leverage</title></head>\n<body>{notice}\
+         <main style=\"font:16px/1.5 system-ui,sans-serif;margin:2rem\">\
+         <h1>No such page</h1><p><a href=\"/index.html\">Back to the dashboard</a></p>\
+         </main></body></html>\n"
+    );
+    (StatusCode::NOT_FOUND, Html(page)).into_response()
+}
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn site_paths_are_servable() {
+        for path in [
+            "/",
+            "/index.html",
+            "/days/2026-11-02.html",
+            "/notes/daily/2026-11-02%20Monday.html",
+            "/tags/a%2Fb.html",
+            "/style.css",
+            "//index.html",
+        ] {
+            assert!(is_servable(path), "{path}");
+        }
+    }
+
+    #[test]
+    fn traversal_and_hidden_files_are_not() {
+        for path in [
+            "/../leverage.yaml",
+            "/..",
+            "/days/../../daily/2026-11-02.md",
+            "/%2e%2e/leverage.yaml",
+            "/%2E%2E/leverage.yaml",
+            "/..%2fleverage.yaml",
+            "/..%2Fleverage.yaml",
+            "/%2e%2e%2fleverage.yaml",
+            "/days/..%5c..%5cleverage.yaml",
+            "/days\\..\\leverage.yaml",
+            "/.leverage-site",
+            "/days/.tmpA1b2C3",
+            "/./index.html",
+            "/index.html%00",
+            "/%zz",
+            "/%2",
+            "/%ff%fe",
+        ] {
+            assert!(!is_servable(path), "{path}");
+        }
+    }
+
+    #[test]
+    fn the_banner_goes_right_after_the_body_tag_escaped() {
+        let page =
+            b"<!doctype html><html><head></head><BODY class=\"x\"><main>hi</main></body></html>";
+        let shown = String::from_utf8(with_banner(page, &banner("bad <tag> & \"quote\""))).unwrap();
+        assert!(
+            shown.starts_with(
+                "<!doctype html><html><head></head><BODY class=\"x\"><div class=\"banner problems\""
+            ),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("bad &lt;tag&gt; &amp; &quot;quote&quot;"),
+            "{shown}"
+        );
+        assert!(shown.ends_with("<main>hi</main></body></html>"), "{shown}");
+        assert_eq!(with_banner(b"plain", "<b>!</b>"), b"<b>!</b>plain");
+    }
+
+    #[test]
+    fn status_tells_when_it_changed() {
+        let status = Status::default();
+        assert!(!status.set(None));
+        assert!(status.set(Some("boom".into())));
+        assert!(!status.set(Some("boom".into())));
+        assert_eq!(status.failure().as_deref(), Some("boom"));
+        assert!(status.set(None));
+    }
+}

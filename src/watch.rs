@@ -1,0 +1,827 @@
+//! Watching a vault for `leverage watch` and `leverage serve`: which file
+//! events call for a rebuild (one pure rule, [`Filter::classify`]), and a
+//! debounced watcher that turns a burst of them (an editor's save dance, a
+//! `git checkout` of hundreds of notes) into one rebuild.
+//!
+//! The rule keeps editors' temporary files, hidden folders and the output
+//! folder out, so a rebuild never triggers another one.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::time::{Duration, Instant, SystemTime};
+
+use notify_debouncer_full::notify::event::{
+    AccessKind, AccessMode, CreateKind, MetadataKind, ModifyKind, RemoveKind,
+};
+use notify_debouncer_full::notify::{self, EventKind, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, NoCache};
+
+use crate::build::{Build, Session};
+use crate::config::{self, Config};
+use crate::scan;
+
+/// How long the vault must be quiet before a rebuild, unless told otherwise.
+pub const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(100);
+
+/// How often `--poll` looks at every file of the vault.
+pub const POLL_INTERVAL: Duration = Duration::from_millis(250);
+
+/// notify's poll watcher compares modification times in whole seconds, so a
+/// save in the same second as the one before goes unseen. This long after a
+/// build started, `--poll` compares sizes and exact times with what was
+/// there then: longer than a second, so every such save has happened.
+const POLL_RECHECK: Duration = Duration::from_millis(1100);
+
+/// A change that calls for a rebuild. Paths are vault-relative, with `/`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Change {
+    /// `leverage.yaml`: everything is read anew.
+    Config,
+    /// A file in the config's `templates` folder: pages are rendered anew.
+    Template(String),
+    /// A note created, changed, removed or renamed.
+    Note(String),
+    /// A folder that holds or held notes, created, removed or renamed whole.
+    Folder(String),
+    /// The watcher lost track of events (a queue overflow): look at everything.
+    Rescan,
+}
+
+/// Which paths matter: made from the config and the notes of the last build.
+#[derive(Debug, Clone)]
+pub struct Filter {
+    vault: PathBuf,
+    output: PathBuf,
+    /// The config's `templates` folder, absolute.
+    templates: Option<PathBuf>,
+    config: Config,
+    /// The notes the last build read, to tell that a vanished path was a folder of notes.
+    notes: BTreeSet<String>,
+}
+
+impl Filter {
+    /// `vault` and `output` absolute, as [`Session`] has them.
+    pub fn new<'a>(
+        vault: &Path,
+        output: &Path,
+        config: &Config,
+        notes: impl IntoIterator<Item = &'a str>,
+    ) -> Filter {
+        Filter {
+            vault: vault.to_owned(),
+            output: output.to_owned(),
+            templates: config
+                .templates
+                .as_ref()
+                .map(|folder| vault.join(folder.trim_end_matches('/')))
+                // `templates: .` would make every file a template: leave it to the notes rule.
+                .filter(|folder| folder != vault),
+            config: config.clone(),
+            notes: notes.into_iter().map(str::to_owned).collect(),
+        }
+    }
+
+    /// The filter for what a build read.
+    pub fn for_build(session: &Session, build: &Build) -> Filter {
+        Filter::new(
+            session.vault(),
+            session.output(),
+            &build.compiled.config,
+            build
+                .compiled
+                .sources
+                .iter()
+                .map(|source| source.path.as_str()),
+        )
+    }
+
+    /// The filter before any build: the config as it is on disk, no notes known yet.
+    pub fn before_build(session: &Session) -> Filter {
+        Filter::new(
+            session.vault(),
+            session.output(),
+            &Config::load(session.vault()).0,
+            [],
+        )
+    }
+
+    /// The same filter under another config (when a rebuild failed after a config change).
+    #[must_use]
+    pub fn with_config(&self, config: &Config) -> Filter {
+        Filter::new(
+            &self.vault,
+            &self.output,
+            config,
+            self.notes.iter().map(String::as_str),
+        )
+    }
+
+    /// Whether an event at `path` calls for a rebuild, and why. `folder` says
+    /// the path is (or was) a folder, when the event or the disk tells.
+    ///
+    /// Counts: `*.md` notes below the vault, `leverage.yaml` at its root, files
+    /// of the `templates` folder, and folders that hold notes. Never: the
+    /// output folder, hidden files and folders, `node_modules`, the config's
+    /// `ignore` globs, and editors' temporary files ([`is_temporary`]).
+    pub fn classify(&self, path: &Path, folder: bool) -> Option<Change> {
+        if let Some(templates) = &self.templates
+            && path.starts_with(templates)
+        {
+            let temporary = path
+                .file_name()
+                .is_some_and(|name| is_temporary(&name.to_string_lossy()));
+            return (!temporary).then(|| Change::Template(scan::relative_path(&self.vault, path)));
+        }
+        if path.starts_with(&self.output) {
+            return None;
+        }
+        let relative = path.strip_prefix(&self.vault).ok()?;
+        let parts: Vec<String> = relative
+            .components()
+            .map(|part| part.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        let name = parts.last()?;
+        if parts
+            .iter()
+            .any(|part| part.starts_with('.') || part == "node_modules")
+            || is_temporary(name)
+        {
+            return None;
+        }
+        let relative = parts.join("/");
+        if relative == config::FILE_NAME {
+            return Some(Change::Config);
+        }
+        if self.config.is_ignored(&relative) {
+            return None;
+        }
+        if folder || self.holds_notes(&relative) {
+            Some(Change::Folder(relative))
+        } else if scan::is_markdown(path) {
+            Some(Change::Note(relative))
+        } else {
+            None
+        }
+    }
+
+    fn holds_notes(&self, folder: &str) -> bool {
+        let prefix = format!("{folder}/");
+        self.notes
+            .range(prefix.clone()..)
+            .next()
+            .is_some_and(|note| note.starts_with(&prefix))
+    }
+}
+
+/// Editors' and tools' temporary, swap, backup and lock files, by name: vim's
+/// `4913` probe, `*.swp`, `*.swx` and `*~`; emacs' `.#lock` and `#autosave#`;
+/// `JetBrains`' `*___jb_tmp___` and `*___jb_old___`; and every hidden file.
+pub fn is_temporary(name: &str) -> bool {
+    let extension = name.rsplit_once('.').map(|(_, extension)| extension);
+    name == "4913"
+        || name.starts_with('.')
+        || name.ends_with('~')
+        || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
+        || name.ends_with("___jb_tmp___")
+        || name.ends_with("___jb_old___")
+        || extension.is_some_and(|extension| {
+            ["swp", "swx", "swo", "tmp", "crswap"]
+                .iter()
+                .any(|temporary| extension.eq_ignore_ascii_case(temporary))
+        })
+}
+
+/// Whether an event of this kind can change what a build reads. Reads are
+/// not changes: the build itself opens every note it reads, and must not
+/// wake the watcher. Nor are changes of permissions or access times.
+pub fn is_change(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) => false,
+        // How the poll watcher reports a new modification time.
+        EventKind::Modify(ModifyKind::Metadata(metadata)) => {
+            matches!(metadata, MetadataKind::WriteTime)
+        }
+        EventKind::Any
+        | EventKind::Other
+        | EventKind::Create(_)
+        | EventKind::Modify(_)
+        | EventKind::Remove(_) => true,
+    }
+}
+
+/// Whether the event itself says its path is a folder.
+fn is_folder_event(kind: EventKind) -> bool {
+    matches!(
+        kind,
+        EventKind::Create(CreateKind::Folder) | EventKind::Remove(RemoveKind::Folder)
+    )
+}
+
+/// The changes that one rebuild answers, in path order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Changes(BTreeSet<Change>);
+
+impl Changes {
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn contains(&self, change: &Change) -> bool {
+        self.0.contains(change)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Change> {
+        self.0.iter()
+    }
+
+    fn insert(&mut self, change: Change) -> bool {
+        self.0.insert(change)
+    }
+}
+
+impl FromIterator<Change> for Changes {
+    fn from_iter<I: IntoIterator<Item = Change>>(changes: I) -> Self {
+        Changes(changes.into_iter().collect())
+    }
+}
+
+impl fmt::Display for Change {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Change::Config => f.write_str(config::FILE_NAME),
+            Change::Template(path) | Change::Note(path) => f.write_str(path),
+            Change::Folder(path) => write!(f, "{path}/"),
+            Change::Rescan => f.write_str("the vault (events were lost)"),
+        }
+    }
+}
+
+impl fmt::Display for Changes {
+    /// Up to three paths in order, else the first two and a count:
+    /// `daily/a.md, daily/b.md and 198 more`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut paths: Vec<String> = self.0.iter().map(Change::to_string).collect();
+        paths.sort();
+        let shown = if paths.len() > 3 { 2 } else { 3 };
+        for (i, path) in paths.iter().take(shown).enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            f.write_str(path)?;
+        }
+        if self.0.len() > shown {
+            write!(f, " and {} more", self.0.len() - shown)?;
+        }
+        Ok(())
+    }
+}
+
+/// What wakes [`Watcher::wait`].
+enum Message {
+    Events(DebounceEventResult),
+    Stop,
+}
+
+/// Ends [`Watcher::wait`] from another thread (a signal handler, a server).
+#[derive(Debug, Clone)]
+pub struct Stopper(Sender<Message>);
+
+impl Stopper {
+    pub fn stop(&self) {
+        // The watcher may be gone already: then there is nothing to stop.
+        let _ = self.0.send(Message::Stop);
+    }
+}
+
+impl fmt::Debug for Message {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Message::Events(_) => f.write_str("Events"),
+            Message::Stop => f.write_str("Stop"),
+        }
+    }
+}
+
+/// What [`Watcher::wait`] saw.
+#[derive(Debug)]
+pub enum Wake {
+    /// Changes that call for a rebuild, after the vault went quiet.
+    Changed(Changes),
+    /// The watcher reported errors (and nothing to rebuild for yet).
+    Trouble(Vec<notify::Error>),
+    /// [`Stopper::stop`] was called.
+    Stopped,
+}
+
+/// A debounced watch of a vault, recursive, native or polling.
+pub struct Watcher {
+    /// The notify debouncer, native or polling; dropping it stops watching.
+    _debouncer: Box<dyn Send>,
+    receiver: Receiver<Message>,
+    sender: Sender<Message>,
+    quiet: Duration,
+    /// With `--poll`: the files as they were when the last build started,
+    /// and when to compare them again.
+    recheck: Option<(Snapshot, Instant)>,
+    polling: bool,
+}
+
+impl Watcher {
+    /// Starts watching `vault`. Half of `debounce` is notify-debouncer-full's
+    /// timeout (which pairs a rename's two halves and merges repeated events
+    /// on a path); the other half is the quiet time [`Watcher::wait`] wants
+    /// after the last change, so a burst of any length is one rebuild.
+    /// `poll` looks at every file every [`POLL_INTERVAL`] instead of asking the
+    /// operating system, for file systems whose events do not arrive.
+    pub fn start(filter: &Filter, debounce: Duration, poll: bool) -> notify::Result<Watcher> {
+        let vault = filter.vault.as_path();
+        let (sender, receiver) = mpsc::channel();
+        let events = sender.clone();
+        let handler = move |result: DebounceEventResult| {
+            let _ = events.send(Message::Events(result));
+        };
+        let timeout = (debounce / 2).max(Duration::from_millis(4));
+        let debouncer: Box<dyn Send> = if poll {
+            let config = notify::Config::default().with_poll_interval(POLL_INTERVAL);
+            let mut debouncer =
+                notify_debouncer_full::new_debouncer_opt::<_, notify::PollWatcher, NoCache>(
+                    timeout, None, handler, NoCache, config,
+                )?;
+            debouncer.watch(vault, RecursiveMode::Recursive)?;
+            Box::new(debouncer)
+        } else {
+            let mut debouncer = notify_debouncer_full::new_debouncer(timeout, None, handler)?;
+            debouncer.watch(vault, RecursiveMode::Recursive)?;
+            Box::new(debouncer)
+        };
+        Ok(Watcher {
+            _debouncer: debouncer,
+            receiver,
+            sender,
+            quiet: debounce.saturating_sub(debounce / 2),
+            // Taken before the first build, like the ones before every rebuild.
+            recheck: poll.then(|| (Snapshot::take(filter), Instant::now() + POLL_RECHECK)),
+            polling: poll,
+        })
+    }
+
+    pub fn stopper(&self) -> Stopper {
+        Stopper(self.sender.clone())
+    }
+
+    /// To be called right before each build: with `--poll`, remembers the
+    /// files as they are now, to compare them again later.
+    pub fn before_build(&mut self, filter: &Filter) {
+        if self.polling {
+            self.recheck = Some((Snapshot::take(filter), Instant::now() + POLL_RECHECK));
+        }
+    }
+
+    /// Blocks until something calls for a rebuild and the vault has been
+    /// quiet since, or until stopped. Events that arrived during a build are
+    /// already queued, so they are answered by the next one.
+    pub fn wait(&mut self, filter: &Filter) -> Wake {
+        let mut changes = Changes::default();
+        while changes.is_empty() {
+            let message = match &self.recheck {
+                Some((_, at)) => self
+                    .receiver
+                    .recv_timeout(at.saturating_duration_since(Instant::now())),
+                None => self
+                    .receiver
+                    .recv()
+                    .map_err(|_| RecvTimeoutError::Disconnected),
+            };
+            match message {
+                Ok(Message::Events(Ok(events))) => {
+                    add_changes(&mut changes, filter, &events);
+                }
+                Ok(Message::Events(Err(errors))) => return Wake::Trouble(errors),
+                Ok(Message::Stop) | Err(RecvTimeoutError::Disconnected) => return Wake::Stopped,
+                Err(RecvTimeoutError::Timeout) => {
+                    if let Some((before, _)) = self.recheck.take() {
+                        changes = before.changes(&Snapshot::take(filter), filter);
+                    }
+                }
+            }
+        }
+        let mut deadline = Instant::now() + self.quiet;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.receiver.recv_timeout(left) {
+                Ok(Message::Events(Ok(events))) => {
+                    if add_changes(&mut changes, filter, &events) {
+                        deadline = Instant::now() + self.quiet;
+                    }
+                }
+                // Errors wait for the next call: the changes come first.
+                Ok(Message::Events(Err(errors))) => {
+                    let _ = self.sender.send(Message::Events(Err(errors)));
+                    return Wake::Changed(changes);
+                }
+                Err(RecvTimeoutError::Timeout) => return Wake::Changed(changes),
+                Ok(Message::Stop) | Err(RecvTimeoutError::Disconnected) => return Wake::Stopped,
+            }
+        }
+    }
+}
+
+/// The size and exact modification time of every file a build reads: notes,
+/// the config, templates.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Snapshot(BTreeMap<PathBuf, (u64, Option<SystemTime>)>);
+
+impl Snapshot {
+    fn take(filter: &Filter) -> Snapshot {
+        let mut files = BTreeMap::new();
+        let roots = std::iter::once(&filter.vault).chain(
+            filter
+                .templates
+                .iter()
+                .filter(|templates| !templates.starts_with(&filter.vault)),
+        );
+        for root in roots {
+            let walk = walkdir::WalkDir::new(root)
+                .follow_links(filter.config.follow_links)
+                .into_iter()
+                .filter_entry(|entry| {
+                    entry.depth() == 0
+                        || filter
+                            .classify(entry.path(), entry.file_type().is_dir())
+                            .is_some()
+                });
+            for entry in walk.flatten() {
+                if !entry.file_type().is_dir()
+                    && let Ok(meta) = entry.metadata()
+                {
+                    files.insert(entry.into_path(), (meta.len(), meta.modified().ok()));
+                }
+            }
+        }
+        Snapshot(files)
+    }
+
+    /// What differs in `now`: files added, removed, or of another size or time.
+    fn changes(&self, now: &Snapshot, filter: &Filter) -> Changes {
+        let added_or_changed = now
+            .0
+            .iter()
+            .filter(|(path, state)| self.0.get(*path) != Some(state))
+            .map(|(path, _)| path);
+        let removed = self.0.keys().filter(|path| !now.0.contains_key(*path));
+        added_or_changed
+            .chain(removed)
+            .filter_map(|path| filter.classify(path, false))
+            .collect()
+    }
+}
+
+/// Adds the changes among `events`; whether any of them was new.
+fn add_changes(
+    changes: &mut Changes,
+    filter: &Filter,
+    events: &[notify_debouncer_full::DebouncedEvent],
+) -> bool {
+    let mut added = false;
+    for event in events {
+        if event.need_rescan() {
+            added |= changes.insert(Change::Rescan);
+            continue;
+        }
+        if !is_change(&event.kind) {
+            continue;
+        }
+        for path in &event.paths {
+            // A stat only for paths that are not notes by name: a folder created or moved in.
+            let folder = is_folder_event(event.kind)
+                || (!scan::is_markdown(path) && path.extension().is_none() && path.is_dir());
+            if let Some(change) = filter.classify(path, folder) {
+                added |= changes.insert(change);
+            }
+        }
+    }
+    added
+}
+
+/// What [`rebuild_on_change`] tells its caller.
+pub enum Event<'a> {
+    /// A rebuild: what called for it and what came of it.
+    Rebuilt {
+        changes: &'a Changes,
+        result: &'a anyhow::Result<Build>,
+    },
+    /// The watcher reported errors.
+    Trouble(&'a [notify::Error]),
+}
+
+/// Rebuilds on every change until stopped. `first` is the build made before
+/// watching (its config and notes say what to watch); `report` hears of
+/// every rebuild, right after it returned (every page written, atomically).
+pub fn rebuild_on_change(
+    session: &mut Session,
+    watcher: &mut Watcher,
+    first: &anyhow::Result<Build>,
+    mut report: impl FnMut(Event<'_>),
+) {
+    let mut filter = match first {
+        Ok(build) => Filter::for_build(session, build),
+        Err(_) => Filter::before_build(session),
+    };
+    loop {
+        match watcher.wait(&filter) {
+            Wake::Stopped => return,
+            Wake::Trouble(errors) => report(Event::Trouble(&errors)),
+            Wake::Changed(changes) => {
+                watcher.before_build(&filter);
+                let result = session.build();
+                match &result {
+                    Ok(build) => filter = Filter::for_build(session, build),
+                    Err(_) if changes.contains(&Change::Config) => {
+                        filter = filter.with_config(&Config::load(session.vault()).0);
+                    }
+                    Err(_) => {}
+                }
+                report(Event::Rebuilt {
+                    changes: &changes,
+                    result: &result,
+                });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const VAULT: &str = "/home/maya/notes";
+
+    fn filter(config: &str) -> Filter {
+        let (config, diagnostics) = Config::parse(config);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        Filter::new(
+            Path::new(VAULT),
+            &Path::new(VAULT).join("_site"),
+            &config,
+            ["daily/2026-11-02.md", "archive/2025/old.md", "top.md"],
+        )
+    }
+
+    fn classify(filter: &Filter, relative: &str) -> Option<Change> {
+        filter.classify(&Path::new(VAULT).join(relative), false)
+    }
+
+    fn note(path: &str) -> Change {
+        Change::Note(path.to_owned())
+    }
+
+    #[test]
+    fn notes_config_and_templates_count() {
+        let filter = filter("templates: site-templates\n");
+        assert_eq!(
+            classify(&filter, "daily/2026-11-02.md"),
+            Some(note("daily/2026-11-02.md"))
+        );
+        assert_eq!(classify(&filter, "Inbox.MD"), Some(note("Inbox.MD")));
+        assert_eq!(
+            classify(&filter, "pages/Reading list.md"),
+            Some(note("pages/Reading list.md"))
+        );
+        assert_eq!(classify(&filter, "leverage.yaml"), Some(Change::Config));
+        assert_eq!(
+            classify(&filter, "site-templates/day.html"),
+            Some(Change::Template("site-templates/day.html".into()))
+        );
+        assert_eq!(
+            classify(&filter, "site-templates"),
+            Some(Change::Template("site-templates".into())),
+            "the folder itself, removed or renamed"
+        );
+    }
+
+    #[test]
+    fn other_files_do_not_count() {
+        let filter = filter("");
+        for path in [
+            "daily/notes.txt",
+            "image.png",
+            "pages/leverage.yaml",
+            "leverage.yml",
+            "templates/day.html",
+            "4913",
+            "daily/4913",
+        ] {
+            assert_eq!(classify(&filter, path), None, "{path}");
+        }
+        assert_eq!(filter.classify(Path::new("/elsewhere/a.md"), false), None);
+        assert_eq!(filter.classify(Path::new(VAULT), true), None);
+    }
+
+    #[test]
+    fn editors_temporary_files_never_count() {
+        let filter = filter("templates: site-templates\n");
+        for path in [
+            // vim: the write probe, swap files, backups
+            "daily/4913",
+            "daily/.2026-11-02.md.swp",
+            "daily/.2026-11-02.md.swx",
+            "daily/2026-11-02.md.swp",
+            "daily/2026-11-02.md~",
+            // emacs: lock and autosave
+            "daily/.#2026-11-02.md",
+            "daily/#2026-11-02.md#",
+            // JetBrains safe write
+            "daily/2026-11-02.md___jb_tmp___",
+            "daily/2026-11-02.md___jb_old___",
+            // hidden files of any tool
+            "daily/.2026-11-02.md.tmp.1234",
+            ".DS_Store",
+            // sed -i, Chrome
+            "daily/2026-11-02.md.tmp",
+            "daily/x.md.crswap",
+            // the same in the templates folder
+            "site-templates/4913",
+            "site-templates/day.html~",
+            "site-templates/.day.html.swp",
+        ] {
+            assert_eq!(classify(&filter, path), None, "{path}");
+        }
+    }
+
+    #[test]
+    fn hidden_folders_output_node_modules_and_ignored_paths_do_not_count() {
+        let filter = filter("ignore: ['drafts/', '*.excalidraw.md']\n");
+        for path in [
+            ".obsidian/workspace.json",
+            ".obsidian/plugins/x/README.md",
+            ".trash/old.md",
+            ".git/index.lock",
+            "_site/index.html",
+            "_site/notes/daily/2026-11-02.md",
+            "_site",
+            "node_modules/pkg/README.md",
+            "drafts/idea.md",
+            "drawing.excalidraw.md",
+        ] {
+            assert_eq!(classify(&filter, path), None, "{path}");
+        }
+        // An output folder elsewhere: the vault's `_site` is just a folder then.
+        let (config, _) = Config::parse("");
+        let elsewhere = Filter::new(Path::new(VAULT), Path::new("/tmp/site"), &config, []);
+        assert_eq!(
+            elsewhere.classify(Path::new("/tmp/site/days/x.md"), false),
+            None
+        );
+        assert_eq!(
+            classify(&elsewhere, "_site/x.md"),
+            Some(note("_site/x.md")),
+            "only the output folder itself is left out"
+        );
+    }
+
+    #[test]
+    fn folders_of_notes_count_when_they_come_or_go() {
+        let filter = filter("");
+        // Moved out of the vault: the path is gone, but the last build read notes in it.
+        assert_eq!(
+            classify(&filter, "archive"),
+            Some(Change::Folder("archive".into()))
+        );
+        assert_eq!(
+            classify(&filter, "archive/2025"),
+            Some(Change::Folder("archive/2025".into()))
+        );
+        assert_eq!(
+            classify(&filter, "arch"),
+            None,
+            "a prefix of a name is not a folder"
+        );
+        assert_eq!(classify(&filter, "pictures"), None);
+        // Created or moved in: the event or the disk says it is a folder.
+        assert_eq!(
+            filter.classify(&Path::new(VAULT).join("journal"), true),
+            Some(Change::Folder("journal".into()))
+        );
+        assert_eq!(
+            filter.classify(&Path::new(VAULT).join(".obsidian"), true),
+            None
+        );
+    }
+
+    #[test]
+    fn temporary_names() {
+        for name in [
+            "4913",
+            ".x.md.swp",
+            "x.swp",
+            "x.SWP",
+            "x.swx",
+            "x.md~",
+            ".#x.md",
+            "#x.md#",
+            "x.md___jb_tmp___",
+            "x.md___jb_old___",
+            ".hidden",
+        ] {
+            assert!(is_temporary(name), "{name}");
+        }
+        for name in [
+            "2026-11-02.md",
+            "4913.md",
+            "#tag.md",
+            "#",
+            "notes~draft.md",
+            "base.html",
+        ] {
+            assert!(!is_temporary(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn reads_are_not_changes() {
+        assert!(!is_change(&EventKind::Access(AccessKind::Open(
+            AccessMode::Any
+        ))));
+        assert!(!is_change(&EventKind::Access(AccessKind::Close(
+            AccessMode::Read
+        ))));
+        assert!(!is_change(&EventKind::Modify(ModifyKind::Metadata(
+            MetadataKind::Permissions
+        ))));
+        assert!(is_change(&EventKind::Access(AccessKind::Close(
+            AccessMode::Write
+        ))));
+        assert!(is_change(&EventKind::Modify(ModifyKind::Metadata(
+            MetadataKind::WriteTime
+        ))));
+        assert!(is_change(&EventKind::Modify(ModifyKind::Data(
+            notify::event::DataChange::Any
+        ))));
+        assert!(is_change(&EventKind::Modify(ModifyKind::Name(
+            notify::event::RenameMode::Both
+        ))));
+        assert!(is_change(&EventKind::Create(CreateKind::File)));
+        assert!(is_change(&EventKind::Remove(RemoveKind::Any)));
+    }
+
+    #[test]
+    fn snapshots_see_what_poll_events_miss() {
+        let vault = tempfile::tempdir().unwrap();
+        let root = std::fs::canonicalize(vault.path()).unwrap();
+        let write = |path: &str, text: &str| {
+            let path = root.join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write("daily/2026-11-02.md", "- #email 30m\n");
+        write("daily/2026-11-03.md", "- #email 30m\n");
+        write("leverage.yaml", "title: A\n");
+        write("_site/index.html", "<p>");
+        write(".obsidian/workspace.json", "{}");
+        write("daily/notes.txt", "x");
+        let (config, _) = Config::parse("");
+        let filter = Filter::new(&root, &root.join("_site"), &config, []);
+        let before = Snapshot::take(&filter);
+        assert_eq!(before.0.len(), 3, "{before:?}");
+
+        // Within the same second, and even with the same time: a new size shows.
+        write("daily/2026-11-02.md", "- #email 45m longer\n");
+        std::fs::remove_file(root.join("daily/2026-11-03.md")).unwrap();
+        write("daily/2026-11-04.md", "- #email 30m\n");
+        write("_site/index.html", "<p>changed");
+        write(".obsidian/workspace.json", "{\"changed\": 1}");
+        write("daily/notes.txt", "changed");
+        let changes = before.changes(&Snapshot::take(&filter), &filter);
+        assert_eq!(
+            changes.to_string(),
+            "daily/2026-11-02.md, daily/2026-11-03.md, daily/2026-11-04.md"
+        );
+        let after = Snapshot::take(&filter);
+        assert!(after.changes(&Snapshot::take(&filter), &filter).is_empty());
+    }
+
+    #[test]
+    fn changes_print_as_a_short_list() {
+        let one: Changes = [Change::Note("daily/a.md".into())].into_iter().collect();
+        assert_eq!(one.to_string(), "daily/a.md");
+        let three: Changes = [
+            Change::Config,
+            Change::Note("daily/a.md".into()),
+            Change::Folder("archive".into()),
+        ]
+        .into_iter()
+        .collect();
+        assert_eq!(three.to_string(), "archive/, daily/a.md, leverage.yaml");
+        let many: Changes = (0..200)
+            .map(|i| Change::Note(format!("daily/{i:03}.md")))
+            .collect();
+        assert_eq!(many.to_string(), "daily/000.md, daily/001.md and 198 more");
+    }
+}
