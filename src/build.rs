@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use crate::config::{self, Config};
 use crate::diagnostic::Diagnostic;
 use crate::parse::{self, Note};
-use crate::render::{self, Templates};
+use crate::render::{self, Page, Templates};
 use crate::report::Report;
 use crate::resolve;
 use crate::scan::{self, Source};
@@ -187,32 +187,68 @@ impl Session {
         let (templates, template_problems) = Templates::load(&self.vault, &compiled.config);
         compiled.journal.diagnostics.extend(template_problems);
         let report = Report::build(&compiled.journal, &compiled.config);
-        let json = export::json(&report);
-        let csv = export::csv(&report);
-        let pages = render::render(
+        let output = self
+            .output
+            .as_ref()
+            .context("the session was not opened for writing")?;
+        let cannot_write = || format!("cannot write the site to `{}`", self.output_path.display());
+        // Each page is staged (written to a temporary file) as soon as it is
+        // made and then dropped, so the site is never whole in memory; nothing
+        // is visible until the commit, so a failing template keeps the last
+        // good site. The data files go first, to free their text early.
+        let mut staged = Vec::new();
+        for (path, text) in [
+            ("data/export.json", export::json(&report)),
+            ("data/activities.csv", export::csv(&report)),
+        ] {
+            let page = Page {
+                path: path.to_owned(),
+                bytes: text.into_bytes(),
+            };
+            staged.push(output.stage(&page).with_context(cannot_write)?);
+        }
+        let pages = render::render_each(
             &compiled.journal,
             &compiled.config,
             &report,
             &compiled.sources,
             &templates,
-            &[("data/export.json", &json), ("data/activities.csv", &csv)],
+            |page| output.stage(&page).map_err(Failure::Write),
         )
-        .context("a template failed to render")?;
-        let output = self
+        .map_err(|failure| match failure {
+            Failure::Template(error) => {
+                anyhow::Error::new(error).context("a template failed to render")
+            }
+            Failure::Write(error) => anyhow::Error::new(error).context(cannot_write()),
+        })?;
+        staged.extend(pages);
+        let count = staged.len();
+        let written = self
             .output
             .as_mut()
-            .context("the session was not opened for writing")?;
-        let written = output.write(&pages).with_context(|| {
-            format!("cannot write the site to `{}`", self.output_path.display())
-        })?;
+            .context("the session was not opened for writing")?
+            .commit(staged)
+            .with_context(cannot_write)?;
         Ok(Build {
             compiled,
             report,
-            pages: pages.len(),
+            pages: count,
             written,
             parsed: self.parsed,
             removed: self.removed,
             elapsed: started.elapsed(),
         })
+    }
+}
+
+/// Why rendering and staging the pages stopped.
+enum Failure {
+    Template(tera::Error),
+    Write(std::io::Error),
+}
+
+impl From<tera::Error> for Failure {
+    fn from(error: tera::Error) -> Self {
+        Failure::Template(error)
     }
 }

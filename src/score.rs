@@ -109,6 +109,10 @@ pub fn is_busy(figures: &Figures, config: &Config) -> bool {
             .is_some_and(|share| share < config.busy_day.max_compounding_share)
 }
 
+/// SPEC 6: how far back from the as-of date a linked activity still counts
+/// against neglect, in days (the 14 days as-of − 13 to as-of).
+pub const NEGLECT_DAYS: i64 = 13;
+
 /// SPEC 6: an active outcome that no done activity linked in the 14 days
 /// ending on `as_of` (as-of − 13 days to as-of, inclusive).
 pub fn is_neglected(
@@ -121,7 +125,7 @@ pub fn is_neglected(
     outcome.status == OutcomeStatus::Active
         && !linked_on
             .into_iter()
-            .any(|date| (0..=13).contains(&days_between(date, as_of)))
+            .any(|date| (0..=NEGLECT_DAYS).contains(&days_between(date, as_of)))
 }
 
 /// SPEC 6 compounding returns: rate × whole periods from the activity's date to `as_of`.

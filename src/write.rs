@@ -44,6 +44,15 @@ pub struct Output {
     previous: BTreeSet<String>,
 }
 
+/// A page made ready by [`Output::stage`]: its bytes in a temporary file beside
+/// its place (removed if the page is dropped uncommitted), or nothing to do.
+#[derive(Debug)]
+pub struct Staged {
+    path: String,
+    /// `None` when the page's bytes are already in place.
+    temporary: Option<tempfile::TempPath>,
+}
+
 /// What a write did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Written {
@@ -109,10 +118,52 @@ impl Output {
 
     /// Writes the pages; stale pages of ours are removed, unchanged ones left alone.
     pub fn write(&mut self, pages: &[Page]) -> std::io::Result<Written> {
-        fs::create_dir_all(&self.root)?;
-        let results: Vec<std::io::Result<bool>> = pages
+        let staged = pages
             .par_iter()
-            .map(|page| write_if_changed(&self.root, page))
+            .map(|page| self.stage(page))
+            .collect::<std::io::Result<Vec<Staged>>>()?;
+        self.commit(staged)
+    }
+
+    /// Writes a page's bytes to a temporary file beside its place, unless the
+    /// page is already there with the same bytes. Nothing a reader of the
+    /// folder sees changes until [`Output::commit`]: a build that fails half-way
+    /// leaves the last good site. Lets a caller write each page as soon as it
+    /// is made, so that the whole site is never in memory at once.
+    pub fn stage(&self, page: &Page) -> std::io::Result<Staged> {
+        let path = self.root.join(&page.path);
+        if let Ok(existing) = fs::read(&path)
+            && existing == page.bytes
+        {
+            return Ok(Staged {
+                path: page.path.clone(),
+                temporary: None,
+            });
+        }
+        let folder = path.parent().unwrap_or(&self.root);
+        fs::create_dir_all(folder)?;
+        let mut temporary = tempfile::NamedTempFile::new_in(folder)?;
+        temporary.write_all(&page.bytes)?;
+        Ok(Staged {
+            path: page.path.clone(),
+            temporary: Some(temporary.into_temp_path()),
+        })
+    }
+
+    /// Moves the staged pages into place, each atomically (a rename); then
+    /// removes pages of ours that are no longer produced and updates the marker.
+    pub fn commit(&mut self, staged: Vec<Staged>) -> std::io::Result<Written> {
+        fs::create_dir_all(&self.root)?;
+        let current: BTreeSet<String> = staged.iter().map(|page| page.path.clone()).collect();
+        let results: Vec<std::io::Result<bool>> = staged
+            .into_par_iter()
+            .map(|page| match page.temporary {
+                Some(temporary) => temporary
+                    .persist(self.root.join(&page.path))
+                    .map(|()| true)
+                    .map_err(|error| error.error),
+                None => Ok(false),
+            })
             .collect();
         let mut written = Written::default();
         for result in results {
@@ -122,7 +173,6 @@ impl Output {
                 written.unchanged += 1;
             }
         }
-        let current: BTreeSet<String> = pages.iter().map(|page| page.path.clone()).collect();
         for stale in self.previous.difference(&current) {
             if is_safe_relative(stale) && fs::remove_file(self.root.join(stale)).is_ok() {
                 written.removed += 1;

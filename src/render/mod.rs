@@ -7,5 +7,5 @@ pub mod site;
 pub mod templates;
 pub mod url;
 
-pub use site::{Page, render};
+pub use site::{Page, render, render_each};
 pub use templates::Templates;

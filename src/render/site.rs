@@ -8,6 +8,7 @@ use jiff::civil::Date;
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Value, json};
+use tera::Context;
 
 use super::chart::{self, Bar, Checkin, Series, Stack, slug};
 use super::markdown::{body_html, pages_of_notes};
@@ -20,6 +21,16 @@ use crate::report::{ActivityRow, OutcomeRow, PeriodRow, Report};
 use crate::resolve::{Journal, NoteIndex};
 use crate::scan::Source;
 use crate::score;
+
+/// A page's template context, written like `json!`'s objects: each value is
+/// serialised straight into Tera's values, with no JSON tree in between.
+macro_rules! page {
+    ($($key:literal : $value:expr),* $(,)?) => {{
+        let mut context = Context::new();
+        $(context.insert($key, &$value);)*
+        context
+    }};
+}
 
 /// One file of the site: its path below the output folder and its bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,6 +51,13 @@ struct Site<'a> {
     outcome_rows: HashMap<&'a str, &'a OutcomeRow>,
     categories: Vec<CategoryView>,
     latest_week: Option<Period>,
+    /// Outcome index → positions in `journal.activities` of the activities
+    /// linking it, in date order: one pass here instead of one per page.
+    linked: Vec<Vec<usize>>,
+    /// Outcome index → dates of the done activities linking it, sorted.
+    worked_on: Vec<Vec<Date>>,
+    /// Date → the daily notes of that date (indices into `journal.notes`).
+    daily_notes: HashMap<Date, Vec<usize>>,
 }
 
 #[derive(Serialize, Clone)]
@@ -132,7 +150,7 @@ struct Card {
     good: bool,
 }
 
-/// Renders every page of the site.
+/// Renders every page of the site, sorted by path.
 pub fn render(
     journal: &Journal,
     config: &Config,
@@ -141,6 +159,36 @@ pub fn render(
     templates: &Templates,
     data: &[(&str, &str)],
 ) -> Result<Vec<Page>, tera::Error> {
+    let mut pages = render_each(
+        journal,
+        config,
+        report,
+        sources,
+        templates,
+        Ok::<Page, tera::Error>,
+    )?;
+    for (path, text) in data {
+        pages.push(Page {
+            path: (*path).to_owned(),
+            bytes: text.as_bytes().to_vec(),
+        });
+    }
+    pages.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(pages)
+}
+
+/// Renders every page of the site (not the data files) in parallel, and
+/// hands each to `emit` as soon as it is made, so that a caller can write it
+/// and drop it: the whole site is never in memory at once. Returns what `emit`
+/// returned, in no particular order.
+pub fn render_each<T: Send, E: From<tera::Error> + Send>(
+    journal: &Journal,
+    config: &Config,
+    report: &Report,
+    sources: &[Source],
+    templates: &Templates,
+    emit: impl Fn(Page) -> Result<T, E> + Sync,
+) -> Result<Vec<T>, E> {
     let site = Site::new(journal, config, report, sources);
     let mut jobs: Vec<Job> = vec![Job::Index, Job::Systems, Job::Problems];
     jobs.extend(report.days.iter().map(Job::Day));
@@ -168,22 +216,15 @@ pub fn render(
             .filter(|(_, note)| note.kind == NoteKind::Page)
             .map(|(i, _)| Job::Note(i)),
     );
-    let mut pages: Vec<Page> = jobs
+    let mut made: Vec<T> = jobs
         .par_iter()
-        .map(|job| site.page(job, templates))
-        .collect::<Result<_, _>>()?;
-    pages.push(Page {
+        .map(|job| emit(site.page(job, templates)?))
+        .collect::<Result<_, E>>()?;
+    made.push(emit(Page {
         path: "style.css".to_owned(),
         bytes: templates.style().as_bytes().to_vec(),
-    });
-    for (path, text) in data {
-        pages.push(Page {
-            path: (*path).to_owned(),
-            bytes: text.as_bytes().to_vec(),
-        });
-    }
-    pages.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(pages)
+    })?);
+    Ok(made)
 }
 
 enum Job<'a> {
@@ -207,6 +248,22 @@ impl<'a> Site<'a> {
         let percent_of = |shares: &BTreeMap<String, f64>, name: &str| {
             percent(shares.get(name).copied().unwrap_or(0.0))
         };
+        let mut linked = vec![Vec::new(); journal.outcomes.len()];
+        let mut worked_on = vec![Vec::new(); journal.outcomes.len()];
+        for (position, activity) in journal.activities.iter().enumerate() {
+            for &outcome in &activity.outcomes {
+                linked[outcome].push(position);
+                if activity.is_done() {
+                    worked_on[outcome].push(activity.date);
+                }
+            }
+        }
+        let mut daily_notes: HashMap<Date, Vec<usize>> = HashMap::new();
+        for (position, note) in journal.notes.iter().enumerate() {
+            if let (NoteKind::Daily, Some(date)) = (note.kind, note.date) {
+                daily_notes.entry(date).or_default().push(position);
+            }
+        }
         Site {
             journal,
             config,
@@ -231,6 +288,9 @@ impl<'a> Site<'a> {
                 })
                 .collect(),
             latest_week: journal.as_of.map(|day| Period::containing(Kind::Week, day)),
+            linked,
+            worked_on,
+            daily_notes,
         }
     }
 
@@ -269,9 +329,8 @@ impl<'a> Site<'a> {
         };
         let depth = url::depth(&path);
         let mut context = context;
-        context["site"] =
-            serde_json::to_value(self.common(depth, nav_of(job))).expect("plain data");
-        context["root"] = Value::String(url::root(depth));
+        context.insert("site", &self.common(depth, nav_of(job)));
+        context.insert("root", &url::root(depth));
         let html = templates.render(template, &context)?;
         Ok(Page {
             path,
@@ -514,9 +573,9 @@ impl<'a> Site<'a> {
         chart::stacked_shares(title, &stacks)
     }
 
-    fn dashboard(&self) -> Value {
+    fn dashboard(&self) -> Context {
         let Some(latest) = self.latest_week else {
-            return json!({ "empty": true, "page_title": "Dashboard" });
+            return page! { "empty": true, "page_title": "Dashboard" };
         };
         let mut weeks = vec![latest];
         while weeks.len() < 12 {
@@ -617,7 +676,7 @@ impl<'a> Site<'a> {
                 })
             })
             .collect();
-        json!({
+        page! {
             "page_title": "Dashboard",
             "week": latest.to_string(),
             "week_href": self.as_of_period(Kind::Week).map(|week| url::encode(&url::period(week))),
@@ -630,7 +689,7 @@ impl<'a> Site<'a> {
             "active": active,
             "neglected": neglected,
             "busy": busy,
-        })
+        }
     }
 
     /// Headline cards: hours, compounding share, alignment, index, off-target,
@@ -732,7 +791,7 @@ impl<'a> Site<'a> {
         })
     }
 
-    fn day(&self, date: Date, row: &PeriodRow) -> Value {
+    fn day(&self, date: Date, row: &PeriodRow) -> Context {
         let depth = 1;
         let range = self.range(date, date);
         let done: Vec<usize> = range
@@ -744,12 +803,12 @@ impl<'a> Site<'a> {
             .filter(|&i| !self.journal.activities[i].is_done())
             .collect();
         let notes: Vec<Value> = self
-            .journal
-            .notes
+            .daily_notes
+            .get(&date)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
             .iter()
-            .enumerate()
-            .filter(|(_, note)| note.kind == NoteKind::Daily && note.date == Some(date))
-            .map(|(i, note)| json!({ "path": note.path, "html": self.note_html(i, depth) }))
+            .map(|&i| json!({ "path": self.journal.notes[i].path, "html": self.note_html(i, depth) }))
             .collect();
         let neighbour = |step: i64| {
             let days = &self.report.days;
@@ -760,7 +819,7 @@ impl<'a> Site<'a> {
                 href: format!("{}.html", other.id),
             })
         };
-        json!({
+        page! {
             "page_title": format!("{} {}", date.strftime("%A"), date),
             "date": date.to_string(),
             "weekday": date.strftime("%A").to_string(),
@@ -772,10 +831,10 @@ impl<'a> Site<'a> {
             "next": neighbour(1),
             "week": self.period_link(Some(Period::containing(Kind::Week, date)), depth),
             "month": self.period_link(Some(Period::containing(Kind::Month, date)), depth),
-        })
+        }
     }
 
-    fn period(&self, period: Period, row: &PeriodRow) -> Value {
+    fn period(&self, period: Period, row: &PeriodRow) -> Context {
         let depth = 1;
         let range = self.range(period.start, period.end());
         let activities = &self.journal.activities;
@@ -852,18 +911,16 @@ impl<'a> Site<'a> {
             .journal
             .outcomes
             .iter()
-            .filter(|outcome| {
-                let linked = activities[..range.end]
-                    .iter()
-                    .filter(|a| {
-                        a.is_done()
-                            && a.outcomes
-                                .iter()
-                                .any(|&o| self.journal.outcomes[o].id == outcome.id)
-                    })
-                    .map(|a| a.date);
-                score::is_neglected(outcome, linked, Some(period_end))
+            .zip(&self.worked_on)
+            .filter(|(outcome, dates)| {
+                // Only the dates up to the period's end can count (the rule
+                // itself is score's): found by binary search, not a scan.
+                let end = dates.partition_point(|&date| date <= period.end());
+                let start = dates[..end]
+                    .partition_point(|&date| days_between(date, period_end) > score::NEGLECT_DAYS);
+                score::is_neglected(outcome, dates[start..end].iter().copied(), Some(period_end))
             })
+            .map(|(o, _)| o)
             .map(|o| json!({ "title": o.title, "href": href(depth, &url::outcome(&o.id)) }))
             .collect();
 
@@ -985,7 +1042,7 @@ impl<'a> Site<'a> {
             )
         };
 
-        json!({
+        page! {
             "page_title": format!("{} {period}", capitalize(period.kind.name())),
             "kind": period.kind.name(),
             "id": period.to_string(),
@@ -1010,17 +1067,15 @@ impl<'a> Site<'a> {
                 Kind::Quarter => self.period_link(Some(Period::containing(Kind::Year, period.start)), depth),
                 _ => None,
             },
-        })
+        }
     }
 
-    fn outcome(&self, index: usize) -> Value {
+    fn outcome(&self, index: usize) -> Context {
         let row = &self.report.outcomes[index];
         let outcome = &self.journal.outcomes[index];
         let page = url::outcome(&row.id);
         let depth = url::depth(&page);
-        let linked: Vec<usize> = (0..self.journal.activities.len())
-            .filter(|&i| self.journal.activities[i].outcomes.contains(&index))
-            .collect();
+        let linked = &self.linked[index];
         // Cumulative hours invested up to each check-in.
         let mut cumulative = Vec::new();
         for checkin in &outcome.checkins {
@@ -1066,7 +1121,7 @@ impl<'a> Site<'a> {
             .zip(&cumulative)
             .map(|(c, h)| json!({ "date": c.date.to_string(), "value": number(c.value), "source": c.source, "note": c.note, "hours": hours((h * 60.0).round() as u64) }))
             .collect();
-        json!({
+        page! {
             "page_title": row.title,
             "outcome": self.outcome_summary(row, depth),
             "id": row.id,
@@ -1078,13 +1133,13 @@ impl<'a> Site<'a> {
             "progress_percent": row.progress.map(percent),
             "chart": chart,
             "checkins": checkins,
-            "activities": self.activities(linked.into_iter().rev(), depth),
+            "activities": self.activities(linked.iter().rev().copied(), depth),
             "body": self.note_html(outcome.note, depth),
             "path": self.journal.notes[outcome.note].path,
-        })
+        }
     }
 
-    fn tag(&self, tag: &str) -> Value {
+    fn tag(&self, tag: &str) -> Context {
         let page = url::tag(tag);
         let depth = url::depth(&page);
         let prefix = format!("{tag}/");
@@ -1149,7 +1204,7 @@ impl<'a> Site<'a> {
             .config
             .category_of_tag(tag)
             .map(|i| self.config.categories[i].name.clone());
-        json!({
+        page! {
             "page_title": format!("#{tag}"),
             "tag": tag,
             "category": category,
@@ -1159,21 +1214,21 @@ impl<'a> Site<'a> {
             "children": children,
             "parent": parent,
             "activities": self.activities(positions.into_iter().rev(), depth),
-        })
+        }
     }
 
-    fn note(&self, index: usize) -> Value {
+    fn note(&self, index: usize) -> Context {
         let note = &self.journal.notes[index];
         let depth = url::depth(&url::note(&note.path));
-        json!({
+        page! {
             "page_title": note.title(),
             "path": note.path,
             "tags": note.front.tags,
             "body": self.note_html(index, depth),
-        })
+        }
     }
 
-    fn systems(&self) -> Value {
+    fn systems(&self) -> Context {
         let systems: Vec<Value> = self
             .report
             .activities
@@ -1209,16 +1264,16 @@ impl<'a> Site<'a> {
             .filter_map(|r| r.saves.as_ref())
             .map(|s| s.accrued_minutes)
             .sum();
-        json!({
+        page! {
             "page_title": "Systems",
             "systems": systems,
             "invested": hours(invested),
             "reclaimed": hours(reclaimed),
             "ratio": (invested > 0).then(|| format!("{:.1}×", reclaimed as f64 / invested as f64)),
-        })
+        }
     }
 
-    fn problems(&self) -> Value {
+    fn problems(&self) -> Context {
         let hints: HashMap<(&str, u32, u32, &str), Option<&str>> = self
             .journal
             .diagnostics
@@ -1243,7 +1298,7 @@ impl<'a> Site<'a> {
                 })
             })
             .collect();
-        json!({ "page_title": "Problems", "problems": problems, "errors": self.report.errors(), "warnings": self.report.warnings() })
+        page! { "page_title": "Problems", "problems": problems, "errors": self.report.errors(), "warnings": self.report.warnings() }
     }
 
     fn note_html(&self, index: usize, depth: usize) -> String {

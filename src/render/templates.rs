@@ -105,9 +105,8 @@ impl Templates {
         }
     }
 
-    pub fn render(&self, name: &str, data: &serde_json::Value) -> Result<String, tera::Error> {
-        let context = Context::from_serialize(data)?;
-        self.tera.render(name, &context)
+    pub fn render(&self, name: &str, context: &Context) -> Result<String, tera::Error> {
+        self.tera.render(name, context)
     }
 
     pub fn style(&self) -> &str {
