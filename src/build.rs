@@ -4,7 +4,8 @@
 //! changed and re-parses only those whose bytes changed; figures are cheap and
 //! always recomputed; pages are written only when their bytes change.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::hash::{DefaultHasher, Hash as _, Hasher as _};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
@@ -13,13 +14,18 @@ use rayon::prelude::*;
 
 use crate::config::{self, Config};
 use crate::diagnostic::Diagnostic;
-use crate::parse::{self, Note};
+use crate::parse::{self, Kind, Note};
+use crate::period::{self, Period};
+use crate::render::url;
 use crate::render::{self, Page, Templates};
 use crate::report::Report;
 use crate::resolve;
+use crate::resolve::Journal;
 use crate::scan::{self, Source};
+use crate::score;
 use crate::write::{Output, Written};
 use crate::{Compiled, Options, export};
+use jiff::civil::Date;
 
 /// What one build did.
 pub struct Build {
@@ -53,6 +59,11 @@ pub struct Session {
     cache: HashMap<String, Cached>,
     /// Notes read and parsed anew by the last compile.
     parsed: usize,
+    /// Their paths.
+    changed: Vec<String>,
+    /// What the last build rendered from, so that the next renders only the
+    /// pages a change can reach; `None` before the first build.
+    last: Option<Rendered>,
     /// Notes gone since the compile before it.
     removed: usize,
 }
@@ -80,6 +91,8 @@ impl Session {
             config_text: None,
             cache: HashMap::new(),
             parsed: 0,
+            changed: Vec::new(),
+            last: None,
             removed: 0,
         })
     }
@@ -150,10 +163,14 @@ impl Session {
             })
             .collect();
         self.parsed = 0;
+        self.changed.clear();
         for result in fresh {
             match result {
                 Ok((cached, was_parsed)) => {
                     self.parsed += usize::from(was_parsed);
+                    if was_parsed {
+                        self.changed.push(cached.source.path.clone());
+                    }
                     kept.push(cached);
                 }
                 Err(diagnostic) => diagnostics.push(diagnostic),
@@ -192,36 +209,61 @@ impl Session {
             .as_ref()
             .context("the session was not opened for writing")?;
         let cannot_write = || format!("cannot write the site to `{}`", self.output_path.display());
+        // A rebuild renders only the pages the changed notes can reach, when
+        // everything the other pages show is as it was (see `Rendered`).
+        let global = Rendered::global(&compiled, &report, &templates);
+        let reach = self
+            .last
+            .as_ref()
+            .filter(|last| last.global == global)
+            .and_then(|last| last.reach(&self.changed, &compiled.journal));
+        let keep = |path: &str| {
+            reach
+                .as_ref()
+                .filter(|reach| !reach.contains(path))
+                .and_then(|_| output.keep(path))
+        };
+        self.last = None;
         // Each page is staged (written to a temporary file) as soon as it is
         // made and then dropped, so the site is never whole in memory; nothing
         // is visible until the commit, so a failing template keeps the last
-        // good site. The data files go first, to free their text early.
-        let mut staged = Vec::new();
-        for (path, text) in [
-            ("data/export.json", export::json(&report)),
-            ("data/activities.csv", export::csv(&report)),
-        ] {
-            let page = Page {
-                path: path.to_owned(),
-                bytes: text.into_bytes(),
-            };
-            staged.push(output.stage(&page).with_context(cannot_write)?);
-        }
-        let pages = render::render_each(
-            &compiled.journal,
-            &compiled.config,
-            &report,
-            &compiled.sources,
-            &templates,
-            |page| output.stage(&page).map_err(Failure::Write),
-        )
-        .map_err(|failure| match failure {
-            Failure::Template(error) => {
-                anyhow::Error::new(error).context("a template failed to render")
-            }
-            Failure::Write(error) => anyhow::Error::new(error).context(cannot_write()),
-        })?;
-        staged.extend(pages);
+        // good site. The data files are made beside the pages.
+        let (data, pages) = rayon::join(
+            || {
+                [
+                    ("data/export.json", export::json(&report)),
+                    ("data/activities.csv", export::csv(&report)),
+                ]
+                .into_iter()
+                .map(|(path, text)| {
+                    let page = Page {
+                        path: path.to_owned(),
+                        bytes: text.into_bytes(),
+                    };
+                    output.stage(&page).with_context(cannot_write)
+                })
+                .collect::<anyhow::Result<Vec<_>>>()
+            },
+            || {
+                render::render_each(
+                    &compiled.journal,
+                    &compiled.config,
+                    &report,
+                    &compiled.sources,
+                    &templates,
+                    keep,
+                    |page| output.stage(&page).map_err(Failure::Write),
+                )
+                .map_err(|failure| match failure {
+                    Failure::Template(error) => {
+                        anyhow::Error::new(error).context("a template failed to render")
+                    }
+                    Failure::Write(error) => anyhow::Error::new(error).context(cannot_write()),
+                })
+            },
+        );
+        let mut staged = data?;
+        staged.extend(pages?);
         let count = staged.len();
         let written = self
             .output
@@ -229,6 +271,10 @@ impl Session {
             .context("the session was not opened for writing")?
             .commit(staged)
             .with_context(cannot_write)?;
+        self.last = Some(Rendered {
+            global,
+            footprints: Footprint::all(&compiled.journal),
+        });
         Ok(Build {
             compiled,
             report,
@@ -250,5 +296,266 @@ enum Failure {
 impl From<tera::Error> for Failure {
     fn from(error: tera::Error) -> Self {
         Failure::Template(error)
+    }
+}
+
+/// What a build rendered from: a hash of everything that pages other than
+/// those of a note's own day, periods, tags and outcomes show (the note set
+/// with titles and aliases, the outcomes, the ids of the periods and tags,
+/// the problem counts, the config and the templates), and each note's
+/// footprint. When a rebuild's hash is the same, a changed note can only
+/// change the pages its old and new footprints reach; any other change
+/// renders every page.
+struct Rendered {
+    global: u64,
+    footprints: HashMap<String, Footprint>,
+}
+
+/// Where a note shows: its kind and date, the tags (with their ancestors)
+/// and the outcomes of its activities.
+#[derive(PartialEq)]
+struct Footprint {
+    kind: Kind,
+    date: Option<Date>,
+    tags: BTreeSet<String>,
+    outcomes: BTreeSet<String>,
+}
+
+impl Rendered {
+    fn global(compiled: &Compiled, report: &Report, templates: &Templates) -> u64 {
+        let mut hasher = DefaultHasher::new();
+        let journal = &compiled.journal;
+        (
+            &compiled.config_text,
+            templates.fingerprint(),
+            journal.as_of,
+        )
+            .hash(&mut hasher);
+        for note in &journal.notes {
+            (
+                &note.path,
+                note.kind,
+                note.date,
+                note.title(),
+                &note.front.aliases,
+            )
+                .hash(&mut hasher);
+        }
+        for outcome in &journal.outcomes {
+            let numbers = [outcome.baseline, outcome.target].map(|n| n.map(f64::to_bits));
+            (
+                &outcome.id,
+                outcome.note,
+                &outcome.title,
+                &outcome.metric,
+                &outcome.unit,
+            )
+                .hash(&mut hasher);
+            (numbers, outcome.due, outcome.status as u8).hash(&mut hasher);
+        }
+        for kind in period::Kind::ALL {
+            for row in report.periods(kind) {
+                row.id.hash(&mut hasher);
+            }
+        }
+        for row in &report.tags {
+            row.tag.hash(&mut hasher);
+        }
+        (report.diagnostics.len(), report.errors()).hash(&mut hasher);
+        hasher.finish()
+    }
+
+    /// The pages that the changed notes can reach, or `None` for all of them.
+    fn reach(&self, changed: &[String], journal: &Journal) -> Option<HashSet<String>> {
+        let now = Footprint::all(journal);
+        let mut pages: HashSet<String> = ["index.html", "systems.html", "problems.html"]
+            .map(str::to_owned)
+            .into();
+        for path in changed {
+            let (old, new) = (self.footprints.get(path)?, now.get(path)?);
+            for footprint in [old, new] {
+                match footprint.kind {
+                    // Outcome notes feed every page that shows an outcome.
+                    Kind::Outcome => return None,
+                    Kind::Page => {
+                        pages.insert(url::note(path));
+                    }
+                    Kind::Daily => {}
+                }
+                if let Some(date) = footprint.date {
+                    pages.insert(url::day(date));
+                    // The periods that hold the day's week or end within the
+                    // 14 days of neglect after it, and the one after each
+                    // (its cards compare with the period before).
+                    let from = Period::containing(period::Kind::Week, date).start;
+                    let to = date
+                        .checked_add(jiff::Span::new().days(score::NEGLECT_DAYS))
+                        .ok()?;
+                    for kind in [
+                        period::Kind::Week,
+                        period::Kind::Month,
+                        period::Kind::Quarter,
+                        period::Kind::Year,
+                    ] {
+                        let mut period = Period::containing(kind, from);
+                        loop {
+                            pages.insert(url::period(period));
+                            if period.start > to {
+                                break;
+                            }
+                            period = period.next()?;
+                        }
+                    }
+                }
+                pages.extend(footprint.tags.iter().map(|tag| url::tag(tag)));
+                pages.extend(footprint.outcomes.iter().map(|id| url::outcome(id)));
+            }
+        }
+        Some(pages)
+    }
+}
+
+impl Footprint {
+    fn all(journal: &Journal) -> HashMap<String, Footprint> {
+        let mut footprints: Vec<Footprint> = journal
+            .notes
+            .iter()
+            .map(|note| Footprint {
+                kind: note.kind,
+                date: note.date,
+                tags: BTreeSet::new(),
+                outcomes: BTreeSet::new(),
+            })
+            .collect();
+        for activity in &journal.activities {
+            let footprint = &mut footprints[activity.note];
+            for tag in &activity.tags {
+                let mut name = tag.as_str();
+                while footprint.tags.insert(name.to_owned()) {
+                    match name.rfind('/') {
+                        Some(slash) => name = &name[..slash],
+                        None => break,
+                    }
+                }
+            }
+            footprint.outcomes.extend(
+                activity
+                    .outcomes
+                    .iter()
+                    .map(|&o| journal.outcomes[o].id.clone()),
+            );
+        }
+        journal
+            .notes
+            .iter()
+            .map(|note| note.path.clone())
+            .zip(footprints)
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
+        walkdir::WalkDir::new(root)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|entry| entry.file_type().is_file())
+            .map(|entry| {
+                let path = entry.path().strip_prefix(root).unwrap();
+                (
+                    path.display().to_string(),
+                    std::fs::read(entry.path()).unwrap(),
+                )
+            })
+            .collect()
+    }
+
+    fn fresh(vault: &Path, top: &Path, name: &str) -> BTreeMap<String, Vec<u8>> {
+        let output = top.join(name);
+        let options = Options {
+            as_of: None,
+            output: Some(output.clone()),
+        };
+        Session::open(vault, &options).unwrap().build().unwrap();
+        files(&output)
+    }
+
+    #[test]
+    fn a_rebuild_renders_what_a_change_reaches_and_equals_a_fresh_build() {
+        let top = tempfile::tempdir().unwrap();
+        let vault = top.path().join("vault");
+        let write = |path: &str, text: &str| {
+            let path = vault.join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write("outcomes/Pipeline.md", "---\ntarget: 5\n---\n# Pipeline\n");
+        write("pages/Acme.md", "# Acme\n\nA client.\n");
+        write(
+            "daily/2026-10-01.md",
+            "- 1h Inbox #email\n- 2h Deck #sales [[Pipeline]]\n",
+        );
+        write(
+            "daily/2026-10-20.md",
+            "- 30m Call #call [[Acme]]\n- 1h #client/acme work\n",
+        );
+        write(
+            "daily/2026-11-02.md",
+            "- 2h System #system [[Pipeline]] [value:: 2]\n",
+        );
+        let output = top.path().join("site");
+        let options = Options {
+            as_of: None,
+            output: Some(output.clone()),
+        };
+        let mut session = Session::open(&vault, &options).unwrap();
+        let first = session.build().unwrap();
+
+        let edits = [
+            // Figures of a day, its periods, a tag and an outcome change.
+            (
+                "daily/2026-10-20.md",
+                "- 45m Call #call [[Pipeline]]\n- 1h #client/acme work\n",
+            ),
+            // Only the text of an activity.
+            (
+                "daily/2026-10-01.md",
+                "- 1h Inbox zero #email\n- 2h Deck #sales [[Pipeline]]\n",
+            ),
+            // A page's own text.
+            ("pages/Acme.md", "# Acme\n\nOur first client.\n"),
+            // An outcome note: every page that shows the outcome.
+            (
+                "outcomes/Pipeline.md",
+                "---\ntitle: Referral pipeline\ntarget: 6\n---\n# Pipeline\n",
+            ),
+            // A new tag and a new problem.
+            (
+                "daily/2026-11-02.md",
+                "- 2h System #system/new [[Pipeline]] [value:: x]\n",
+            ),
+        ];
+        for (round, (path, text)) in edits.into_iter().enumerate() {
+            // A new size, so the change is seen whatever the time stamps' resolution.
+            write(path, text);
+            let build = session.build().unwrap();
+            assert_eq!(build.parsed, 1, "{path}");
+            assert_eq!(
+                files(&output),
+                fresh(&vault, top.path(), &format!("fresh{round}")),
+                "after editing {path}"
+            );
+            if round < 3 {
+                assert!(
+                    build.written.written < first.pages / 2,
+                    "{path}: {build:?}",
+                    build = build.written
+                );
+            }
+        }
     }
 }

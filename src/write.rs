@@ -150,6 +150,17 @@ impl Output {
         })
     }
 
+    /// A page that is known not to have changed since the last build, when
+    /// it is still in the folder: it is kept as it is, not rendered again.
+    pub fn keep(&self, page: &str) -> Option<Staged> {
+        fs::symlink_metadata(self.root.join(page))
+            .is_ok_and(|meta| meta.is_file())
+            .then(|| Staged {
+                path: page.to_owned(),
+                temporary: None,
+            })
+    }
+
     /// Moves the staged pages into place, each atomically (a rename); then
     /// removes pages of ours that are no longer produced and updates the marker.
     pub fn commit(&mut self, staged: Vec<Staged>) -> std::io::Result<Written> {

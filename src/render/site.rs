@@ -165,6 +165,7 @@ pub fn render(
         report,
         sources,
         templates,
+        |_| None,
         Ok::<Page, tera::Error>,
     )?;
     for (path, text) in data {
@@ -177,16 +178,19 @@ pub fn render(
     Ok(pages)
 }
 
-/// Renders every page of the site (not the data files) in parallel, and
-/// hands each to `emit` as soon as it is made, so that a caller can write it
-/// and drop it: the whole site is never in memory at once. Returns what `emit`
-/// returned, in no particular order.
+/// Renders the pages of the site (not the data files) in parallel, and hands
+/// each to `emit` as soon as it is made, so that a caller can write it and
+/// drop it: the whole site is never in memory at once. A page whose path
+/// `keep` answers `Some` for is not rendered: what `keep` returned stands for
+/// it (a rebuild that knows the page cannot have changed). Returns what `emit`
+/// and `keep` returned, in no particular order.
 pub fn render_each<T: Send, E: From<tera::Error> + Send>(
     journal: &Journal,
     config: &Config,
     report: &Report,
     sources: &[Source],
     templates: &Templates,
+    keep: impl Fn(&str) -> Option<T> + Sync,
     emit: impl Fn(Page) -> Result<T, E> + Sync,
 ) -> Result<Vec<T>, E> {
     let site = Site::new(journal, config, report, sources);
@@ -218,7 +222,13 @@ pub fn render_each<T: Send, E: From<tera::Error> + Send>(
     );
     let mut made: Vec<T> = jobs
         .par_iter()
-        .map(|job| emit(site.page(job, templates)?))
+        .map(|job| {
+            let path = site.path(job);
+            match keep(&path) {
+                Some(kept) => Ok(kept),
+                None => emit(site.page(job, path, templates)?),
+            }
+        })
         .collect::<Result<_, E>>()?;
     made.push(emit(Page {
         path: "style.css".to_owned(),
@@ -294,38 +304,40 @@ impl<'a> Site<'a> {
         }
     }
 
-    fn page(&self, job: &Job, templates: &Templates) -> Result<Page, tera::Error> {
-        let (path, template, context) = match *job {
-            Job::Index => ("index.html".to_owned(), "index.html", self.dashboard()),
-            Job::Systems => ("systems.html".to_owned(), "systems.html", self.systems()),
-            Job::Problems => ("problems.html".to_owned(), "problems.html", self.problems()),
+    /// Where a job's page goes, below the output folder.
+    fn path(&self, job: &Job) -> String {
+        match *job {
+            Job::Index => "index.html".to_owned(),
+            Job::Systems => "systems.html".to_owned(),
+            Job::Problems => "problems.html".to_owned(),
+            Job::Day(row) => url::day(row.id.parse().expect("day ids are dates")),
+            Job::Period(kind, row) => url::period(period_of(kind, row)),
+            Job::Outcome(index) => url::outcome(&self.report.outcomes[index].id),
+            Job::Tag(tag) => url::tag(tag),
+            Job::Note(index) => url::note(&self.journal.notes[index].path),
+        }
+    }
+
+    fn page(&self, job: &Job, path: String, templates: &Templates) -> Result<Page, tera::Error> {
+        let (template, context) = match *job {
+            Job::Index => ("index.html", self.dashboard()),
+            Job::Systems => ("systems.html", self.systems()),
+            Job::Problems => ("problems.html", self.problems()),
             Job::Day(row) => {
                 let date: Date = row.id.parse().expect("day ids are dates");
-                (url::day(date), "day.html", self.day(date, row))
+                ("day.html", self.day(date, row))
             }
             Job::Period(kind, row) => {
-                let start: Date = row
-                    .start
-                    .as_deref()
-                    .and_then(|s| s.parse().ok())
-                    .expect("periods have a start");
-                let period = Period::containing(kind, start);
                 let template = if kind == Kind::Week {
                     "week.html"
                 } else {
                     "period.html"
                 };
-                (url::period(period), template, self.period(period, row))
+                (template, self.period(period_of(kind, row), row))
             }
-            Job::Outcome(index) => {
-                let row = &self.report.outcomes[index];
-                (url::outcome(&row.id), "outcome.html", self.outcome(index))
-            }
-            Job::Tag(tag) => (url::tag(tag), "tag.html", self.tag(tag)),
-            Job::Note(index) => {
-                let note = &self.journal.notes[index];
-                (url::note(&note.path), "note.html", self.note(index))
-            }
+            Job::Outcome(index) => ("outcome.html", self.outcome(index)),
+            Job::Tag(tag) => ("tag.html", self.tag(tag)),
+            Job::Note(index) => ("note.html", self.note(index)),
         };
         let depth = url::depth(&path);
         let mut context = context;
@@ -1346,6 +1358,16 @@ fn trend_chart(title: &str, labels: &[String], rows: &[Option<&PeriodRow>]) -> S
         100.0,
         |v| format!("{v:.0}"),
     )
+}
+
+/// The period of a report row.
+fn period_of(kind: Kind, row: &PeriodRow) -> Period {
+    let start: Date = row
+        .start
+        .as_deref()
+        .and_then(|s| s.parse().ok())
+        .expect("periods have a start");
+    Period::containing(kind, start)
 }
 
 fn href(depth: usize, path: &str) -> String {

@@ -30,6 +30,9 @@ const STYLE: &str = include_str!("../../templates/style.css");
 pub struct Templates {
     tera: Tera,
     style: String,
+    /// A hash of every template's text and the style sheet: the same for
+    /// the same templates, so a rebuild can tell that they did not change.
+    fingerprint: u64,
 }
 
 impl Templates {
@@ -91,7 +94,15 @@ impl Templates {
         tera.add_raw_templates(sources.iter().map(|(name, text)| (*name, text.as_str())))
             .expect("the built-in templates compile, and every override was checked");
         let style = read("style.css").map_or_else(|| STYLE.to_owned(), |(_, own)| own);
-        (Templates { tera, style }, diagnostics)
+        let fingerprint = fingerprint(sources.iter().map(|(n, t)| (*n, t.as_str())), &style);
+        (
+            Templates {
+                tera,
+                style,
+                fingerprint,
+            },
+            diagnostics,
+        )
     }
 
     /// Only the built-in templates.
@@ -102,6 +113,7 @@ impl Templates {
         Templates {
             tera,
             style: STYLE.to_owned(),
+            fingerprint: fingerprint(BUILT_IN.into_iter(), STYLE),
         }
     }
 
@@ -112,6 +124,20 @@ impl Templates {
     pub fn style(&self) -> &str {
         &self.style
     }
+
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
+    }
+}
+
+fn fingerprint<'a>(templates: impl Iterator<Item = (&'a str, &'a str)>, style: &str) -> u64 {
+    use std::hash::{Hash as _, Hasher as _};
+    let mut hasher = std::hash::DefaultHasher::new();
+    for (name, text) in templates {
+        (name, text).hash(&mut hasher);
+    }
+    style.hash(&mut hasher);
+    hasher.finish()
 }
 
 fn one_line(error: &tera::Error) -> String {
