@@ -57,6 +57,9 @@ pub struct Session {
     /// The config text the cache was parsed with: another one invalidates it.
     config_text: Option<String>,
     cache: HashMap<String, Cached>,
+    /// Whether to keep what was read and parsed for the next run: only a
+    /// session opened for building ([`Session::open`]) runs more than once.
+    remember: bool,
     /// Notes read and parsed anew by the last compile.
     parsed: usize,
     /// Their paths.
@@ -69,7 +72,8 @@ pub struct Session {
 }
 
 impl Session {
-    /// A session that compiles the vault; it checks no output folder and writes nothing.
+    /// A session that compiles the vault; it checks no output folder, writes
+    /// nothing, and keeps nothing from one compile to the next.
     pub fn new(vault: &Path, options: &Options) -> anyhow::Result<Session> {
         if !vault.is_dir() {
             anyhow::bail!("no vault at `{}`: it is not a folder", vault.display());
@@ -90,6 +94,7 @@ impl Session {
             output: None,
             config_text: None,
             cache: HashMap::new(),
+            remember: false,
             parsed: 0,
             changed: Vec::new(),
             last: None,
@@ -102,6 +107,7 @@ impl Session {
     pub fn open(vault: &Path, options: &Options) -> anyhow::Result<Session> {
         let mut session = Session::new(vault, options)?;
         session.output = Some(Output::open(&session.vault, &session.output_path)?);
+        session.remember = true;
         Ok(session)
     }
 
@@ -178,12 +184,20 @@ impl Session {
         }
         kept.sort_by(|a, b| a.source.path.cmp(&b.source.path));
 
-        let notes: Vec<Note> = kept.iter().map(|cached| cached.note.clone()).collect();
-        let sources: Vec<Source> = kept.iter().map(|cached| cached.source.clone()).collect();
-        self.cache = kept
-            .into_iter()
-            .map(|cached| (cached.source.path.clone(), cached))
-            .collect();
+        let (notes, sources): (Vec<Note>, Vec<Source>) = if self.remember {
+            let notes = kept.iter().map(|cached| cached.note.clone()).collect();
+            let sources = kept.iter().map(|cached| cached.source.clone()).collect();
+            self.cache = kept
+                .into_iter()
+                .map(|cached| (cached.source.path.clone(), cached))
+                .collect();
+            (notes, sources)
+        } else {
+            // A one-off compile (`check`, `export`): no copies for a next time.
+            kept.into_iter()
+                .map(|cached| (cached.note, cached.source))
+                .unzip()
+        };
 
         let mut journal = resolve::resolve(notes, &config, self.options.as_of);
         journal.diagnostics.extend(diagnostics);
