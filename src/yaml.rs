@@ -4,6 +4,8 @@
 
 use yaml_serde::Value;
 
+use crate::diagnostic::LineIndex;
+
 /// A YAML syntax error at a 1-based line and column of the parsed text.
 pub struct SyntaxError {
     pub line: u32,
@@ -14,9 +16,17 @@ pub struct SyntaxError {
 /// Parses YAML into a generic value; an empty document is `Null`.
 pub fn parse(text: &str) -> Result<Value, SyntaxError> {
     yaml_serde::from_str::<Value>(text).map_err(|error| {
-        let (line, column) = error
-            .location()
-            .map_or((1, 1), |at| (at.line() as u32, at.column() as u32));
+        // The position is found again from the byte offset, counting lines the
+        // way every diagnostic does (`\n` only): YAML also ends a line at a
+        // lone `\r`, NEL, LS and PS, so its own line number can lie past the
+        // end of the file.
+        let (line, column) = error.location().map_or((1, 1), |at| {
+            let mut offset = at.index().min(text.len());
+            while !text.is_char_boundary(offset) {
+                offset -= 1;
+            }
+            LineIndex::new(text).position(offset)
+        });
         // yaml_serde appends " at line L column C"; we print the position ourselves.
         let message = error.to_string();
         let message = message
@@ -126,6 +136,22 @@ mod tests {
         );
         assert_eq!(key_position(text, &["busy_day", "nope"]), Some((1, 10)));
         assert_eq!(key_position(text, &["missing"]), None);
+    }
+
+    /// Found by fuzzing: lone carriage returns are line breaks to YAML, not
+    /// to an editor, and the error landed on line 116 of a 17-line note.
+    #[test]
+    fn syntax_errors_are_located_on_the_files_own_lines() {
+        let text = "a: x\r\r\r\r\r\r\r\r\r\r\nb: [unclosed\n";
+        let Err(error) = parse(text) else {
+            panic!("expected an error");
+        };
+        assert!(error.line <= 3, "line {} of a 3-line text", error.line);
+        let text = "a: \u{2028}\u{2028}\u{85}é\nb: {c\n";
+        let Err(error) = parse(text) else {
+            panic!("expected an error");
+        };
+        assert!(error.line <= 3, "line {} of a 3-line text", error.line);
     }
 
     #[test]

@@ -4,10 +4,12 @@
 //! - `cli`: exit codes, the check summary, diagnostics and the terminal report;
 //! - `export`: the example vault's export and its determinism;
 //! - `hostile`: bad and pathological input;
-//! - `properties`: proptest over whole notes, through the library.
+//! - `properties`: proptest over whole notes, through the library;
+//! - `fuzz_regressions`: the inputs the fuzzer found, replayed;
 
 mod cli;
 mod export;
+mod fuzz_regressions;
 mod hostile;
 mod properties;
 mod serve;
