@@ -131,6 +131,7 @@ impl Output {
     /// leaves the last good site. Lets a caller write each page as soon as it
     /// is made, so that the whole site is never in memory at once.
     pub fn stage(&self, page: &Page) -> std::io::Result<Staged> {
+        refuse_linked_folder(&self.root, &page.path)?;
         let path = self.root.join(&page.path);
         if let Ok(existing) = fs::read(&path)
             && existing == page.bytes
@@ -142,7 +143,16 @@ impl Output {
         }
         let folder = path.parent().unwrap_or(&self.root);
         fs::create_dir_all(folder)?;
-        let mut temporary = tempfile::NamedTempFile::new_in(folder)?;
+        let mut builder = tempfile::Builder::new();
+        // Created like any file of the user's (0666 less the umask), not with a
+        // temporary file's owner-only 0600: a published site is often read by a
+        // web server running as another user.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            builder.permissions(fs::Permissions::from_mode(0o666));
+        }
+        let mut temporary = builder.tempfile_in(folder)?;
         temporary.write_all(&page.bytes)?;
         Ok(Staged {
             path: page.path.clone(),
@@ -185,7 +195,10 @@ impl Output {
             }
         }
         for stale in self.previous.difference(&current) {
-            if is_safe_relative(stale) && fs::remove_file(self.root.join(stale)).is_ok() {
+            if is_safe_relative(stale)
+                && linked_folder(&self.root, stale).is_none()
+                && fs::remove_file(self.root.join(stale)).is_ok()
+            {
                 written.removed += 1;
                 remove_empty_parents(&self.root, stale);
             }
@@ -239,6 +252,7 @@ fn is_safe_relative(path: &str) -> bool {
 /// Writes a page through a temporary file and a rename, unless its bytes are
 /// already there. Returns whether it wrote.
 fn write_if_changed(root: &Path, page: &Page) -> std::io::Result<bool> {
+    refuse_linked_folder(root, &page.path)?;
     let path = root.join(&page.path);
     if let Ok(existing) = fs::read(&path)
         && existing == page.bytes
@@ -247,10 +261,50 @@ fn write_if_changed(root: &Path, page: &Page) -> std::io::Result<bool> {
     }
     let folder = path.parent().unwrap_or(root);
     fs::create_dir_all(folder)?;
-    let mut temporary = tempfile::NamedTempFile::new_in(folder)?;
+    let mut builder = tempfile::Builder::new();
+    // Created like any file of the user's (0666 less the umask), not with a
+    // temporary file's owner-only 0600: a published site is often read by a
+    // web server running as another user.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    let mut temporary = builder.tempfile_in(folder)?;
     temporary.write_all(&page.bytes)?;
     temporary.persist(&path).map_err(|error| error.error)?;
     Ok(true)
+}
+
+/// An error when a folder on the way to the page is a symbolic link.
+fn refuse_linked_folder(root: &Path, relative: &str) -> std::io::Result<()> {
+    match linked_folder(root, relative) {
+        Some(link) => Err(std::io::Error::other(format!(
+            "`{}` in the output folder is a symbolic link; leverage writes and removes \
+             pages only in its own folders, never through a link (remove the link)",
+            link.display()
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// The first folder on the way from `root` to the page `relative` that is a
+/// symbolic link, if any. A link planted in the output folder (by a sync
+/// tool, or in a cloned repository that holds a `_site`) must not make a build
+/// write or delete files elsewhere. Folders that do not exist yet are fine:
+/// they are created as real folders.
+fn linked_folder(root: &Path, relative: &str) -> Option<PathBuf> {
+    let mut folder = root.to_path_buf();
+    let (folders, _file) = relative.rsplit_once('/')?;
+    for part in folders.split('/') {
+        folder.push(part);
+        match fs::symlink_metadata(&folder) {
+            Ok(meta) if meta.file_type().is_symlink() => return Some(folder),
+            Ok(_) => {}
+            Err(_) => return None,
+        }
+    }
+    None
 }
 
 fn remove_empty_parents(root: &Path, page: &str) {
@@ -359,6 +413,63 @@ mod tests {
         );
         let marker = fs::read_to_string(out.join(MARKER)).unwrap();
         assert!(marker.ends_with("index.html\n"), "{marker}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn never_writes_or_removes_through_a_link_in_the_folder() {
+        let top = tempfile::tempdir().unwrap();
+        let vault = top.path().join("v");
+        fs::create_dir_all(&vault).unwrap();
+        let out = top.path().join("site");
+        let mut output = Output::open(&vault, &out).unwrap();
+        output
+            .write(&[page("index.html", "a"), page("days/old.html", "b")])
+            .unwrap();
+        // Someone replaces a folder of ours with a link to the user's files.
+        let elsewhere = top.path().join("home");
+        fs::create_dir_all(&elsewhere).unwrap();
+        fs::write(elsewhere.join("old.html"), "the user's").unwrap();
+        fs::write(elsewhere.join("new.html"), "the user's too").unwrap();
+        fs::remove_dir_all(out.join("days")).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, out.join("days")).unwrap();
+
+        let mut output = Output::open(&vault, &out).unwrap();
+        // A page to write through the link is an error, and a stale page behind
+        // it is kept.
+        let error = output
+            .write(&[page("index.html", "a"), page("days/new.html", "c")])
+            .unwrap_err();
+        assert!(error.to_string().contains("symbolic link"), "{error}");
+        let mut output = Output::open(&vault, &out).unwrap();
+        output.write(&[page("index.html", "a")]).unwrap();
+        assert_eq!(
+            fs::read_to_string(elsewhere.join("old.html")).unwrap(),
+            "the user's"
+        );
+        assert_eq!(
+            fs::read_to_string(elsewhere.join("new.html")).unwrap(),
+            "the user's too"
+        );
+        assert_eq!(linked_folder(&out, "index.html"), None);
+        assert_eq!(linked_folder(&out, "days/x.html"), Some(out.join("days")));
+        assert_eq!(linked_folder(&out, "new/deeper/x.html"), None);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn pages_get_the_permissions_of_any_new_file() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let top = tempfile::tempdir().unwrap();
+        let vault = top.path().join("v");
+        fs::create_dir_all(&vault).unwrap();
+        let out = top.path().join("site");
+        let mut output = Output::open(&vault, &out).unwrap();
+        output.write(&[page("days/x.html", "a")]).unwrap();
+        fs::write(out.join("probe"), "b").unwrap();
+        let mode = |path: &Path| fs::metadata(path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&out.join("days/x.html")), mode(&out.join("probe")));
+        assert_eq!(mode(&out.join(MARKER)), mode(&out.join("probe")));
     }
 
     #[test]

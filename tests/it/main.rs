@@ -6,12 +6,14 @@
 //! - `hostile`: bad and pathological input;
 //! - `properties`: proptest over whole notes, through the library;
 //! - `fuzz_regressions`: the inputs the fuzzer found, replayed;
+//! - `safety`: no command changes the vault, whatever it holds;
 
 mod cli;
 mod export;
 mod fuzz_regressions;
 mod hostile;
 mod properties;
+mod safety;
 mod serve;
 mod site;
 mod spec;
