@@ -1,7 +1,7 @@
 //! The pages of the site (the URL table of the site issue), each built from
 //! report data into a small template context, rendered in parallel.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
 use jiff::civil::Date;
@@ -17,7 +17,7 @@ use super::url;
 use crate::config::{Config, Kind as CategoryKind};
 use crate::parse::Kind as NoteKind;
 use crate::period::{Kind, Period, days_between};
-use crate::report::{ActivityRow, OutcomeRow, PeriodRow, Report};
+use crate::report::{ActivityRow, OutcomeRow, PeriodRow, Report, TagRow};
 use crate::resolve::{Journal, NoteIndex};
 use crate::scan::Source;
 use crate::score;
@@ -58,6 +58,16 @@ struct Site<'a> {
     worked_on: Vec<Vec<Date>>,
     /// Date → the daily notes of that date (indices into `journal.notes`).
     daily_notes: HashMap<Date, Vec<usize>>,
+    /// The tags that have a page: a set, since one activity may carry
+    /// 200,000 tags, and the report have as many rows.
+    tag_pages: HashSet<&'a str>,
+    /// Tag → positions in `journal.activities` of the activities carrying it
+    /// or a tag nested in it, in order: one pass here, not one per tag page.
+    tag_activities: HashMap<&'a str, Vec<usize>>,
+    /// Tag → its rows in the report, and the rows of the tags nested one
+    /// level below it.
+    tag_rows: HashMap<&'a str, &'a TagRow>,
+    tag_children: HashMap<&'a str, Vec<&'a TagRow>>,
 }
 
 #[derive(Serialize, Clone)]
@@ -120,6 +130,14 @@ struct TagLink {
     label: String,
     href: Option<String>,
 }
+
+/// An activity's row shows at most this many tags and outcomes (the rest are
+/// counted, and link to its day) and this many characters of its text. An
+/// item is listed on the page of each of its tags and outcomes: a one-line
+/// note carrying 200,000 tags would otherwise print its megabyte of text and
+/// tags on 200,000 pages. The day page shows the note in full.
+const TAGS_SHOWN: usize = 12;
+const TEXT_SHOWN: usize = 300;
 
 #[derive(Serialize)]
 struct ActivityView {
@@ -268,6 +286,25 @@ impl<'a> Site<'a> {
                 }
             }
         }
+        let mut tag_activities: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (position, activity) in journal.activities.iter().enumerate() {
+            for tag in &activity.tags {
+                // The tag and each of its ancestors (`a/b/c`, `a/b`, `a`).
+                let ends = tag.match_indices('/').map(|(i, _)| i).chain([tag.len()]);
+                for end in ends {
+                    let positions = tag_activities.entry(&tag[..end]).or_default();
+                    if positions.last() != Some(&position) {
+                        positions.push(position);
+                    }
+                }
+            }
+        }
+        let mut tag_children: HashMap<&str, Vec<&TagRow>> = HashMap::new();
+        for row in &report.tags {
+            if let Some(slash) = row.tag.rfind('/') {
+                tag_children.entry(&row.tag[..slash]).or_default().push(row);
+            }
+        }
         let mut daily_notes: HashMap<Date, Vec<usize>> = HashMap::new();
         for (position, note) in journal.notes.iter().enumerate() {
             if let (NoteKind::Daily, Some(date)) = (note.kind, note.date) {
@@ -281,6 +318,14 @@ impl<'a> Site<'a> {
             sources,
             index: NoteIndex::new(&journal.notes),
             note_pages: pages_of_notes(journal),
+            tag_pages: report.tags.iter().map(|row| row.tag.as_str()).collect(),
+            tag_activities,
+            tag_rows: report
+                .tags
+                .iter()
+                .map(|row| (row.tag.as_str(), row))
+                .collect(),
+            tag_children,
             outcome_rows: report
                 .outcomes
                 .iter()
@@ -453,23 +498,30 @@ impl<'a> Site<'a> {
 
     fn activity(&self, row: &ActivityRow, depth: usize) -> ActivityView {
         let date: Date = row.date.parse().expect("activity dates are dates");
+        let day_href = href(depth, &url::day(date));
+        let more = |count: usize| format!("+{} more", count - TAGS_SHOWN);
         ActivityView {
             date: row.date.clone(),
-            day_href: href(depth, &url::day(date)),
-            text: row.text.clone(),
+            text: match row.text.char_indices().nth(TEXT_SHOWN) {
+                Some((cut, _)) => format!("{}…", &row.text[..cut]),
+                None => row.text.clone(),
+            },
             status: row.status,
             tags: row
                 .tags
                 .iter()
+                .take(TAGS_SHOWN)
                 .map(|tag| TagLink {
                     label: format!("#{tag}"),
                     href: self
-                        .report
-                        .tags
-                        .iter()
-                        .any(|row| row.tag == *tag)
+                        .tag_pages
+                        .contains(tag.as_str())
                         .then(|| href(depth, &url::tag(tag))),
                 })
+                .chain((row.tags.len() > TAGS_SHOWN).then(|| TagLink {
+                    label: more(row.tags.len()),
+                    href: Some(day_href.clone()),
+                }))
                 .collect(),
             category: row.category.clone(),
             slug: slug(&row.category),
@@ -479,13 +531,19 @@ impl<'a> Site<'a> {
             outcomes: row
                 .outcomes
                 .iter()
+                .take(TAGS_SHOWN)
                 .map(|id| self.outcome_link(id, depth))
+                .chain((row.outcomes.len() > TAGS_SHOWN).then(|| Link {
+                    label: more(row.outcomes.len()),
+                    href: day_href.clone(),
+                }))
                 .collect(),
             leverage_hours: row
                 .leverage_hours
                 .map(|p| format!("{p:.2}"))
                 .unwrap_or_default(),
             source: format!("{}:{}", row.file, row.line),
+            day_href,
         }
     }
 
@@ -1154,15 +1212,9 @@ impl<'a> Site<'a> {
     fn tag(&self, tag: &str) -> Context {
         let page = url::tag(tag);
         let depth = url::depth(&page);
-        let prefix = format!("{tag}/");
-        let carries = |a: &crate::resolve::Activity| {
-            a.tags.iter().any(|t| t == tag || t.starts_with(&prefix))
-        };
-        let positions: Vec<usize> = (0..self.journal.activities.len())
-            .filter(|&i| carries(&self.journal.activities[i]))
-            .collect();
+        let positions: &[usize] = self.tag_activities.get(tag).map_or(&[], Vec::as_slice);
         let mut per_week: BTreeMap<Period, u64> = BTreeMap::new();
-        for &i in &positions {
+        for &i in positions {
             let a = &self.journal.activities[i];
             if a.is_done() {
                 *per_week
@@ -1194,14 +1246,10 @@ impl<'a> Site<'a> {
             })
             .collect();
         let children: Vec<Link> = self
-            .report
-            .tags
+            .tag_children
+            .get(tag)
+            .map_or(&[][..], Vec::as_slice)
             .iter()
-            .filter(|row| {
-                row.tag
-                    .strip_prefix(&prefix)
-                    .is_some_and(|rest| !rest.contains('/'))
-            })
             .map(|row| Link {
                 label: format!("#{}", row.tag),
                 href: href(depth, &url::tag(&row.tag)),
@@ -1211,7 +1259,7 @@ impl<'a> Site<'a> {
             label: format!("#{}", &tag[..slash]),
             href: href(depth, &url::tag(&tag[..slash])),
         });
-        let totals = self.report.tags.iter().find(|row| row.tag == tag);
+        let totals = self.tag_rows.get(tag);
         let category = self
             .config
             .category_of_tag(tag)
@@ -1225,7 +1273,7 @@ impl<'a> Site<'a> {
             "chart": chart::bars(&format!("Hours per week tagged #{tag}"), &bars, "h"),
             "children": children,
             "parent": parent,
-            "activities": self.activities(positions.into_iter().rev(), depth),
+            "activities": self.activities(positions.iter().rev().copied(), depth),
         }
     }
 

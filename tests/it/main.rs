@@ -5,6 +5,7 @@
 //! - `export`: the example vault's export and its determinism;
 //! - `hostile`: bad and pathological input;
 //! - `properties`: proptest over whole notes, through the library;
+//! - `hostile_corpus`: tests/fixtures/hostile/ as one vault, the site included;
 //! - `fuzz_regressions`: the inputs the fuzzer found, replayed;
 //! - `safety`: no command changes the vault, whatever it holds;
 
@@ -12,6 +13,7 @@ mod cli;
 mod export;
 mod fuzz_regressions;
 mod hostile;
+mod hostile_corpus;
 mod properties;
 mod safety;
 mod serve;
