@@ -8,8 +8,10 @@
 //! - `hostile_corpus`: tests/fixtures/hostile/ as one vault, the site included;
 //! - `fuzz_regressions`: the inputs the fuzzer found, replayed;
 //! - `safety`: no command changes the vault, whatever it holds;
+//! - `escaping`: every string a page prints is escaped.
 
 mod cli;
+mod escaping;
 mod export;
 mod fuzz_regressions;
 mod hostile;
