@@ -226,11 +226,12 @@ impl Session {
         // A rebuild renders only the pages the changed notes can reach, when
         // everything the other pages show is as it was (see `Rendered`).
         let global = Rendered::global(&compiled, &report, &templates);
+        let footprints = Footprint::all(&compiled.journal);
         let reach = self
             .last
             .as_ref()
             .filter(|last| last.global == global)
-            .and_then(|last| last.reach(&self.changed, &compiled.journal));
+            .and_then(|last| last.reach(&self.changed, &footprints));
         let keep = |path: &str| {
             reach
                 .as_ref()
@@ -242,21 +243,20 @@ impl Session {
         // made and then dropped, so the site is never whole in memory; nothing
         // is visible until the commit, so a failing template keeps the last
         // good site. The data files are made beside the pages.
+        let stage_data = |path: &str, text: String| {
+            let page = Page {
+                path: path.to_owned(),
+                bytes: text.into_bytes(),
+            };
+            output.stage(&page).with_context(cannot_write)
+        };
         let (data, pages) = rayon::join(
             || {
-                [
-                    ("data/export.json", export::json(&report)),
-                    ("data/activities.csv", export::csv(&report)),
-                ]
-                .into_iter()
-                .map(|(path, text)| {
-                    let page = Page {
-                        path: path.to_owned(),
-                        bytes: text.into_bytes(),
-                    };
-                    output.stage(&page).with_context(cannot_write)
-                })
-                .collect::<anyhow::Result<Vec<_>>>()
+                let (json, csv) = rayon::join(
+                    || stage_data("data/export.json", export::json(&report)),
+                    || stage_data("data/activities.csv", export::csv(&report)),
+                );
+                anyhow::Ok(vec![json?, csv?])
             },
             || {
                 render::render_each(
@@ -285,10 +285,7 @@ impl Session {
             .context("the session was not opened for writing")?
             .commit(staged)
             .with_context(cannot_write)?;
-        self.last = Some(Rendered {
-            global,
-            footprints: Footprint::all(&compiled.journal),
-        });
+        self.last = Some(Rendered { global, footprints });
         Ok(Build {
             compiled,
             report,
@@ -325,14 +322,21 @@ struct Rendered {
     footprints: HashMap<String, Footprint>,
 }
 
-/// Where a note shows: its kind and date, the tags (with their ancestors)
-/// and the outcomes of its activities.
-#[derive(PartialEq)]
+/// Where a note shows: its kind and date, and each of its activities.
 struct Footprint {
     kind: Kind,
     date: Option<Date>,
+    activities: Vec<Trace>,
+}
+
+/// An activity as the pages show it (a hash of everything a row, a chart
+/// or a check-in takes from it), and the tag and outcome pages listing it.
+#[derive(PartialEq)]
+struct Trace {
+    shown: u64,
+    /// With their ancestors: `a/b` is listed on the page of `a` too.
     tags: BTreeSet<String>,
-    outcomes: BTreeSet<String>,
+    outcomes: Vec<String>,
 }
 
 impl Rendered {
@@ -380,49 +384,71 @@ impl Rendered {
     }
 
     /// The pages that the changed notes can reach, or `None` for all of them.
-    fn reach(&self, changed: &[String], journal: &Journal) -> Option<HashSet<String>> {
-        let now = Footprint::all(journal);
+    fn reach(
+        &self,
+        changed: &[String],
+        now: &HashMap<String, Footprint>,
+    ) -> Option<HashSet<String>> {
         let mut pages: HashSet<String> = ["index.html", "systems.html", "problems.html"]
             .map(str::to_owned)
             .into();
         for path in changed {
             let (old, new) = (self.footprints.get(path)?, now.get(path)?);
+            // Outcome notes feed every page that shows an outcome.
+            if old.kind == Kind::Outcome || new.kind == Kind::Outcome {
+                return None;
+            }
+            // The activities on one side only: added, removed or shown otherwise.
+            let mut gone: Vec<&Trace> = old.activities.iter().collect();
+            let mut moved: Vec<&Trace> = Vec::new();
+            for trace in &new.activities {
+                match gone.iter().position(|old| old.shown == trace.shown) {
+                    Some(at) => {
+                        gone.swap_remove(at);
+                    }
+                    None => moved.push(trace),
+                }
+            }
+            moved.extend(gone);
+            for trace in &moved {
+                pages.extend(trace.tags.iter().map(|tag| url::tag(tag)));
+                pages.extend(trace.outcomes.iter().map(|id| url::outcome(id)));
+            }
+            let figures_changed = !moved.is_empty() || old.date != new.date;
             for footprint in [old, new] {
-                match footprint.kind {
-                    // Outcome notes feed every page that shows an outcome.
-                    Kind::Outcome => return None,
-                    Kind::Page => {
-                        pages.insert(url::note(path));
-                    }
-                    Kind::Daily => {}
+                if footprint.kind == Kind::Page {
+                    pages.insert(url::note(path));
                 }
-                if let Some(date) = footprint.date {
-                    pages.insert(url::day(date));
-                    // The periods that hold the day's week or end within the
-                    // 14 days of neglect after it, and the one after each
-                    // (its cards compare with the period before).
-                    let from = Period::containing(period::Kind::Week, date).start;
-                    let to = date
-                        .checked_add(jiff::Span::new().days(score::NEGLECT_DAYS))
-                        .ok()?;
-                    for kind in [
-                        period::Kind::Week,
-                        period::Kind::Month,
-                        period::Kind::Quarter,
-                        period::Kind::Year,
-                    ] {
-                        let mut period = Period::containing(kind, from);
-                        loop {
-                            pages.insert(url::period(period));
-                            if period.start > to {
-                                break;
-                            }
-                            period = period.next()?;
+                let Some(date) = footprint.date.filter(|_| footprint.kind == Kind::Daily) else {
+                    continue;
+                };
+                // The day shows the note itself.
+                pages.insert(url::day(date));
+                if !figures_changed {
+                    continue;
+                }
+                // The periods that hold the day's week or end within the 14
+                // days of neglect after it, and the one after each (its cards
+                // compare with the period before).
+                let from = Period::containing(period::Kind::Week, date).start;
+                let to = date
+                    .checked_add(jiff::Span::new().days(score::NEGLECT_DAYS))
+                    .ok()?;
+                for kind in [
+                    period::Kind::Week,
+                    period::Kind::Month,
+                    period::Kind::Quarter,
+                    period::Kind::Year,
+                ] {
+                    let mut period = Period::containing(kind, from);
+                    loop {
+                        pages.insert(url::period(period));
+                        if period.start > to {
+                            break;
                         }
+                        period = period.next()?;
                     }
                 }
-                pages.extend(footprint.tags.iter().map(|tag| url::tag(tag)));
-                pages.extend(footprint.outcomes.iter().map(|id| url::outcome(id)));
             }
         }
         Some(pages)
@@ -437,27 +463,51 @@ impl Footprint {
             .map(|note| Footprint {
                 kind: note.kind,
                 date: note.date,
-                tags: BTreeSet::new(),
-                outcomes: BTreeSet::new(),
+                activities: Vec::new(),
             })
             .collect();
         for activity in &journal.activities {
-            let footprint = &mut footprints[activity.note];
+            let outcomes: Vec<String> = activity
+                .outcomes
+                .iter()
+                .map(|&o| journal.outcomes[o].id.clone())
+                .collect();
+            let mut hasher = DefaultHasher::new();
+            (
+                activity.line,
+                activity.date,
+                &activity.text,
+                activity.status,
+            )
+                .hash(&mut hasher);
+            (
+                &activity.tags,
+                activity.category,
+                activity.minutes,
+                &outcomes,
+            )
+                .hash(&mut hasher);
+            let saves = activity.saves.map(|s| (s.minutes, s.per_days));
+            let value = activity
+                .value
+                .as_ref()
+                .map(|v| (v.value.to_bits(), v.line, v.column));
+            (saves, value).hash(&mut hasher);
+            let mut tags = BTreeSet::new();
             for tag in &activity.tags {
                 let mut name = tag.as_str();
-                while footprint.tags.insert(name.to_owned()) {
+                while tags.insert(name.to_owned()) {
                     match name.rfind('/') {
                         Some(slash) => name = &name[..slash],
                         None => break,
                     }
                 }
             }
-            footprint.outcomes.extend(
-                activity
-                    .outcomes
-                    .iter()
-                    .map(|&o| journal.outcomes[o].id.clone()),
-            );
+            footprints[activity.note].activities.push(Trace {
+                shown: hasher.finish(),
+                tags,
+                outcomes,
+            });
         }
         journal
             .notes

@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use rayon::prelude::*;
 use serde::{Serialize, Serializer};
 
 use crate::config::Config;
@@ -130,15 +131,21 @@ pub struct DiagnosticRow {
 
 impl Report {
     pub fn build(journal: &Journal, config: &Config) -> Report {
-        let periods = PeriodRow::all(journal, config);
+        // The rows of activities and of periods are the bulk, and independent.
+        let (activities, periods) = rayon::join(
+            || {
+                journal
+                    .activities
+                    .par_iter()
+                    .map(|a| ActivityRow::new(a, journal, config))
+                    .collect()
+            },
+            || PeriodRow::all(journal, config),
+        );
         let [days, weeks, months, quarters, years] = periods;
         Report {
             as_of: journal.as_of.map(|date| date.to_string()),
-            activities: journal
-                .activities
-                .iter()
-                .map(|a| ActivityRow::new(a, journal, config))
-                .collect(),
+            activities,
             outcomes: OutcomeRow::all(journal),
             days,
             weeks,
