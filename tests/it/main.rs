@@ -8,10 +8,12 @@
 //! - `hostile_corpus`: tests/fixtures/hostile/ as one vault, the site included;
 //! - `fuzz_regressions`: the inputs the fuzzer found, replayed;
 //! - `safety`: no command changes the vault, whatever it holds;
-//! - `escaping`: every string a page prints is escaped.
+//! - `escaping`: every string a page prints is escaped;
+//! - `everyday`: init, new, explain, report --format markdown, completions, man.
 
 mod cli;
 mod escaping;
+mod everyday;
 mod export;
 mod fuzz_regressions;
 mod hostile;

@@ -1,0 +1,193 @@
+//! The everyday commands: `init`, `new`, `explain`, `report --format
+//! markdown`, `completions` and `man`, run as a new user would.
+
+use crate::vault::{Vault, run_in};
+
+#[test]
+fn init_creates_a_vault_that_checks_clean_and_never_overwrites() {
+    let vault = Vault::new().file("leverage.yaml", "title: Mine\n");
+    let run = vault.run(&["init", "."]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(
+        run.stdout.contains("kept    ./leverage.yaml (it exists)"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("created ./templates/Daily.md"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("created ./outcomes/Example outcome.md"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        std::fs::read_to_string(vault.path().join("leverage.yaml")).unwrap(),
+        "title: Mine\n"
+    );
+    assert!(vault.path().join("daily").is_dir());
+    assert!(
+        std::fs::read_to_string(vault.path().join(".gitignore"))
+            .unwrap()
+            .contains("_site/")
+    );
+
+    let fresh = Vault::new();
+    assert_eq!(fresh.run(&["init", "notes"]).code, Some(0));
+    let check = run_in(&fresh.path().join("notes"), &["check", "--deny-warnings"]);
+    assert_eq!(
+        check.code,
+        Some(0),
+        "a new vault checks clean: {}",
+        check.stderr
+    );
+}
+
+#[test]
+fn new_fills_the_template_prints_the_path_and_never_overwrites() {
+    let vault = Vault::new()
+        .file("leverage.yaml", "daily_folder: journal\ndaily_format: YYYY_MM_DD\ndaily_template: tpl/Day.md\nignore: [tpl/]\n")
+        .file("tpl/Day.md", "---\ndate: {{date}}\n---\n# {{weekday}} ({{week}})\n- ");
+    let run = vault.run(&["new", "--date", "2026-11-23"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(run.stdout.trim(), "./journal/2026_11_23.md");
+    let path = vault.path().join("journal/2026_11_23.md");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "---\ndate: 2026-11-23\n---\n# Monday (2026-W48)\n- "
+    );
+
+    std::fs::write(&path, "mine").unwrap();
+    let again = vault.run(&["new", "--date", "2026-11-23"]);
+    assert_eq!(again.code, Some(0));
+    assert_eq!(
+        again.stdout.trim(),
+        "./journal/2026_11_23.md",
+        "the path, so $EDITOR opens it"
+    );
+    assert!(again.stderr.contains("exists"), "{}", again.stderr);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "mine");
+}
+
+#[test]
+fn new_follows_obsidian_daily_note_settings() {
+    let vault = Vault::new().file(
+        ".obsidian/daily-notes.json",
+        r#"{"folder": "Daily", "format": "YYYY-MM-DD"}"#,
+    );
+    let run = vault.run(&["new", "--date", "2026-01-05"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(
+        vault.path().join("Daily/2026-01-05.md").is_file(),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn explain_spells_out_how_an_activity_was_read() {
+    let vault = Vault::new()
+        .file("outcomes/Referrals.md", "---\naliases: [intros]\n---\n")
+        .file("daily/2026-11-02.md", "- #client/acme [[intros]] Acme\n  - 1h30m call with their PM #call\n  - 2h #system checklist [saves:: 2h/week]\n");
+    let run = vault.run(&["explain", "daily/2026-11-02.md:2"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    for expected in [
+        "own: #call; inherited from the items above: #client/acme",
+        "90 min, from `1h30m`",
+        "category  coordination (linear, value 0): the first mapped tag #call is in `coordination`",
+        "[[intros]] (inherited, 1:16) → outcomes/Referrals.md → outcome `outcomes/referrals`",
+        "90 min / 60 × 0 (coordination) × 1 (links an outcome) = 0.00 leverage-hours",
+    ] {
+        assert!(
+            run.stdout.contains(expected),
+            "missing {expected:?} in\n{}",
+            run.stdout
+        );
+    }
+    let nested = vault.run(&["explain", ".", "daily/2026-11-02.md:1"]);
+    assert!(
+        nested
+            .stdout
+            .contains("falls back to #client, which is in `execution`"),
+        "{}",
+        nested.stdout
+    );
+    let saves = vault.run(&["explain", "daily/2026-11-02.md:3"]);
+    assert!(
+        saves.stdout.contains("saves     120 min every 7 days"),
+        "{}",
+        saves.stdout
+    );
+
+    let missing = vault.run(&["explain", "daily/2026-11-02.md:9"]);
+    assert_eq!(missing.code, Some(1));
+    assert!(
+        missing
+            .stderr
+            .contains("activities of this note start on lines 1, 2, 3"),
+        "{}",
+        missing.stderr
+    );
+    assert_eq!(vault.run(&["explain", "nonsense"]).code, Some(2));
+}
+
+#[test]
+fn report_as_markdown_is_a_table() {
+    let vault = Vault::new().file("daily/2026-11-02.md", "- 2h #system\n- 2h #email\n");
+    let run = vault.run(&["report", "--format", "markdown", "--last", "2"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines[0], "| weeks | 2026-W44 | 2026-W45 |");
+    assert_eq!(lines[1], "| --- | ---: | ---: |");
+    assert!(
+        lines.contains(&"| leverage* | – | 2.0h 50% |"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        lines.contains(&"| compounding share | – | 50% |"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn completions_man_and_version() {
+    let vault = Vault::new();
+    for shell in ["bash", "zsh", "fish"] {
+        let run = vault.run(&["completions", shell]);
+        assert_eq!(run.code, Some(0));
+        assert!(
+            run.stdout.contains("explain"),
+            "{shell} completions name the commands"
+        );
+    }
+    let man = vault.run(&["man"]);
+    assert!(
+        man.stdout.starts_with(".ie") && man.stdout.contains(".TH leverage 1"),
+        "{}",
+        &man.stdout[..200.min(man.stdout.len())]
+    );
+    let version = vault.run(&["--version"]);
+    assert_eq!(
+        version.stdout.trim(),
+        format!("leverage {}", env!("CARGO_PKG_VERSION"))
+    );
+    for command in [
+        "init",
+        "new",
+        "explain",
+        "completions",
+        "man",
+        "watch",
+        "serve",
+    ] {
+        let help = vault.run(&[command, "--help"]);
+        assert!(
+            help.stdout.contains("Examples:"),
+            "`{command} --help` shows examples"
+        );
+    }
+}
