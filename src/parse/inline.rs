@@ -6,6 +6,7 @@
 //! the item's source text. Whatever the input, nothing here panics or takes
 //! more than linear (or n log n) time: list items are the user's free text.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::ops::Range;
 
@@ -25,7 +26,8 @@ pub struct Tag {
 /// more letters of any script (with their combining marks), digits, `_`, `-` or
 /// `/`, with at least one character that is not a digit (`#123` is not a tag, in
 /// any script's digits). Trailing `/` and `-` are not part of it (`#a/b/` is
-/// `a/b`), and tags that are empty after that are skipped. `C#` and
+/// `a/b`), nor are empty nested parts (`#/a` is `a`, `#a//b` is `a/b`), and
+/// tags that are empty after that are skipped. `C#` and
 /// `https://x.org/#frag` hold no tag, nor does anything else in a bare URL
 /// (`https://x.org/a(#b)`): a URL runs from its `scheme://` to the next space.
 #[must_use]
@@ -48,6 +50,18 @@ pub fn tags(text: &str) -> Vec<Tag> {
             let body = &text[at + 1..];
             let len = body.find(|d| !is_tag_char(d)).unwrap_or(body.len());
             let name = body[..len].trim_end_matches(['/', '-']);
+            // No empty nested part: `#/a` is `a` and `#a//b` is `a/b`, not a
+            // tag whose parent has no name, nor a second page for `a/b`.
+            let name = if name.starts_with('/') || name.contains("//") {
+                Cow::Owned(
+                    name.split('/')
+                        .filter(|part| !part.is_empty())
+                        .collect::<Vec<_>>()
+                        .join("/"),
+                )
+            } else {
+                Cow::Borrowed(name)
+            };
             if name.chars().any(|d| !d.is_numeric()) {
                 found.push(Tag {
                     name: name.to_lowercase(),
@@ -762,6 +776,15 @@ mod tests {
         assert_eq!(tag_names("#a/b/c"), ["a/b/c"]);
         assert_eq!(tag_names("#a/b/ #c- #d/-/"), ["a/b", "c", "d"]);
         assert!(tags("#/ #- #--/").is_empty());
+    }
+
+    #[test]
+    fn nested_tags_have_no_empty_parts() {
+        assert_eq!(
+            tag_names("#/a #a//b #//a///b/ #a/-//b"),
+            ["a", "a/b", "a/b", "a/-/b"]
+        );
+        assert!(tags("#// #/123").is_empty());
     }
 
     #[test]

@@ -232,3 +232,27 @@ fn a_line_of_many_tags_gives_a_site_in_proportion() {
     assert!(tag.contains("+4988 more"), "{tag}");
     assert!(tag.contains("href=\"../days/2026-11-02.html\""));
 }
+
+/// `#/x` and `#a//b` are `x` and `a/b`: no tag page without a name (a
+/// hidden `tags/.html`), and no two tags writing the same page.
+#[test]
+fn tags_with_empty_parts_are_the_plain_tags() {
+    let vault = Vault::new().file(
+        "daily/2026-11-02.md",
+        "- 1h #/x\n- 1h #x\n- 1h #a//b\n- 1h #a/b\n",
+    );
+    let doc = vault.export(&[]);
+    let tags: Vec<(&str, u64)> = doc["tags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| (t["tag"].as_str().unwrap(), t["minutes"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(tags, [("a", 120), ("a/b", 120), ("x", 120)]);
+    let out = tempfile::tempdir().unwrap();
+    let run = vault.run(&["build", ".", "-o", out.path().to_str().unwrap()]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let marker = fs::read_to_string(out.path().join(".leverage-site")).unwrap();
+    let pages: Vec<&str> = marker.lines().filter(|l| l.starts_with("tags/")).collect();
+    assert_eq!(pages, ["tags/a.html", "tags/a/b.html", "tags/x.html"]);
+}
