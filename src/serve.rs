@@ -41,14 +41,45 @@ impl Status {
 }
 
 /// The site in `output`, and the trigger that reloads the open pages.
-pub fn router(output: &Path, status: Status) -> (Router, Reloader) {
+/// `loopback_only`: answer only requests addressed to a loopback host name.
+pub fn router(output: &Path, status: Status, loopback_only: bool) -> (Router, Reloader) {
     let live_reload = LiveReloadLayer::new();
     let reloader = live_reload.reloader();
-    let router = Router::new()
+    let mut router = Router::new()
         .fallback_service(ServeDir::new(output))
         .layer(middleware::from_fn_with_state(status, guard))
         .layer(live_reload);
+    if loopback_only {
+        router = router.layer(middleware::from_fn(loopback_host));
+    }
     (router, reloader)
+}
+
+/// Against DNS rebinding: a page of another site whose name was made to
+/// resolve to 127.0.0.1 sends its own name as `Host`, and is refused.
+async fn loopback_host(request: Request, next: Next) -> Response {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|value| value.to_str().ok());
+    if host.is_some_and(is_loopback_host) {
+        next.run(request).await
+    } else {
+        no_store(StatusCode::MISDIRECTED_REQUEST.into_response())
+    }
+}
+
+/// `localhost`, `127.x.y.z` or `[::1]`, with or without a port.
+pub fn is_loopback_host(host: &str) -> bool {
+    let name = if let Some(rest) = host.strip_prefix('[') {
+        rest.split(']').next().unwrap_or_default()
+    } else {
+        host.rsplit_once(':').map_or(host, |(name, _)| name)
+    };
+    name.eq_ignore_ascii_case("localhost")
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|address| address.is_loopback())
 }
 
 /// Refuses what is not the site, never lets the browser cache a page (the
@@ -197,6 +228,28 @@ fn escape(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn only_loopback_host_names_pass() {
+        for host in [
+            "127.0.0.1:4100",
+            "localhost:4100",
+            "LOCALHOST",
+            "[::1]:4100",
+            "127.1.2.3",
+        ] {
+            assert!(super::is_loopback_host(host), "{host}");
+        }
+        for host in [
+            "evil.example:4100",
+            "evil.example",
+            "192.168.1.2:4100",
+            "localhost.evil.example",
+            "[::2]:1",
+        ] {
+            assert!(!super::is_loopback_host(host), "{host}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -36,7 +36,8 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<ExitCode> {
     reporter.first(&first);
     let status = Status::default();
     status.set(first.as_ref().err().map(|error| format!("{error:#}")));
-    let (router, reloader) = serve::router(session.output(), status.clone());
+    let loopback_only = listener.local_addr()?.ip().is_loopback();
+    let (router, reloader) = serve::router(session.output(), status.clone(), loopback_only);
 
     // The URL goes to standard output, for scripts; everything else to standard error.
     let mut stdout = std::io::stdout().lock();
