@@ -143,17 +143,7 @@ impl Output {
         }
         let folder = path.parent().unwrap_or(&self.root);
         fs::create_dir_all(folder)?;
-        let mut builder = tempfile::Builder::new();
-        // Created like any file of the user's (0666 less the umask), not with a
-        // temporary file's owner-only 0600: a published site is often read by a
-        // web server running as another user.
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt as _;
-            builder.permissions(fs::Permissions::from_mode(0o666));
-        }
-        let mut temporary = builder.tempfile_in(folder)?;
-        temporary.write_all(&page.bytes)?;
+        let temporary = temporary_beside(folder, &page.bytes)?;
         Ok(Staged {
             path: page.path.clone(),
             temporary: Some(temporary.into_temp_path()),
@@ -242,6 +232,22 @@ pub fn absolute(path: &Path) -> std::io::Result<PathBuf> {
     }
 }
 
+/// A temporary file in `folder` holding `bytes`, to be renamed into place.
+/// Created like any file of the user's (0666 less the umask), not with a
+/// temporary file's owner-only 0600: a published site is often read by a web
+/// server running as another user.
+fn temporary_beside(folder: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    let mut temporary = builder.tempfile_in(folder)?;
+    temporary.write_all(bytes)?;
+    Ok(temporary)
+}
+
 /// A page path from our own marker, never one that climbs out of the folder.
 fn is_safe_relative(path: &str) -> bool {
     !path.is_empty()
@@ -261,17 +267,7 @@ fn write_if_changed(root: &Path, page: &Page) -> std::io::Result<bool> {
     }
     let folder = path.parent().unwrap_or(root);
     fs::create_dir_all(folder)?;
-    let mut builder = tempfile::Builder::new();
-    // Created like any file of the user's (0666 less the umask), not with a
-    // temporary file's owner-only 0600: a published site is often read by a
-    // web server running as another user.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt as _;
-        builder.permissions(fs::Permissions::from_mode(0o666));
-    }
-    let mut temporary = builder.tempfile_in(folder)?;
-    temporary.write_all(&page.bytes)?;
+    let temporary = temporary_beside(folder, &page.bytes)?;
     temporary.persist(&path).map_err(|error| error.error)?;
     Ok(true)
 }
