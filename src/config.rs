@@ -166,23 +166,8 @@ impl Default for Config {
 impl Config {
     /// Reads `leverage.yaml` from the vault root; a missing file means the defaults.
     pub fn load(vault: &Path) -> (Config, Vec<Diagnostic>) {
-        match std::fs::read_to_string(vault.join(FILE_NAME)) {
-            Ok(text) => Config::parse(&text),
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-                (Config::default(), Vec::new())
-            }
-            Err(error) => (
-                Config::default(),
-                vec![
-                    Diagnostic::error(
-                        FILE_NAME,
-                        (1, 1),
-                        format!("cannot read the config: {error}"),
-                    )
-                    .with_hint("the defaults are used instead"),
-                ],
-            ),
-        }
+        let (_, config, diagnostics) = read(vault);
+        (config, diagnostics)
     }
 
     /// Reads the text of a `leverage.yaml`.
