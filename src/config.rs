@@ -9,7 +9,7 @@ use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use serde::Serialize;
 use yaml_serde::{Mapping, Value};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Kind as DiagnosticKind, Severity};
 use crate::yaml;
 
 pub const FILE_NAME: &str = "leverage.yaml";
@@ -178,28 +178,25 @@ impl Config {
             Ok(Value::Mapping(root)) => root,
             Ok(Value::Null) => Mapping::new(),
             Ok(other) => {
-                diagnostics.push(
-                    Diagnostic::error(
-                        FILE_NAME,
-                        (1, 1),
-                        format!(
-                            "the config must be a mapping of keys, found {}",
-                            yaml::type_name(&other)
-                        ),
-                    )
-                    .with_hint("write one `key: value` per line, e.g. `title: My vault`"),
-                );
+                diagnostics.push(Diagnostic::error(
+                    FILE_NAME,
+                    (1, 1),
+                    DiagnosticKind::NotAMapping {
+                        found: yaml::type_name(&other),
+                        config: true,
+                    },
+                ));
                 return (config, diagnostics);
             }
             Err(error) => {
-                diagnostics.push(
-                    Diagnostic::error(
-                        FILE_NAME,
-                        (error.line, error.column),
-                        format!("invalid YAML: {}", error.message),
-                    )
-                    .with_hint("the defaults are used for every key"),
-                );
+                diagnostics.push(Diagnostic::error(
+                    FILE_NAME,
+                    (error.line, error.column),
+                    DiagnosticKind::InvalidYaml {
+                        detail: error.message,
+                        config: true,
+                    },
+                ));
                 return (config, diagnostics);
             }
         };
@@ -229,15 +226,7 @@ impl Config {
                 "targets" => reader.shares(key, value, &mut config.targets),
                 "reference" => reader.shares(key, value, &mut config.reference),
                 unknown => {
-                    let hint = closest(unknown, KEYS).map_or_else(
-                        || format!("known keys: {}", KEYS.join(", ")),
-                        |known| format!("did you mean `{known}`?"),
-                    );
-                    reader.unknown_key(
-                        &[unknown],
-                        &format!("unknown config key `{unknown}`"),
-                        hint,
-                    );
+                    reader.unknown_key(&[unknown], KEYS);
                 }
             }
         }
@@ -253,7 +242,7 @@ impl Config {
             }
             if !root.contains_key("targets") && config.targets.is_empty() {
                 diagnostics.push(
-                    located_warning(text, &["categories"], "your categories have no `targets`".to_owned())
+                    located_warning(text, &["categories"], "your categories have no `targets`")
                         .with_hint("add `targets:` with a share per category, or off-target compares against nothing"),
                 );
             }
@@ -319,12 +308,11 @@ impl Config {
         let (ignore_set, problems) = compile_ignore(&self.ignore);
         self.ignore_set = ignore_set;
         for problem in problems {
-            diagnostics.push(located(
-                text,
-                &["ignore"],
+            let kind = DiagnosticKind::InvalidValue {
+                key: "ignore".to_owned(),
                 problem,
-                crate::diagnostic::Severity::Error,
-            ));
+            };
+            diagnostics.push(located(text, &["ignore"], kind, Severity::Error));
         }
     }
 
@@ -387,7 +375,9 @@ pub fn read(vault: &Path) -> (Option<String>, Config, Vec<Diagnostic>) {
                 Diagnostic::error(
                     FILE_NAME,
                     (1, 1),
-                    format!("cannot read the config: {error}"),
+                    DiagnosticKind::Unreadable {
+                        error: error.to_string(),
+                    },
                 )
                 .with_hint("the defaults are used instead"),
             ],
@@ -431,21 +421,18 @@ fn compile_ignore(patterns: &[String]) -> (GlobSet, Vec<String>) {
     (set, problems)
 }
 
-fn located(
-    text: &str,
-    path: &[&str],
-    message: String,
-    severity: crate::diagnostic::Severity,
-) -> Diagnostic {
+fn located(text: &str, path: &[&str], kind: DiagnosticKind, severity: Severity) -> Diagnostic {
     let (line, column) =
         yaml::key_position(text, path).map_or((1, 1), |(line, column)| (line + 1, column));
-    let mut diagnostic = Diagnostic::error(FILE_NAME, (line, column), message);
-    diagnostic.severity = severity;
-    diagnostic
+    Diagnostic::new(severity, FILE_NAME, (line, column), kind)
 }
 
-fn located_warning(text: &str, path: &[&str], message: String) -> Diagnostic {
-    located(text, path, message, crate::diagnostic::Severity::Warning)
+/// Config values that disagree with each other: a warning at the first key.
+fn located_warning(text: &str, path: &[&str], problem: impl Into<String>) -> Diagnostic {
+    let kind = DiagnosticKind::InconsistentConfig {
+        problem: problem.into(),
+    };
+    located(text, path, kind, Severity::Warning)
 }
 
 /// Reads typed values out of the YAML tree, reporting at the key's position.
@@ -455,35 +442,39 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
-    fn error(&mut self, path: &[&str], message: &str, hint: Option<String>) {
-        let mut diagnostic = located(
-            self.text,
-            path,
-            message.to_owned(),
-            crate::diagnostic::Severity::Error,
-        );
-        diagnostic.hint = hint;
+    fn error(&mut self, path: &[&str], problem: &str, hint: Option<&str>) {
+        let kind = DiagnosticKind::InvalidValue {
+            key: path.join("."),
+            problem: problem.to_owned(),
+        };
+        let mut diagnostic = located(self.text, path, kind, Severity::Error);
+        diagnostic.context = hint.map(str::to_owned);
         self.diagnostics.push(diagnostic);
     }
 
-    /// An unknown key, reported at the key itself.
-    fn unknown_key(&mut self, path: &[&str], message: &str, hint: String) {
+    /// An unknown key, reported at the key itself, with the known ones.
+    fn unknown_key(&mut self, path: &[&str], known: &[&'static str]) {
         let (line, column) = yaml::key_and_value_position(self.text, path)
             .map_or((1, 1), |(line, key, _)| (line + 1, key));
+        let last = path.last().copied().unwrap_or_default();
+        let kind = DiagnosticKind::UnknownKey {
+            key: path.join("."),
+            known: known.to_vec(),
+            suggestion: closest(last, known),
+        };
         self.diagnostics
-            .push(Diagnostic::warning(FILE_NAME, (line, column), message).with_hint(hint));
+            .push(Diagnostic::warning(FILE_NAME, (line, column), kind));
     }
 
-    fn wrong_type(&mut self, path: &[&str], expected: &str, value: &Value) {
-        let key = path.join(".");
-        self.error(
-            path,
-            &format!(
-                "`{key}` must be {expected}, found {}",
-                yaml::type_name(value)
-            ),
-            Some("the default is used instead".to_owned()),
-        );
+    fn wrong_type(&mut self, path: &[&str], expected: &'static str, value: &Value) {
+        let kind = DiagnosticKind::WrongType {
+            key: path.join("."),
+            expected,
+            found: yaml::type_name(value).to_owned(),
+        };
+        let diagnostic = located(self.text, path, kind, Severity::Error)
+            .with_hint("the default is used instead");
+        self.diagnostics.push(diagnostic);
     }
 
     fn string(&mut self, key: &str, value: &Value, slot: &mut String) {
@@ -529,7 +520,7 @@ impl Reader<'_> {
             Some(x) => self.error(
                 path,
                 &format!("`{}` must be between 0 and 1, found {x}", path.join(".")),
-                Some("write shares as fractions: 0.3 for 30 %".to_owned()),
+                Some("write shares as fractions: 0.3 for 30 %"),
             ),
             None => self.wrong_type(path, "a number between 0 and 1", value),
         }
@@ -547,7 +538,7 @@ impl Reader<'_> {
             self.error(
                 &["daily_format"],
                 &format!("`daily_format` must contain YYYY, MM and DD, found `{format}`"),
-                Some("e.g. YYYY-MM-DD (Obsidian) or YYYY_MM_DD (Logseq)".to_owned()),
+                Some("e.g. YYYY-MM-DD (Obsidian) or YYYY_MM_DD (Logseq)"),
             );
         }
     }
@@ -579,11 +570,7 @@ impl Reader<'_> {
                 }
                 other => {
                     let name = other.unwrap_or("?");
-                    self.unknown_key(
-                        &["busy_day", name],
-                        &format!("unknown key `busy_day.{name}`"),
-                        "known keys: min_hours, max_compounding_share".to_owned(),
-                    );
+                    self.unknown_key(&["busy_day", name], &["min_hours", "max_compounding_share"]);
                 }
             }
         }
@@ -644,10 +631,7 @@ impl Reader<'_> {
                             &format!(
                                 "`kind` of category `{name}` must be `linear` or `compounding`"
                             ),
-                            Some(
-                                "linear work returns value once; compounding work keeps paying"
-                                    .to_owned(),
-                            ),
+                            Some("linear work returns value once; compounding work keeps paying"),
                         ),
                     },
                     Some("value") => {
@@ -667,8 +651,7 @@ impl Reader<'_> {
                         let field_name = other.unwrap_or("?");
                         self.unknown_key(
                             &["categories", &name, field_name],
-                            &format!("unknown key `{field_name}` in category `{name}`"),
-                            "known keys: kind, value, tags".to_owned(),
+                            &["kind", "value", "tags"],
                         );
                     }
                 }
@@ -679,7 +662,7 @@ impl Reader<'_> {
             self.error(
                 &["categories"],
                 "`categories` is empty",
-                Some("the default categories are used".to_owned()),
+                Some("the default categories are used"),
             );
         } else {
             *slot = categories;
@@ -767,12 +750,12 @@ mod tests {
         assert_eq!(
             lines,
             [
-                "leverage.yaml:2:1: warning: unknown config key `titel`",
-                "leverage.yaml:3:18: error: `unlinked_factor` must be between 0 and 1, found 2",
+                "leverage.yaml:2:1: warning[unknown-key]: unknown config key `titel`",
+                "leverage.yaml:3:18: error[invalid-value]: `unlinked_factor` must be between 0 and 1, found 2",
             ]
         );
         assert_eq!(
-            diagnostics[0].hint.as_deref(),
+            diagnostics[0].hint().as_deref(),
             Some("did you mean `title`?")
         );
     }
@@ -804,7 +787,7 @@ mod tests {
     fn invalid_yaml_is_located() {
         let (_, diagnostics) = Config::parse("title: [x\n");
         assert!(diagnostics[0].is_error());
-        assert!(diagnostics[0].message.starts_with("invalid YAML"));
+        assert!(diagnostics[0].message().starts_with("invalid YAML"));
     }
 
     #[test]

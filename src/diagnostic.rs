@@ -7,6 +7,7 @@ use std::fmt;
 use std::io::IsTerminal;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use jiff::civil::Date;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -33,54 +34,412 @@ pub struct Diagnostic {
     pub line: u32,
     pub column: u32,
     pub severity: Severity,
-    pub message: String,
-    pub hint: Option<String>,
+    /// Boxed: diagnostics travel in `Result`s, and are rare.
+    pub kind: Box<Kind>,
+    /// A hint for this place that says more than the kind's own.
+    pub context: Option<String>,
 }
 
 impl Diagnostic {
-    pub fn error(path: &str, (line, column): (u32, u32), message: impl Into<String>) -> Self {
-        Self::new(Severity::Error, path, (line, column), message)
+    pub fn error(path: &str, (line, column): (u32, u32), kind: Kind) -> Self {
+        Self::new(Severity::Error, path, (line, column), kind)
     }
 
-    pub fn warning(path: &str, (line, column): (u32, u32), message: impl Into<String>) -> Self {
-        Self::new(Severity::Warning, path, (line, column), message)
+    pub fn warning(path: &str, (line, column): (u32, u32), kind: Kind) -> Self {
+        Self::new(Severity::Warning, path, (line, column), kind)
     }
 
-    fn new(
-        severity: Severity,
-        path: &str,
-        (line, column): (u32, u32),
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn new(severity: Severity, path: &str, (line, column): (u32, u32), kind: Kind) -> Self {
         Diagnostic {
             path: path.to_owned(),
             line,
             column,
             severity,
-            message: message.into(),
-            hint: None,
+            kind: Box::new(kind),
+            context: None,
         }
     }
 
+    /// Replaces the kind's hint with one that knows this place.
     #[must_use]
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+        self.context = Some(hint.into());
         self
     }
 
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+
+    pub fn code(&self) -> &'static str {
+        self.kind.code()
+    }
+
+    pub fn message(&self) -> String {
+        self.kind.to_string()
+    }
+
+    pub fn hint(&self) -> Option<String> {
+        self.context.clone().or_else(|| self.kind.hint())
+    }
 }
 
 impl fmt::Display for Diagnostic {
-    /// The one-line form: `path:line:column: severity: message`.
+    /// The one-line form: `path:line:column: severity[code]: message`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{}:{}:{}: {}: {}",
-            self.path, self.line, self.column, self.severity, self.message
+            "{}:{}:{}: {}[{}]: {}",
+            self.path,
+            self.line,
+            self.column,
+            self.severity,
+            self.code(),
+            self.kind
         )
+    }
+}
+
+/// What went wrong: one variant per kind of problem, each with a stable
+/// kebab-case code (SPEC 9). The wording of every message and hint lives here,
+/// in one place; `docs/diagnostics.md` lists every code.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    // ------------------------------------------------------------ files
+    /// A file that could not be read.
+    Unreadable {
+        error: String,
+    },
+    NotUtf8,
+    SymlinkLoop {
+        target: String,
+    },
+    // ------------------------------------------------------------ front-matter
+    InvalidYaml {
+        detail: String,
+        config: bool,
+    },
+    /// Front-matter (or the config) that parses, but not as a mapping.
+    NotAMapping {
+        found: &'static str,
+        config: bool,
+    },
+    UnclosedFrontMatter,
+    /// A front-matter key of the wrong type.
+    WrongType {
+        key: String,
+        expected: &'static str,
+        found: String,
+    },
+    UnknownStatus {
+        found: String,
+    },
+    InvalidCheckin {
+        index: usize,
+    },
+    // ------------------------------------------------------------ dates
+    ImpossibleDate {
+        date: String,
+        in_file_name: bool,
+    },
+    DateMismatch {
+        front: Date,
+        named: Date,
+    },
+    DuplicateDay {
+        first: String,
+        date: Date,
+    },
+    // ------------------------------------------------------------ links and outcomes
+    UnresolvedLink {
+        target: String,
+    },
+    AmbiguousLink {
+        target: String,
+        matches: usize,
+        chosen: String,
+    },
+    LinkOutsideVault {
+        target: String,
+    },
+    IdCollision {
+        id: String,
+        other: String,
+    },
+    ValueWithoutOutcome,
+    ValueSeveralOutcomes {
+        outcomes: usize,
+    },
+    // ------------------------------------------------------------ items
+    UnknownCategory {
+        name: String,
+        known: Vec<String>,
+    },
+    NotANumber {
+        key: String,
+        found: String,
+    },
+    NoDuration {
+        key: String,
+    },
+    InvalidSaves {
+        problem: String,
+    },
+    InvalidClock {
+        clock: String,
+    },
+    /// A single duration over a day (or, for `saves::`, over its period).
+    LongDuration {
+        hours: String,
+        period: String,
+    },
+    TooLarge,
+    // ------------------------------------------------------------ config
+    UnknownKey {
+        key: String,
+        known: Vec<&'static str>,
+        suggestion: Option<&'static str>,
+    },
+    /// A config value that cannot be used; the default stands.
+    InvalidValue {
+        key: String,
+        problem: String,
+    },
+    /// Config values that disagree with each other.
+    InconsistentConfig {
+        problem: String,
+    },
+    // ------------------------------------------------------------ templates
+    MissingTemplates {
+        folder: String,
+    },
+    TemplateError {
+        detail: String,
+    },
+}
+
+impl Kind {
+    /// The stable code, as printed in `severity[code]` and listed in the docs.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Kind::Unreadable { .. } => "unreadable",
+            Kind::NotUtf8 => "not-utf8",
+            Kind::SymlinkLoop { .. } => "symlink-loop",
+            Kind::InvalidYaml { .. } | Kind::NotAMapping { .. } => "invalid-yaml",
+            Kind::UnclosedFrontMatter => "unclosed-front-matter",
+            Kind::WrongType { .. }
+            | Kind::UnknownStatus { .. }
+            | Kind::InvalidCheckin { .. }
+            | Kind::InvalidValue { .. } => "invalid-value",
+            Kind::ImpossibleDate { .. } => "impossible-date",
+            Kind::DateMismatch { .. } => "date-mismatch",
+            Kind::DuplicateDay { .. } => "duplicate-day",
+            Kind::UnresolvedLink { .. } => "unresolved-link",
+            Kind::AmbiguousLink { .. } => "ambiguous-link",
+            Kind::LinkOutsideVault { .. } => "link-outside-vault",
+            Kind::IdCollision { .. } => "id-collision",
+            Kind::ValueWithoutOutcome => "value-without-outcome",
+            Kind::ValueSeveralOutcomes { .. } => "value-several-outcomes",
+            Kind::UnknownCategory { .. } => "unknown-category",
+            Kind::NotANumber { .. } | Kind::NoDuration { .. } | Kind::InvalidSaves { .. } => {
+                "invalid-field"
+            }
+            Kind::InvalidClock { .. } => "invalid-clock",
+            Kind::LongDuration { .. } | Kind::TooLarge => "long-duration",
+            Kind::UnknownKey { .. } => "unknown-key",
+            Kind::InconsistentConfig { .. } => "inconsistent-config",
+            Kind::MissingTemplates { .. } | Kind::TemplateError { .. } => "template-error",
+        }
+    }
+
+    /// What to do about it, when a hint helps.
+    pub fn hint(&self) -> Option<String> {
+        let text = match self {
+            Kind::InvalidYaml { config: false, .. } => {
+                "the note is still read, without its front-matter"
+            }
+            Kind::InvalidYaml { config: true, .. } | Kind::NotAMapping { config: true, .. } => {
+                "every key keeps its default until the file parses"
+            }
+            Kind::NotAMapping { config: false, .. } => {
+                "write one `key: value` per line, e.g. `date: 2026-11-02`"
+            }
+            Kind::UnclosedFrontMatter => {
+                "end it with a line `---`; the whole file is read as Markdown meanwhile"
+            }
+            Kind::WrongType { key, .. } => match key.as_str() {
+                "date" | "due" => "dates are written YYYY-MM-DD, e.g. 2026-11-02",
+                "baseline" | "target" => {
+                    "write the metric's value alone, e.g. `target: 12` (the unit goes in `unit:`)"
+                }
+                "checkins" => "write one `- {date: 2026-11-02, value: 3}` per line",
+                _ => return None,
+            },
+            Kind::UnknownStatus { .. } => {
+                "status is `active`, `achieved` or `dropped`; `active` is used"
+            }
+            Kind::InvalidCheckin { .. } => {
+                "e.g. `- {date: 2026-11-02, value: 3, note: first referral}`"
+            }
+            Kind::ImpossibleDate {
+                in_file_name: true, ..
+            } => "the note is read as a page, not a daily note",
+            Kind::ImpossibleDate {
+                in_file_name: false,
+                ..
+            } => "dates are written YYYY-MM-DD, e.g. 2026-11-02",
+            Kind::DateMismatch { .. } => "the front-matter date is used",
+            Kind::DuplicateDay { .. } => "both count; merge them if that is not what you meant",
+            Kind::UnresolvedLink { .. } => {
+                "create the note, or check the spelling (file name, title or alias)"
+            }
+            Kind::LinkOutsideVault { .. } => "links are read only between notes of this vault",
+            Kind::IdCollision { .. } => {
+                "rename one of the notes; this one is reported under a numbered id"
+            }
+            Kind::ValueWithoutOutcome | Kind::ValueSeveralOutcomes { .. } => {
+                "link the outcome whose metric this is, e.g. `[[Referral Pipeline]] [value:: 3]`"
+            }
+            Kind::UnknownCategory { known, .. } => {
+                return Some(format!(
+                    "categories: {}; the tags decide meanwhile",
+                    known.join(", ")
+                ));
+            }
+            Kind::NotANumber { .. } => "a check-in is the metric's value alone, e.g. `value:: 12`",
+            Kind::NoDuration { .. } => {
+                "write it like `time:: 1h30m`, `time:: 90m` or `time:: 09:00-10:30`"
+            }
+            Kind::InvalidSaves { .. } => {
+                "write it like `saves:: 2h/week` (day, week, month, quarter or year)"
+            }
+            Kind::InvalidClock { .. } => "hours go from 0 to 23, minutes from 00 to 59",
+            Kind::LongDuration { .. } => {
+                "one activity lasts at most 24 hours: split longer work over the days it took"
+            }
+            Kind::TooLarge => {
+                "write the time the activity took, at most 24 hours, like `90m` or `1.5h`"
+            }
+            Kind::UnknownKey {
+                suggestion: Some(known),
+                ..
+            } => return Some(format!("did you mean `{known}`?")),
+            Kind::UnknownKey { known, .. } => {
+                return Some(format!("known keys: {}", known.join(", ")));
+            }
+            Kind::InvalidValue { .. } => "the default is used instead",
+            Kind::NotUtf8 => "save the file as UTF-8 in your editor",
+            Kind::SymlinkLoop { .. } => {
+                "remove the link, or set `follow_links: false` in leverage.yaml"
+            }
+            Kind::Unreadable { .. }
+            | Kind::AmbiguousLink { .. }
+            | Kind::InconsistentConfig { .. }
+            | Kind::MissingTemplates { .. }
+            | Kind::TemplateError { .. } => return None,
+        };
+        Some(text.to_owned())
+    }
+}
+
+impl fmt::Display for Kind {
+    /// The message: lower case, no final period.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Kind::Unreadable { error } => write!(f, "cannot read: {error}"),
+            Kind::NotUtf8 => f.write_str("the note is not valid UTF-8 and is skipped"),
+            Kind::SymlinkLoop { target } => {
+                write!(f, "symbolic link loop back to `{target}`, not followed")
+            }
+            Kind::InvalidYaml {
+                detail,
+                config: false,
+            } => write!(f, "invalid YAML in front-matter: {detail}"),
+            Kind::InvalidYaml {
+                detail,
+                config: true,
+            } => write!(f, "invalid YAML: {detail}"),
+            Kind::NotAMapping {
+                found,
+                config: false,
+            } => write!(f, "front-matter must be a mapping of keys, found {found}"),
+            Kind::NotAMapping {
+                found,
+                config: true,
+            } => write!(f, "the config must be a mapping of keys, found {found}"),
+            Kind::UnclosedFrontMatter => {
+                f.write_str("front-matter opened with `---` is never closed")
+            }
+            Kind::WrongType {
+                key,
+                expected,
+                found,
+            } => write!(f, "`{key}` must be {expected}, found {found}"),
+            Kind::UnknownStatus { found } => write!(f, "unknown outcome status {found}"),
+            Kind::InvalidCheckin { index } => write!(
+                f,
+                "check-in {index} needs a `date` (YYYY-MM-DD) and a numeric `value`"
+            ),
+            Kind::ImpossibleDate { date, in_file_name } => {
+                write!(f, "impossible date {date}")?;
+                if *in_file_name {
+                    f.write_str(" in the file name")?;
+                }
+                Ok(())
+            }
+            Kind::DateMismatch { front, named } => {
+                write!(
+                    f,
+                    "front-matter date {front} differs from the file name's {named}"
+                )
+            }
+            Kind::DuplicateDay { first, date } => {
+                write!(f, "{first} is also the daily note of {date}")
+            }
+            Kind::UnresolvedLink { target } => {
+                write!(f, "link to `{target}` does not resolve to any note")
+            }
+            Kind::AmbiguousLink {
+                target,
+                matches,
+                chosen,
+            } => write!(
+                f,
+                "link `{target}` matches {matches} notes; {chosen} is used"
+            ),
+            Kind::LinkOutsideVault { target } => {
+                write!(f, "link `{target}` points outside the vault")
+            }
+            Kind::IdCollision { id, other } => {
+                write!(f, "outcome id `{id}` is already taken by {other}")
+            }
+            Kind::ValueWithoutOutcome => {
+                f.write_str("`value::` needs exactly one linked outcome, this item links none")
+            }
+            Kind::ValueSeveralOutcomes { outcomes } => write!(
+                f,
+                "`value::` needs exactly one linked outcome, this item links {outcomes}"
+            ),
+            Kind::UnknownCategory { name, .. } => write!(f, "unknown category `{name}`"),
+            Kind::NotANumber { key, found } => {
+                write!(f, "`{key}::` must be a number, found `{found}`")
+            }
+            Kind::NoDuration { key } => write!(f, "`{key}::` holds no duration"),
+            Kind::InvalidSaves { problem } => f.write_str(problem),
+            Kind::InvalidClock { clock } => write!(f, "invalid clock time {clock}"),
+            Kind::LongDuration { hours, period } => {
+                write!(f, "duration of {hours} hours is longer than a {period}")
+            }
+            Kind::TooLarge => f.write_str("duration is too large"),
+            Kind::UnknownKey { key, .. } => write!(f, "unknown config key `{key}`"),
+            Kind::InvalidValue { problem, .. } | Kind::InconsistentConfig { problem } => {
+                f.write_str(problem)
+            }
+            Kind::MissingTemplates { folder } => {
+                write!(f, "`templates` folder {folder} does not exist")
+            }
+            Kind::TemplateError { detail } => write!(f, "template does not compile: {detail}"),
+        }
     }
 }
 
@@ -169,9 +528,9 @@ impl Printer {
             None => Group::with_title(title),
         };
         let mut report = vec![group];
-        if let Some(hint) = &diagnostic.hint {
+        if let Some(hint) = diagnostic.hint() {
             report.push(Group::with_title(
-                Level::HELP.with_name("hint").secondary_title(hint.as_str()),
+                Level::HELP.with_name("hint").secondary_title(hint),
             ));
         }
         self.renderer.render(&report)
@@ -238,19 +597,32 @@ mod tests {
 
     #[test]
     fn one_line_form_is_compiler_like() {
-        let d = Diagnostic::error("daily/a.md", (2, 7), "invalid date");
-        assert_eq!(d.to_string(), "daily/a.md:2:7: error: invalid date");
+        let d = Diagnostic::error(
+            "daily/a.md",
+            (2, 7),
+            Kind::ImpossibleDate {
+                date: "2026-02-30".into(),
+                in_file_name: false,
+            },
+        );
+        assert_eq!(
+            d.to_string(),
+            "daily/a.md:2:7: error[impossible-date]: impossible date 2026-02-30"
+        );
     }
 
     #[test]
     fn rendering_shows_source_line_caret_and_hint() {
-        let d =
-            Diagnostic::warning("a.md", (2, 3), "unknown tag").with_hint("map it in leverage.yaml");
+        let d = Diagnostic::warning("a.md", (2, 3), Kind::NoDuration { key: "time".into() })
+            .with_hint("map it in leverage.yaml");
         let out = Printer {
             renderer: Renderer::plain(),
         }
         .render(&d, Some("first\n- #x 2h\n"));
-        assert!(out.contains("a.md:2:3: warning: unknown tag"), "{out}");
+        assert!(
+            out.contains("a.md:2:3: warning[invalid-field]: `time::` holds no duration"),
+            "{out}"
+        );
         assert!(out.contains("2 | - #x 2h"), "{out}");
         assert!(out.contains('^'), "{out}");
         assert!(out.contains("hint: map it in leverage.yaml"), "{out}");

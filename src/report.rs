@@ -126,7 +126,11 @@ pub struct DiagnosticRow {
     pub line: u32,
     pub column: u32,
     pub severity: Severity,
+    pub code: &'static str,
     pub message: String,
+    /// Shown on the site and the terminal; not part of the export.
+    #[serde(skip)]
+    pub hint: Option<String>,
 }
 
 impl Report {
@@ -373,7 +377,9 @@ impl DiagnosticRow {
             line: diagnostic.line,
             column: diagnostic.column,
             severity: diagnostic.severity,
-            message: diagnostic.message.clone(),
+            code: diagnostic.code(),
+            message: diagnostic.message(),
+            hint: diagnostic.hint(),
         }
     }
 }

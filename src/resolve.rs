@@ -9,7 +9,7 @@ use jiff::civil::Date;
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Kind as DiagnosticKind};
 use crate::parse::activity::{Link, Located, Saves, Status, Target, is_file_extension};
 use crate::parse::front_matter::OutcomeStatus;
 use crate::parse::{Kind, Note, strip_md};
@@ -174,17 +174,14 @@ fn outcomes(
             suffix += 1;
             id = format!("{base}-{suffix}");
             if suffix == 2 {
-                diagnostics.push(
-                    Diagnostic::warning(
-                        &note.path,
-                        (1, 1),
-                        format!(
-                            "outcome id `{base}` is already taken by {}",
-                            notes[other].path
-                        ),
-                    )
-                    .with_hint("rename one of the notes; this one is reported under a numbered id"),
-                );
+                diagnostics.push(Diagnostic::warning(
+                    &note.path,
+                    (1, 1),
+                    DiagnosticKind::IdCollision {
+                        id: base.clone(),
+                        other: notes[other].path.clone(),
+                    },
+                ));
             }
         }
         taken.insert(id.clone(), position);
@@ -244,19 +241,13 @@ fn activities(
             }
             (Resolved::Attachment, _) => None,
             (Resolved::Missing, _) => {
-                diagnostics.push(
-                    link_warning(
-                        note,
-                        link,
-                        format!(
-                            "link to `{}` does not resolve to any note",
-                            link_name(&link.target)
-                        ),
-                    )
-                    .with_hint(
-                        "create the note, or check the spelling (file name, title or alias)",
-                    ),
-                );
+                diagnostics.push(link_warning(
+                    note,
+                    link,
+                    DiagnosticKind::UnresolvedLink {
+                        target: link_name(&link.target).to_owned(),
+                    },
+                ));
                 None
             }
         })
@@ -302,17 +293,18 @@ fn category(
         if let Some(index) = config.category_index(&field.value) {
             return index;
         }
-        diagnostics.push(
-            Diagnostic::warning(
-                &note.path,
-                (field.line, field.column),
-                format!("unknown category `{}`", field.value),
-            )
-            .with_hint(format!(
-                "categories: {}; the tags decide meanwhile",
-                config.category_names().join(", ")
-            )),
-        );
+        diagnostics.push(Diagnostic::warning(
+            &note.path,
+            (field.line, field.column),
+            DiagnosticKind::UnknownCategory {
+                name: field.value.clone(),
+                known: config
+                    .category_names()
+                    .into_iter()
+                    .map(str::to_owned)
+                    .collect(),
+            },
+        ));
     }
     item.tags
         .iter()
@@ -326,8 +318,8 @@ fn link_name(target: &Target) -> &str {
     }
 }
 
-fn link_warning(note: &Note, link: &Link, message: String) -> Diagnostic {
-    Diagnostic::warning(&note.path, (link.line, link.column), message)
+fn link_warning(note: &Note, link: &Link, kind: DiagnosticKind) -> Diagnostic {
+    Diagnostic::warning(&note.path, (link.line, link.column), kind)
 }
 
 /// SPEC 5: a done item linking exactly one outcome with `value:: NUMBER` is a check-in.
@@ -347,14 +339,17 @@ fn checkins_from_daily_notes(
                 source: format!("{}:{}", activity.file, activity.line),
                 note: Some(activity.text.clone()),
             }),
-            linked => diagnostics.push(
-                Diagnostic::warning(
-                    &activity.file,
-                    (value.line, value.column),
-                    format!("`value::` needs exactly one linked outcome, this item links {}", linked.len()),
-                )
-                .with_hint("link the outcome whose metric this is, e.g. `[[Referral Pipeline]] [value:: 3]`"),
-            ),
+            linked => diagnostics.push(Diagnostic::warning(
+                &activity.file,
+                (value.line, value.column),
+                if linked.is_empty() {
+                    DiagnosticKind::ValueWithoutOutcome
+                } else {
+                    DiagnosticKind::ValueSeveralOutcomes {
+                        outcomes: linked.len(),
+                    }
+                },
+            )),
         }
     }
 }
@@ -364,14 +359,14 @@ fn duplicate_days(notes: &[Note], diagnostics: &mut Vec<Diagnostic>) {
     for note in notes.iter().filter(|note| note.kind == Kind::Daily) {
         let date = note.date.expect("daily notes have a date");
         match first_of_day.entry(date) {
-            Entry::Occupied(first) => diagnostics.push(
-                Diagnostic::warning(
-                    &note.path,
-                    (1, 1),
-                    format!("{} is also the daily note of {date}", first.get()),
-                )
-                .with_hint("both count; merge them if that is not what you meant"),
-            ),
+            Entry::Occupied(first) => diagnostics.push(Diagnostic::warning(
+                &note.path,
+                (1, 1),
+                DiagnosticKind::DuplicateDay {
+                    first: (*first.get()).to_owned(),
+                    date,
+                },
+            )),
             Entry::Vacant(slot) => {
                 slot.insert(&note.path);
             }
@@ -422,7 +417,7 @@ impl NoteIndex {
     }
 
     /// The note a link points to, and a warning text when several matched.
-    pub fn resolve(&self, target: &Target, notes: &[Note]) -> (Resolved, Option<String>) {
+    pub fn resolve(&self, target: &Target, notes: &[Note]) -> (Resolved, Option<DiagnosticKind>) {
         let (name, candidates) = match target {
             Target::Path(path) => (
                 path.as_str(),
@@ -469,12 +464,10 @@ impl NoteIndex {
                 (notes[a].path.len(), &notes[a].path).cmp(&(notes[b].path.len(), &notes[b].path))
             })
             .expect("not empty");
-        let ambiguity = (candidates.len() > 1).then(|| {
-            format!(
-                "link `{name}` matches {} notes; {} is used",
-                candidates.len(),
-                notes[best].path
-            )
+        let ambiguity = (candidates.len() > 1).then(|| DiagnosticKind::AmbiguousLink {
+            target: name.to_owned(),
+            matches: candidates.len(),
+            chosen: notes[best].path.clone(),
         });
         (Resolved::Note(best), ambiguity)
     }
@@ -590,7 +583,9 @@ mod tests {
         );
         assert_eq!(
             messages(&journal),
-            ["daily/2026-11-02.md:6:18: warning: link to `Nowhere` does not resolve to any note"]
+            [
+                "daily/2026-11-02.md:6:18: warning[unresolved-link]: link to `Nowhere` does not resolve to any note"
+            ]
         );
     }
 
@@ -608,7 +603,7 @@ mod tests {
         assert_eq!(
             messages(&journal),
             [
-                "daily/2026-11-02.md:1:9: warning: link `Goal` matches 2 notes; outcomes/Goal.md is used"
+                "daily/2026-11-02.md:1:9: warning[ambiguous-link]: link `Goal` matches 2 notes; outcomes/Goal.md is used"
             ]
         );
     }
@@ -638,7 +633,7 @@ mod tests {
         );
         assert_eq!(
             messages(&journal),
-            ["daily/2026-11-02.md:4:21: warning: unknown category `nope`"]
+            ["daily/2026-11-02.md:4:21: warning[unknown-category]: unknown category `nope`"]
         );
     }
 
@@ -668,8 +663,8 @@ mod tests {
         assert_eq!(
             messages(&journal),
             [
-                "daily/2026-11-02.md:2:37: warning: `value::` needs exactly one linked outcome, this item links 2",
-                "daily/2026-11-02.md:3:21: warning: `value::` needs exactly one linked outcome, this item links 0",
+                "daily/2026-11-02.md:2:37: warning[value-several-outcomes]: `value::` needs exactly one linked outcome, this item links 2",
+                "daily/2026-11-02.md:3:21: warning[value-without-outcome]: `value::` needs exactly one linked outcome, this item links none",
             ]
         );
     }
@@ -685,7 +680,7 @@ mod tests {
         assert_eq!(
             messages(&journal),
             [
-                "journals/2026_11_02.md:1:1: warning: daily/2026-11-02.md is also the daily note of 2026-11-02"
+                "journals/2026_11_02.md:1:1: warning[duplicate-day]: daily/2026-11-02.md is also the daily note of 2026-11-02"
             ]
         );
     }

@@ -7,7 +7,7 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, LineIndex};
+use crate::diagnostic::{Diagnostic, Kind as DiagnosticKind, LineIndex};
 
 /// One note's bytes, as read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,7 +98,13 @@ pub fn relative_path(vault: &Path, path: &Path) -> String {
 /// Reads one note; a file that is not UTF-8 is an error diagnostic.
 pub fn read(relative: &str, absolute: &Path) -> Result<Source, Diagnostic> {
     let bytes = std::fs::read(absolute).map_err(|error| {
-        Diagnostic::error(relative, (1, 1), format!("cannot read the note: {error}"))
+        Diagnostic::error(
+            relative,
+            (1, 1),
+            DiagnosticKind::Unreadable {
+                error: error.to_string(),
+            },
+        )
     })?;
     String::from_utf8(bytes)
         .map(|text| Source {
@@ -111,9 +117,8 @@ pub fn read(relative: &str, absolute: &Path) -> Result<Source, Diagnostic> {
             Diagnostic::error(
                 relative,
                 LineIndex::new(prefix).position(valid),
-                "the note is not valid UTF-8 and is skipped",
+                DiagnosticKind::NotUtf8,
             )
-            .with_hint("save the file as UTF-8 in your editor")
         })
 }
 
@@ -125,14 +130,18 @@ fn walk_problem(vault: &Path, error: &walkdir::Error) -> Diagnostic {
         Diagnostic::error(
             &path,
             (1, 1),
-            format!(
-                "symbolic link loop back to `{}`, not followed",
-                relative_path(vault, ancestor)
-            ),
+            DiagnosticKind::SymlinkLoop {
+                target: relative_path(vault, ancestor),
+            },
         )
-        .with_hint("remove the link, or set `follow_links: false` in leverage.yaml")
     } else {
-        Diagnostic::warning(&path, (1, 1), format!("cannot read: {error}"))
+        Diagnostic::warning(
+            &path,
+            (1, 1),
+            DiagnosticKind::Unreadable {
+                error: error.to_string(),
+            },
+        )
     }
 }
 
@@ -202,7 +211,7 @@ mod tests {
         assert_eq!(sources.len(), 1);
         assert_eq!(
             diagnostics[0].to_string(),
-            "bad.md:2:3: error: the note is not valid UTF-8 and is skipped"
+            "bad.md:2:3: error[not-utf8]: the note is not valid UTF-8 and is skipped"
         );
     }
 
@@ -223,6 +232,6 @@ mod tests {
         let (config, _) = Config::parse("follow_links: true\n");
         let (sources, diagnostics) = scan(vault.path(), &config, &vault.path().join("_site"));
         assert_eq!(sources.len(), 1);
-        assert!(diagnostics[0].message.contains("loop"), "{diagnostics:?}");
+        assert!(diagnostics[0].message().contains("loop"), "{diagnostics:?}");
     }
 }

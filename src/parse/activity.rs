@@ -11,7 +11,7 @@ use std::collections::HashSet;
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::inline;
-use crate::diagnostic::{Diagnostic, LineIndex};
+use crate::diagnostic::{Diagnostic, Kind as DiagnosticKind, LineIndex};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Status {
@@ -406,10 +406,9 @@ impl Reader<'_> {
                 self.warn(
                     item,
                     field.value_span.start,
-                    format!("`{}::` holds no duration", field.key),
-                )
-                .hint = Some(
-                    "write it like `time:: 1h30m`, `time:: 90m` or `time:: 09:00-10:30`".to_owned(),
+                    DiagnosticKind::NoDuration {
+                        key: field.key.clone(),
+                    },
                 );
             }
             (minutes, problems, field.value_span.start)
@@ -426,8 +425,7 @@ impl Reader<'_> {
             )
         };
         for problem in problems {
-            let warning = self.warn(item, base + problem.span.start, problem.message);
-            warning.hint = problem.hint;
+            self.warn(item, base + problem.span.start, problem.kind);
         }
         (minutes, timed_by)
     }
@@ -456,32 +454,26 @@ impl Reader<'_> {
                     self.warn(
                         item,
                         field.value_span.start,
-                        format!("`value::` must be a number, found `{}`", field.value),
-                    )
-                    .hint = Some(
-                        "a check-in is the metric's value alone, e.g. `value:: 12`".to_owned(),
+                        DiagnosticKind::NotANumber {
+                            key: field.key.clone(),
+                            found: field.value.clone(),
+                        },
                     );
                 }
             },
             "saves" => match inline::saves(&field.value) {
                 Ok((minutes, per_days)) => activity.saves = Some(Saves { minutes, per_days }),
-                Err(message) => {
-                    self.warn(item, field.value_span.start, message).hint = Some(
-                        "write it like `saves:: 2h/week` (day, week, month, quarter or year)"
-                            .to_owned(),
-                    );
-                }
+                Err(kind) => self.warn(item, field.value_span.start, kind),
             },
             _ => {}
         }
     }
 
-    fn warn(&mut self, item: &Open, offset: usize, message: String) -> &mut Diagnostic {
+    fn warn(&mut self, item: &Open, offset: usize, kind: DiagnosticKind) {
         let position = self.lines.position(item.source_offset(offset));
         self.out
             .diagnostics
-            .push(Diagnostic::warning(self.path, position, message));
-        self.out.diagnostics.last_mut().expect("just pushed")
+            .push(Diagnostic::warning(self.path, position, kind));
     }
 
     /// Records a link's target, warning when it leaves the vault.
@@ -490,14 +482,13 @@ impl Reader<'_> {
             LinkRead::Note(target) => Some(target),
             LinkRead::Outside => {
                 let position = self.lines.position(at);
-                self.out.diagnostics.push(
-                    Diagnostic::warning(
-                        self.path,
-                        position,
-                        format!("link `{destination}` points outside the vault"),
-                    )
-                    .with_hint("links are read only between notes of this vault"),
-                );
+                self.out.diagnostics.push(Diagnostic::warning(
+                    self.path,
+                    position,
+                    DiagnosticKind::LinkOutsideVault {
+                        target: destination.to_owned(),
+                    },
+                ));
                 None
             }
             LinkRead::External | LinkRead::Other => None,
@@ -826,7 +817,7 @@ mod tests {
         );
         assert_eq!(
             extracted.diagnostics[0].to_string(),
-            "d.md:1:15: warning: `value::` must be a number, found `lots`"
+            "d.md:1:15: warning[invalid-field]: `value::` must be a number, found `lots`"
         );
     }
 
@@ -870,7 +861,7 @@ mod tests {
         assert_eq!(extracted.diagnostics.len(), 2);
         assert!(
             extracted.diagnostics[0]
-                .message
+                .message()
                 .contains("outside the vault")
         );
     }

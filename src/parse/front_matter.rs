@@ -8,7 +8,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 use yaml_serde::{Mapping, Value};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Kind as DiagnosticKind, Severity};
 use crate::yaml;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
@@ -140,28 +140,25 @@ pub fn read(
         Ok(Value::Mapping(map)) => reader.front_matter(&map),
         Ok(Value::Null) => FrontMatter::default(),
         Ok(other) => {
-            reader.diagnostics.push(
-                Diagnostic::error(
-                    path,
-                    (first_line, 1),
-                    format!(
-                        "front-matter must be a mapping of keys, found {}",
-                        yaml::type_name(&other)
-                    ),
-                )
-                .with_hint("write one `key: value` per line, e.g. `date: 2026-11-02`"),
-            );
+            reader.diagnostics.push(Diagnostic::error(
+                path,
+                (first_line, 1),
+                DiagnosticKind::NotAMapping {
+                    found: yaml::type_name(&other),
+                    config: false,
+                },
+            ));
             FrontMatter::default()
         }
         Err(error) => {
-            reader.diagnostics.push(
-                Diagnostic::error(
-                    path,
-                    (first_line + error.line - 1, error.column),
-                    format!("invalid YAML in front-matter: {}", error.message),
-                )
-                .with_hint("the note is still read, without its front-matter"),
-            );
+            reader.diagnostics.push(Diagnostic::error(
+                path,
+                (first_line + error.line - 1, error.column),
+                DiagnosticKind::InvalidYaml {
+                    detail: error.message,
+                    config: false,
+                },
+            ));
             FrontMatter::default()
         }
     };
@@ -318,9 +315,18 @@ impl Reader<'_> {
         })
     }
 
-    fn problem(&mut self, key: &str, message: String, hint: &str) {
-        let diagnostic =
-            Diagnostic::error(self.path, self.position(&[key]), message).with_hint(hint);
+    fn problem(&mut self, key: &str, kind: DiagnosticKind) {
+        let diagnostic = Diagnostic::error(self.path, self.position(&[key]), kind);
+        self.diagnostics.push(diagnostic);
+    }
+
+    fn wrong_type(&mut self, severity: Severity, key: &str, expected: &'static str, found: String) {
+        let kind = DiagnosticKind::WrongType {
+            key: key.to_owned(),
+            expected,
+            found,
+        };
+        let diagnostic = Diagnostic::new(severity, self.path, self.position(&[key]), kind);
         self.diagnostics.push(diagnostic);
     }
 
@@ -369,19 +375,18 @@ impl Reader<'_> {
         let parsed = yaml::scalar_text(value).and_then(|text| date_value(&text));
         match parsed {
             Some(Ok(date)) => Some(date),
-            Some(Err(message)) => {
-                self.problem(key, message, "dates are written YYYY-MM-DD");
+            Some(Err(date)) => {
+                self.problem(
+                    key,
+                    DiagnosticKind::ImpossibleDate {
+                        date,
+                        in_file_name: false,
+                    },
+                );
                 None
             }
             None => {
-                self.problem(
-                    key,
-                    format!(
-                        "`{key}` must be a date YYYY-MM-DD, found {}",
-                        describe(value)
-                    ),
-                    "dates are written YYYY-MM-DD, e.g. 2026-11-02",
-                );
+                self.wrong_type(Severity::Error, key, "a date YYYY-MM-DD", describe(value));
                 None
             }
         }
@@ -393,11 +398,7 @@ impl Reader<'_> {
         }
         let number = yaml::number(value);
         if number.is_none() {
-            self.problem(
-                key,
-                format!("`{key}` must be a number, found {}", describe(value)),
-                "write the metric's value alone, e.g. `target: 12` (the unit goes in `unit:`)",
-            );
+            self.wrong_type(Severity::Error, key, "a number", describe(value));
         }
         number
     }
@@ -408,12 +409,12 @@ impl Reader<'_> {
         }
         let text = yaml::scalar_text(value);
         if text.is_none() {
-            let diagnostic = Diagnostic::warning(
-                self.path,
-                self.position(&[key]),
-                format!("`{key}` must be text, found {}", yaml::type_name(value)),
+            self.wrong_type(
+                Severity::Warning,
+                key,
+                "text",
+                yaml::type_name(value).to_owned(),
             );
-            self.diagnostics.push(diagnostic);
         }
         text
     }
@@ -427,15 +428,12 @@ impl Reader<'_> {
                 if let Some(text) = yaml::scalar_text(other) {
                     text.split(separators).map(str::to_owned).collect()
                 } else {
-                    let diagnostic = Diagnostic::warning(
-                        self.path,
-                        self.position(&[key]),
-                        format!(
-                            "`{key}` must be a list or a string, found {}",
-                            yaml::type_name(other)
-                        ),
+                    self.wrong_type(
+                        Severity::Warning,
+                        key,
+                        "a list or a string",
+                        yaml::type_name(other).to_owned(),
                     );
-                    self.diagnostics.push(diagnostic);
                     Vec::new()
                 }
             }
@@ -464,22 +462,21 @@ impl Reader<'_> {
         let diagnostic = Diagnostic::warning(
             self.path,
             self.position(&["status"]),
-            format!("unknown outcome status {}", describe(value)),
-        )
-        .with_hint("status is `active`, `achieved` or `dropped`; `active` is used");
+            DiagnosticKind::UnknownStatus {
+                found: describe(value),
+            },
+        );
         self.diagnostics.push(diagnostic);
     }
 
     fn checkins(&mut self, value: &Value) -> Vec<CheckinEntry> {
         let Value::Sequence(items) = value else {
             if !value.is_null() {
-                self.problem(
+                self.wrong_type(
+                    Severity::Error,
                     "checkins",
-                    format!(
-                        "`checkins` must be a list, found {}",
-                        yaml::type_name(value)
-                    ),
-                    "write one `- {date: 2026-11-02, value: 3}` per line",
+                    "a list",
+                    yaml::type_name(value).to_owned(),
                 );
             }
             return Vec::new();
@@ -505,17 +502,11 @@ impl Reader<'_> {
                     note: item.get("note").and_then(yaml::scalar_text),
                     line,
                 }),
-                _ => self.diagnostics.push(
-                    Diagnostic::error(
-                        self.path,
-                        (line, 1),
-                        format!(
-                            "check-in {} needs a `date` (YYYY-MM-DD) and a numeric `value`",
-                            index + 1
-                        ),
-                    )
-                    .with_hint("e.g. `- {date: 2026-11-02, value: 3, note: first referral}`"),
-                ),
+                _ => self.diagnostics.push(Diagnostic::error(
+                    self.path,
+                    (line, 1),
+                    DiagnosticKind::InvalidCheckin { index: index + 1 },
+                )),
             }
         }
         checkins
@@ -574,7 +565,7 @@ pub fn date_value(text: &str) -> Option<Result<Date, String>> {
     Some(civil_date(&head[..4], &head[5..7], &head[8..]))
 }
 
-/// A date from its digit fields, or the message for an impossible one.
+/// A date from its digit fields, or the impossible date as written.
 pub fn civil_date(year: &str, month: &str, day: &str) -> Result<Date, String> {
     let number = |digits: &str| digits.parse::<i16>().unwrap_or(0);
     let (y, m, d) = (number(year), number(month), number(day));
@@ -582,7 +573,7 @@ pub fn civil_date(year: &str, month: &str, day: &str) -> Result<Date, String> {
         .ok()
         .zip(i8::try_from(d).ok())
         .and_then(|(m, d)| Date::new(y, m, d).ok())
-        .ok_or_else(|| format!("impossible date {year}-{month}-{day}"))
+        .ok_or_else(|| format!("{year}-{month}-{day}"))
 }
 
 #[cfg(test)]
@@ -675,9 +666,9 @@ mod tests {
         assert_eq!(
             found,
             [
-                "o.md:3:11: error: `baseline` must be a number, found `lots`",
-                "o.md:4:7: error: `date` must be a date YYYY-MM-DD, found a list",
-                "o.md:7:1: error: check-in 2 needs a `date` (YYYY-MM-DD) and a numeric `value`",
+                "o.md:3:11: error[invalid-value]: `baseline` must be a number, found `lots`",
+                "o.md:4:7: error[invalid-value]: `date` must be a date YYYY-MM-DD, found a list",
+                "o.md:7:1: error[invalid-value]: check-in 2 needs a `date` (YYYY-MM-DD) and a numeric `value`",
             ]
         );
         assert_eq!(front.checkins.len(), 1);
@@ -697,7 +688,7 @@ mod tests {
         let (_, diagnostics) = read("t.md", "title: {{title}}\ndate: 2026-02-30\n", 2, false);
         assert_eq!(
             diagnostics[0].to_string(),
-            "t.md:3:7: error: impossible date 2026-02-30"
+            "t.md:3:7: error[impossible-date]: impossible date 2026-02-30"
         );
         assert_eq!(blank_placeholders("a: 1\n"), "a: 1\n");
         assert_eq!(
@@ -759,7 +750,7 @@ mod tests {
         assert_eq!(front.date, None);
         assert_eq!(
             diagnostics[0].to_string(),
-            "p.md:5:10: error: `target` must be a number, found `lots`"
+            "p.md:5:10: error[invalid-value]: `target` must be a number, found `lots`"
         );
     }
 
@@ -767,6 +758,6 @@ mod tests {
     fn impossible_dates_are_errors() {
         let (front, diagnostics) = read("n.md", "date: 2026-02-30\n", 2, true);
         assert_eq!(front.date, None);
-        assert_eq!(diagnostics[0].message, "impossible date 2026-02-30");
+        assert_eq!(diagnostics[0].message(), "impossible date 2026-02-30");
     }
 }

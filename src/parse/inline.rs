@@ -10,6 +10,8 @@ use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::ops::Range;
 
+use crate::diagnostic::Kind;
+
 /// The longest single duration an activity may have, in minutes: one day.
 const DAY_MINUTES: u64 = 24 * 60;
 
@@ -265,8 +267,7 @@ pub struct Duration {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DurationProblem {
     pub span: Range<usize>,
-    pub message: String,
-    pub hint: Option<String>,
+    pub kind: Kind,
 }
 
 /// Every duration in the text, in order, and every problem (SPEC 4 Durations).
@@ -352,15 +353,15 @@ pub fn field_minutes(value: &str) -> (Option<u32>, Vec<DurationProblem>) {
 /// # Errors
 ///
 /// A message saying what is wrong, when the value is not of that form.
-pub fn saves(value: &str) -> Result<(u32, u32), String> {
+pub fn saves(value: &str) -> Result<(u32, u32), Kind> {
     const EXAMPLE: &str = "like `2h/week`";
     let (duration, period) = match value.split_once('/') {
         Some((d, p)) if !d.trim().is_empty() && !p.trim().is_empty() => (d.trim(), p.trim()),
         _ => {
-            return Err(format!(
+            return Err(invalid_saves(format!(
                 "expected a duration per period, {EXAMPLE}, found `{}`",
                 value.trim()
-            ));
+            )));
         }
     };
     let lower = period.to_lowercase();
@@ -372,9 +373,9 @@ pub fn saves(value: &str) -> Result<(u32, u32), String> {
         "quarter" => 91,
         "year" => 365,
         _ => {
-            return Err(format!(
+            return Err(invalid_saves(format!(
                 "unknown period `{period}`, expected day, week, month, quarter or year"
-            ));
+            )));
         }
     };
     let token = duration
@@ -384,11 +385,11 @@ pub fn saves(value: &str) -> Result<(u32, u32), String> {
         .then(|| token(duration, 0))
         .flatten()
         .filter(|t| t.end == duration.len())
-        .ok_or_else(|| format!("`{duration}` is not a duration, {EXAMPLE}"))?;
+        .ok_or_else(|| invalid_saves(format!("`{duration}` is not a duration, {EXAMPLE}")))?;
     let minutes = token
         .amount
         .within(DAY_MINUTES * u64::from(per_days))
-        .map_err(|excess| excess.message(name))?;
+        .map_err(|excess| excess.kind(name))?;
     Ok((minutes, per_days))
 }
 
@@ -581,31 +582,26 @@ fn parse_u64(digits: &str) -> Option<u64> {
 }
 
 impl Excess {
-    fn message(self, period: &str) -> String {
+    fn kind(self, period: &str) -> Kind {
         match self {
-            Excess::Longer(minutes) => format!(
-                "duration of {} hours is longer than a {period}",
-                hours_text(minutes)
-            ),
-            Excess::TooLarge => "duration is too large".to_owned(),
+            Excess::Longer(minutes) => Kind::LongDuration {
+                hours: hours_text(minutes),
+                period: period.to_owned(),
+            },
+            Excess::TooLarge => Kind::TooLarge,
         }
     }
 
     fn problem(self, span: Range<usize>) -> DurationProblem {
-        let hint = match self {
-            Excess::Longer(_) => {
-                "one activity lasts at most 24 hours: split longer work over the days it took"
-            }
-            Excess::TooLarge => {
-                "write the time the activity took, at most 24 hours, like `90m` or `1.5h`"
-            }
-        };
         DurationProblem {
             span,
-            message: self.message("day"),
-            hint: Some(hint.to_owned()),
+            kind: self.kind("day"),
         }
     }
+}
+
+fn invalid_saves(problem: String) -> Kind {
+    Kind::InvalidSaves { problem }
 }
 
 /// Minutes as hours with at most two decimals, rounded half up: `24.02`, `25`.
@@ -653,8 +649,9 @@ fn leading_clock_range(text: &str) -> Option<(Range<usize>, Result<u32, Duration
     let minutes = match [&from, &to].into_iter().find(|c| !c.is_valid()) {
         Some(bad) => Err(DurationProblem {
             span: bad.span.clone(),
-            message: format!("invalid clock time {}", &text[bad.span.clone()]),
-            hint: Some("hours go from 0 to 23, minutes from 00 to 59".to_owned()),
+            kind: Kind::InvalidClock {
+                clock: text[bad.span.clone()].to_owned(),
+            },
         }),
         None if to.minute_of_day() >= from.minute_of_day() => {
             Ok(to.minute_of_day() - from.minute_of_day())
@@ -709,7 +706,7 @@ mod tests {
     fn problems(text: &str) -> Vec<String> {
         let (found, problems) = durations(text);
         assert!(found.is_empty(), "{text:?}: {found:?}");
-        problems.into_iter().map(|p| p.message).collect()
+        problems.into_iter().map(|p| p.kind.to_string()).collect()
     }
 
     fn keys_values(text: &str) -> Vec<(String, String)> {
@@ -986,11 +983,10 @@ mod tests {
             found,
             vec![DurationProblem {
                 span: 2..33,
-                message: "duration is too large".into(),
-                hint: found[0].hint.clone(),
+                kind: Kind::TooLarge,
             }]
         );
-        assert!(found[0].hint.is_some());
+        assert!(found[0].kind.hint().is_some());
         assert_eq!(problems("99999999999999999999h"), ["duration is too large"]);
         assert_eq!(minutes("000000000000000000000000000090m"), [90]);
     }
@@ -1021,13 +1017,14 @@ mod tests {
             problems,
             vec![DurationProblem {
                 span: 0..5,
-                message: "invalid clock time 25:00".into(),
-                hint: Some("hours go from 0 to 23, minutes from 00 to 59".into()),
+                kind: Kind::InvalidClock {
+                    clock: "25:00".into()
+                },
             }]
         );
         let (found, problems) = durations("9:00-9:75");
         assert!(found.is_empty());
-        assert_eq!(problems[0].message, "invalid clock time 9:75");
+        assert_eq!(problems[0].kind.to_string(), "invalid clock time 9:75");
         assert_eq!(problems[0].span, 5..9);
     }
 
@@ -1064,7 +1061,7 @@ mod tests {
         let (total, problems) = field_minutes("30h");
         assert_eq!(total, None);
         assert_eq!(
-            problems[0].message,
+            problems[0].kind.to_string(),
             "duration of 30 hours is longer than a day"
         );
         let (total, problems) = field_minutes(" 2000");
@@ -1101,20 +1098,22 @@ mod tests {
             assert!(saves(value).is_err(), "{value}");
         }
         assert_eq!(
-            saves("30h/day"),
-            Err("duration of 30 hours is longer than a day".into())
+            saves("30h/day").map_err(|kind| kind.to_string()),
+            Err("duration of 30 hours is longer than a day".to_owned())
         );
         assert_eq!(
-            saves("/week"),
-            Err("expected a duration per period, like `2h/week`, found `/week`".into())
+            saves("/week").map_err(|kind| kind.to_string()),
+            Err("expected a duration per period, like `2h/week`, found `/week`".to_owned())
         );
         assert_eq!(
-            saves("2 hours/week"),
-            Err("`2 hours` is not a duration, like `2h/week`".into())
+            saves("2 hours/week").map_err(|kind| kind.to_string()),
+            Err("`2 hours` is not a duration, like `2h/week`".to_owned())
         );
         assert_eq!(
-            saves("2h/fortnight"),
-            Err("unknown period `fortnight`, expected day, week, month, quarter or year".into())
+            saves("2h/fortnight").map_err(|kind| kind.to_string()),
+            Err(
+                "unknown period `fortnight`, expected day, week, month, quarter or year".to_owned()
+            )
         );
     }
 

@@ -6,7 +6,7 @@ use jiff::civil::Date;
 use super::activity::{self, Item, Link};
 use super::front_matter::{self, FrontMatter};
 use crate::config::Config;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Kind as DiagnosticKind};
 use crate::scan::Source;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -63,14 +63,11 @@ pub fn note(source: &Source, config: &Config) -> Note {
     let mut diagnostics = Vec::new();
     let split = front_matter::split(text);
     if split.unclosed {
-        diagnostics.push(
-            Diagnostic::error(
-                path,
-                (1, 1),
-                "front-matter opened with `---` is never closed",
-            )
-            .with_hint("end it with a line `---`; the whole file is read as Markdown meanwhile"),
-        );
+        diagnostics.push(Diagnostic::error(
+            path,
+            (1, 1),
+            DiagnosticKind::UnclosedFrontMatter,
+        ));
     }
     let outcome_dir = config.in_outcome_dir(path);
     // YAML front-matter, else Logseq's page properties.
@@ -97,24 +94,25 @@ pub fn note(source: &Source, config: &Config) -> Note {
     let date = match (front.date, named) {
         (Some(own), Some(Ok(named))) => {
             if own != named {
-                diagnostics.push(
-                    Diagnostic::warning(
-                        path,
-                        (front.date_line, 1),
-                        format!("front-matter date {own} differs from the file name's {named}"),
-                    )
-                    .with_hint("the front-matter date is used"),
-                );
+                diagnostics.push(Diagnostic::warning(
+                    path,
+                    (front.date_line, 1),
+                    DiagnosticKind::DateMismatch { front: own, named },
+                ));
             }
             Some(own)
         }
         (Some(own), _) => Some(own),
         (None, Some(Ok(named))) => Some(named),
-        (None, Some(Err(message))) => {
-            diagnostics.push(
-                Diagnostic::error(path, (1, 1), format!("{message} in the file name"))
-                    .with_hint("the note is read as a page, not a daily note"),
-            );
+        (None, Some(Err(date))) => {
+            diagnostics.push(Diagnostic::error(
+                path,
+                (1, 1),
+                DiagnosticKind::ImpossibleDate {
+                    date,
+                    in_file_name: true,
+                },
+            ));
             None
         }
         (None, None) => None,
@@ -250,7 +248,7 @@ mod tests {
         assert_eq!(note.date, Some(date(2026, 11, 3)));
         assert_eq!(
             note.diagnostics[0].to_string(),
-            "daily/2026-11-02.md:2:1: warning: front-matter date 2026-11-03 differs from the file name's 2026-11-02"
+            "daily/2026-11-02.md:2:1: warning[date-mismatch]: front-matter date 2026-11-03 differs from the file name's 2026-11-02"
         );
     }
 
@@ -260,7 +258,7 @@ mod tests {
         assert_eq!(note.kind, Kind::Page);
         assert_eq!(
             note.diagnostics[0].to_string(),
-            "daily/2026-02-30.md:1:1: error: impossible date 2026-02-30 in the file name"
+            "daily/2026-02-30.md:1:1: error[impossible-date]: impossible date 2026-02-30 in the file name"
         );
     }
 
@@ -276,7 +274,7 @@ mod tests {
         let unclosed = parse("daily/2026-11-02.md", "---\ntitle: x\n- #email 1h\n");
         assert_eq!(unclosed.items.len(), 1);
         assert_eq!(
-            unclosed.diagnostics[0].message,
+            unclosed.diagnostics[0].message(),
             "front-matter opened with `---` is never closed"
         );
     }

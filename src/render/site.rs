@@ -1334,17 +1334,6 @@ impl<'a> Site<'a> {
     }
 
     fn problems(&self) -> Context {
-        let hints: HashMap<(&str, u32, u32, &str), Option<&str>> = self
-            .journal
-            .diagnostics
-            .iter()
-            .map(|d| {
-                (
-                    (d.path.as_str(), d.line, d.column, d.message.as_str()),
-                    d.hint.as_deref(),
-                )
-            })
-            .collect();
         let problems: Vec<Value> = self
             .report
             .diagnostics
@@ -1354,7 +1343,8 @@ impl<'a> Site<'a> {
                     "place": format!("{}:{}:{}", d.file, d.line, d.column),
                     "severity": d.severity,
                     "message": d.message,
-                    "hint": hints.get(&(d.file.as_str(), d.line, d.column, d.message.as_str())).copied().flatten(),
+                    "code": d.code,
+                    "hint": d.hint,
                 })
             })
             .collect();

@@ -6,7 +6,7 @@ use std::path::Path;
 use tera::{Context, Tera};
 
 use crate::config::Config;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Kind as DiagnosticKind};
 
 /// The built-in templates, by file name.
 const BUILT_IN: [(&str, &str); 11] = [
@@ -58,7 +58,9 @@ impl Templates {
                 Diagnostic::warning(
                     crate::config::FILE_NAME,
                     (1, 1),
-                    format!("`templates` folder {} does not exist", folder.display()),
+                    DiagnosticKind::MissingTemplates {
+                        folder: folder.display().to_string(),
+                    },
                 )
                 .with_hint("the built-in templates are used"),
             );
@@ -83,7 +85,9 @@ impl Templates {
                         Diagnostic::error(
                             &shown,
                             (1, 1),
-                            format!("template does not compile: {}", one_line(&error)),
+                            DiagnosticKind::TemplateError {
+                                detail: one_line(&error),
+                            },
                         )
                         .with_hint("the built-in template is used instead"),
                     ),

@@ -1373,8 +1373,8 @@ fn sorting_and_shape() {
     }
     for d in doc["diagnostics"].as_array().unwrap() {
         let keys: Vec<&str> = d.as_object().unwrap().keys().map(String::as_str).collect();
-        assert_eq!(keys.len(), 5);
-        for key in ["file", "line", "column", "severity", "message"] {
+        assert_eq!(keys.len(), 6);
+        for key in ["file", "line", "column", "severity", "code", "message"] {
             assert!(keys.contains(&key));
         }
     }

@@ -315,7 +315,7 @@ fn logseq_check_has_one_deliberate_warning() {
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     assert!(
         run.stderr.starts_with(
-            "journals/2026_11_02.md:7:14: warning: link to `How to Take Smart Notes` does not resolve to any note\n"
+            "journals/2026_11_02.md:7:14: warning[unresolved-link]: link to `How to Take Smart Notes` does not resolve to any note\n"
         ),
         "{}",
         run.stderr
@@ -329,7 +329,7 @@ fn logseq_check_has_one_deliberate_warning() {
         "{}",
         run.stderr
     );
-    assert_eq!(run.stderr.matches(": warning: ").count(), 1);
+    assert_eq!(run.stderr.matches(": warning[").count(), 1);
     let strict = run_in(&fixture("logseq"), &["check", "--deny-warnings"]);
     assert_eq!(strict.code, Some(1));
 }

@@ -422,7 +422,7 @@ fn a_broken_note_is_a_diagnostic_and_the_rest_of_the_site_stays_up() {
     });
     let stderr = running.stderr();
     assert!(
-        stderr.contains(": error: invalid YAML in front-matter"),
+        stderr.contains(": error[invalid-yaml]: invalid YAML in front-matter"),
         "{stderr}"
     );
     assert!(
