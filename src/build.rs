@@ -56,6 +56,8 @@ pub struct Session {
     output: Option<Output>,
     /// The config text the cache was parsed with: another one invalidates it.
     config_text: Option<String>,
+    /// The Logseq settings the cache was parsed with.
+    logseq: Option<crate::logseq::Logseq>,
     cache: HashMap<String, Cached>,
     /// Whether to keep what was read and parsed for the next run: only a
     /// session opened for building ([`Session::open`]) runs more than once.
@@ -93,6 +95,7 @@ impl Session {
             output_path,
             output: None,
             config_text: None,
+            logseq: None,
             cache: HashMap::new(),
             remember: false,
             parsed: 0,
@@ -123,10 +126,12 @@ impl Session {
     /// what changed since the last call. Never fails: problems are diagnostics.
     pub fn compile(&mut self) -> Compiled {
         let (config_text, config, mut diagnostics) = config::read(&self.vault);
-        if config_text != self.config_text {
-            // The config decides what is read and how: start afresh.
+        if config_text != self.config_text || config.logseq != self.logseq {
+            // The config (and Logseq's, which says how journals are named)
+            // decides what is read and how: start afresh.
             self.cache.clear();
             self.config_text.clone_from(&config_text);
+            self.logseq.clone_from(&config.logseq);
         }
 
         let (paths, walk_problems) = scan::note_paths(&self.vault, &config, &self.output_path);

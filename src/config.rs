@@ -10,6 +10,7 @@ use serde::Serialize;
 use yaml_serde::{Mapping, Value};
 
 use crate::diagnostic::{Diagnostic, Kind as DiagnosticKind, Severity};
+use crate::logseq::Logseq;
 use crate::yaml;
 
 pub const FILE_NAME: &str = "leverage.yaml";
@@ -68,6 +69,10 @@ pub struct Config {
     /// The keys the file sets (the rest are defaults): `leverage new` lets
     /// Obsidian's daily-note settings fill in what the file leaves out.
     pub given: BTreeSet<String>,
+    /// The vault is a Logseq graph (SPEC 1): not a key of the file, found
+    /// beside it by [`read`]; every stage that reads notes as Logseq does
+    /// asks here.
+    pub logseq: Option<Logseq>,
     ignore_set: GlobSet,
     tag_categories: HashMap<String, usize>,
 }
@@ -155,6 +160,7 @@ impl Default for Config {
             daily_format: "YYYY-MM-DD".to_owned(),
             daily_template: None,
             given: BTreeSet::new(),
+            logseq: None,
             ignore_set: GlobSet::empty(),
             tag_categories: HashMap::new(),
         };
@@ -341,6 +347,12 @@ impl Config {
         }
     }
 
+    /// Whether the vault is a Logseq graph (a `logseq/` folder with
+    /// `config.edn`): its outlines and file names are read as Logseq reads them.
+    pub fn is_logseq(&self) -> bool {
+        self.logseq.is_some()
+    }
+
     /// Whether a vault-relative path (with `/`) matches an `ignore:` glob.
     pub fn is_ignored(&self, path: &str) -> bool {
         self.ignore_set.is_match(path)
@@ -358,8 +370,15 @@ impl Config {
 }
 
 /// Reads `leverage.yaml` from the vault root: its text (when there is one),
-/// the config, and its problems. A missing file means the defaults.
+/// the config, and its problems. A missing file means the defaults. Whether
+/// the vault is a Logseq graph is found here too (`Config::logseq`).
 pub fn read(vault: &Path) -> (Option<String>, Config, Vec<Diagnostic>) {
+    let (text, mut config, diagnostics) = read_file(vault);
+    config.logseq = Logseq::detect(vault);
+    (text, config, diagnostics)
+}
+
+fn read_file(vault: &Path) -> (Option<String>, Config, Vec<Diagnostic>) {
     match std::fs::read_to_string(vault.join(FILE_NAME)) {
         Ok(text) => {
             let (config, diagnostics) = Config::parse(&text);

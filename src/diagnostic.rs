@@ -114,6 +114,10 @@ pub enum Kind {
     SymlinkLoop {
         target: String,
     },
+    /// A sync tool's copy of a note (SPEC 1), skipped.
+    SyncCopy {
+        original: String,
+    },
     // ------------------------------------------------------------ front-matter
     InvalidYaml {
         detail: String,
@@ -225,6 +229,7 @@ impl Kind {
             Kind::Unreadable { .. } => "unreadable",
             Kind::NotUtf8 => "not-utf8",
             Kind::SymlinkLoop { .. } => "symlink-loop",
+            Kind::SyncCopy { .. } => "sync-copy",
             Kind::InvalidYaml { .. } | Kind::NotAMapping { .. } => "invalid-yaml",
             Kind::UnclosedFrontMatter => "unclosed-front-matter",
             Kind::WrongType { .. }
@@ -332,6 +337,9 @@ impl Kind {
             Kind::SymlinkLoop { .. } => {
                 "remove the link, or set `follow_links: false` in leverage.yaml"
             }
+            Kind::SyncCopy { .. } => {
+                "merge what the copy holds into the original, then delete the copy"
+            }
             Kind::Unreadable { .. }
             | Kind::AmbiguousLink { .. }
             | Kind::InconsistentConfig { .. }
@@ -350,6 +358,9 @@ impl fmt::Display for Kind {
             Kind::NotUtf8 => f.write_str("the note is not valid UTF-8 and is skipped"),
             Kind::SymlinkLoop { target } => {
                 write!(f, "symbolic link loop back to `{target}`, not followed")
+            }
+            Kind::SyncCopy { original } => {
+                write!(f, "a sync tool's copy of {original}, not read")
             }
             Kind::InvalidYaml {
                 detail,

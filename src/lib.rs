@@ -9,6 +9,7 @@ pub mod build;
 pub mod config;
 pub mod diagnostic;
 pub mod export;
+pub mod logseq;
 pub mod parse;
 pub mod period;
 pub mod render;

@@ -1,6 +1,7 @@
 //! The vault walk (SPEC section 1): which files are notes, read in parallel.
 //! With `render`'s writes, the only stage that touches the file system.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -67,7 +68,101 @@ pub fn note_paths(
         }
     }
     paths.sort_unstable();
+    let paths = skip_sync_copies(paths, &mut diagnostics);
     (paths, diagnostics)
+}
+
+/// SPEC 1 (v2): copies made by sync tools are skipped, each with a warning
+/// at the copy naming its original, so a day is never counted twice.
+fn skip_sync_copies(
+    paths: Vec<(String, PathBuf)>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<(String, PathBuf)> {
+    let names: HashSet<String> = paths.iter().map(|(path, _)| path.to_lowercase()).collect();
+    let exists = |path: &str| names.contains(&path.to_lowercase());
+    paths
+        .into_iter()
+        .filter(|(path, _)| match sync_copy_of(path, exists) {
+            Some(original) => {
+                diagnostics.push(Diagnostic::warning(
+                    path,
+                    (1, 1),
+                    DiagnosticKind::SyncCopy { original },
+                ));
+                false
+            }
+            None => true,
+        })
+        .collect()
+}
+
+/// The original of a sync tool's copy, when `path` names one: Syncthing's
+/// `x.sync-conflict-20231102-…`, Dropbox's `x (conflicted copy 2023-02-05)`
+/// (also `x (Ana's conflicted copy …)`), other tools' `conflict` plus a date,
+/// and iCloud's or Finder's `x 2` beside an existing `x` (`exists` says).
+pub fn sync_copy_of(path: &str, exists: impl Fn(&str) -> bool) -> Option<String> {
+    let (folder, file) = path.rsplit_once('/').map_or(("", path), |(f, n)| (f, n));
+    let (stem, extension) = file.rsplit_once('.').unwrap_or((file, ""));
+    let in_folder = |stem: &str| {
+        let name = if extension.is_empty() {
+            stem.to_owned()
+        } else {
+            format!("{stem}.{extension}")
+        };
+        if folder.is_empty() {
+            name
+        } else {
+            format!("{folder}/{name}")
+        }
+    };
+    let lower = stem.to_lowercase();
+    // Byte offsets of `lower` match `stem` only when lower-casing kept the
+    // lengths, which it does for the ASCII markers searched for.
+    let marker = lower
+        .find(".sync-conflict-")
+        .or_else(|| {
+            let at = lower.find("conflict")?;
+            has_date(&lower[at..]).then_some(at)
+        })
+        .filter(|_| lower.len() == stem.len());
+    if let Some(at) = marker {
+        let mut original = &stem[..at];
+        if let Some(paren) = original.rfind(['(', '[']) {
+            // `x (conflicted copy …)`, `x (Ana's conflicted copy …)`: the
+            // bracket the marker stands in, not one closed before it.
+            if !original[paren..].contains([')', ']']) {
+                original = &original[..paren];
+            }
+        }
+        let original = original.trim_end_matches([' ', '-', '_', '.']);
+        return (!original.is_empty()).then(|| in_folder(original));
+    }
+    let (base, number) = stem.rsplit_once(' ')?;
+    let numbered = matches!(number.len(), 1 | 2)
+        && !number.starts_with('0')
+        && number != "1"
+        && number.bytes().all(|b| b.is_ascii_digit());
+    let original = in_folder(base);
+    (numbered && !base.is_empty() && exists(&original)).then_some(original)
+}
+
+/// Whether `text` holds a date: eight digits in a row, or `YYYY-MM-DD` with
+/// `-`, `_` or `.` between.
+fn has_date(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    (0..bytes.len()).any(|start| {
+        let digits = |range: std::ops::Range<usize>| {
+            bytes
+                .get(start + range.start..start + range.end)
+                .is_some_and(|b| b.iter().all(u8::is_ascii_digit))
+        };
+        let separated = digits(0..4)
+            && matches!(bytes.get(start + 4), Some(b'-' | b'_' | b'.'))
+            && digits(5..7)
+            && bytes.get(start + 7) == bytes.get(start + 4)
+            && digits(8..10);
+        separated || digits(0..8)
+    })
 }
 
 /// Logseq's own folder, `logseq/` beside `journals/` and `pages/`, known by its
@@ -196,6 +291,50 @@ mod tests {
         let paths: Vec<_> = sources.iter().map(|s| s.path.as_str()).collect();
         // A folder named `logseq` without `config.edn` is the user's own.
         assert_eq!(paths, ["journals/2026_11_04.md", "notes/logseq/tips.md"]);
+    }
+
+    #[test]
+    fn sync_copies_are_skipped_with_a_warning_naming_the_original() {
+        // SPEC 1 (v2) sync copies.
+        let vault = tempfile::tempdir().unwrap();
+        let root = vault.path();
+        for path in [
+            "journals/2023_02_05.md",
+            "journals/2023_02_05 2.md",
+            "journals/2023_02_06 3.md",
+            "daily/2026-11-02.sync-conflict-20261102-101010-ABCDEFG.md",
+            "daily/2026-11-03 (conflicted copy 2026-11-03).md",
+            "daily/2026-11-04 (Ana's conflicted copy 2026-11-04).md",
+            "pages/Plan-conflict-20261105.md",
+            "pages/Conflict resolution.md",
+            "pages/Chapter 2.md",
+        ] {
+            write(root, path, b"- #x 1h");
+        }
+        let (sources, diagnostics) = scan(root, &Config::default(), &root.join("_site"));
+        let paths: Vec<_> = sources.iter().map(|s| s.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "journals/2023_02_05.md",
+                // No `2023_02_06.md` beside it: not a copy.
+                "journals/2023_02_06 3.md",
+                "pages/Chapter 2.md",
+                "pages/Conflict resolution.md",
+            ]
+        );
+        let mut messages: Vec<_> = diagnostics.iter().map(ToString::to_string).collect();
+        messages.sort();
+        assert_eq!(
+            messages,
+            [
+                "daily/2026-11-02.sync-conflict-20261102-101010-ABCDEFG.md:1:1: warning[sync-copy]: a sync tool's copy of daily/2026-11-02.md, not read",
+                "daily/2026-11-03 (conflicted copy 2026-11-03).md:1:1: warning[sync-copy]: a sync tool's copy of daily/2026-11-03.md, not read",
+                "daily/2026-11-04 (Ana's conflicted copy 2026-11-04).md:1:1: warning[sync-copy]: a sync tool's copy of daily/2026-11-04.md, not read",
+                "journals/2023_02_05 2.md:1:1: warning[sync-copy]: a sync tool's copy of journals/2023_02_05.md, not read",
+                "pages/Plan-conflict-20261105.md:1:1: warning[sync-copy]: a sync tool's copy of pages/Plan.md, not read",
+            ]
+        );
     }
 
     #[test]

@@ -137,7 +137,7 @@ fn diagnostics_print_like_a_compiler() {
         let (line, column): (usize, usize) =
             (header[1].parse().unwrap(), header[2].parse().unwrap());
         assert!(
-            header[3].starts_with(" error: ") || header[3].starts_with(" warning: "),
+            header[3].starts_with(" error[") || header[3].starts_with(" warning["),
             "{block}"
         );
         // The source line, then a caret under the column.
