@@ -270,59 +270,38 @@ pub struct DurationProblem {
     pub kind: Kind,
 }
 
-/// Every duration in the text, in order, and every problem (SPEC 4 Durations).
+/// Every duration in an item's text, in order, and every problem (SPEC 4
+/// Durations, v2). One grammar, all forms case-insensitive, a number may use
+/// `.` or `,` as its decimal mark and follow a `~`:
 ///
-/// Tokens are `90m`, `90min`, `90mins`, `2h`, `1.5h`, `2hr`, `2hrs`, `1h30m`,
-/// `1h30`, `1h30min`, `1.5hrs` (and `1h 30m`, which is two tokens), lowercase
-/// units only. A token stands alone: it is preceded by the start of the text,
-/// whitespace, `(` or `[`, and followed by the end, whitespace, or one of
-/// `, . ; : ) ]` (a `.` before a digit does not count: `2h.5` is no token). So
-/// `$2m`, `2mo` and `2hours` are not durations. Fractions of a minute round half
-/// up (`1.01h` is 61). A token over 24 hours, or too large to count, is a problem
-/// instead of a duration.
+/// - compact tokens (`90m`, `90min`, `90mins`, `2h`, `1,5h`, `2hr`, `2hrs`,
+///   `1h30m`, `1h30`), standing alone: after the start, whitespace, `(`, `[`
+///   or `~`; before the end, whitespace or one of `, . ; : ) ]` (a `.` before
+///   a digit does not count). Anywhere in the text.
+/// - spaced forms (`45 mins`, `1.5 hrs`, `1 hr 15 min`, `1 hour 30 minutes`),
+///   only where prose rarely puts them: at the start (after tags, links and
+///   punctuation), at the end (only tags, other durations and punctuation
+///   after; fields and links are already masked), or as the whole content of
+///   `( )` / `[ ]`. "a 2 hour drive" stays prose.
+/// - clock ranges anywhere: `09:00-10:30`, `9:00 – 10:30`, `10:00 to 17:30`,
+///   `9:00 AM - 10:30 AM`, `9am-10:30am`, `9:30-11am`; crossing midnight when
+///   the end is before the start. `0800-0825` only at the start.
 ///
-/// A clock range at the start of the text (after whitespace), `09:00-10:30`,
-/// `9:00–10:30` (en dash) or `9:00 - 10:30`, standing alone, is a duration too,
-/// crossing midnight when its end is before its start. An impossible clock in it
-/// (`25:00`, `9:75`) is a problem. Clock ranges elsewhere are ignored.
+/// Estimates (`1-2 hours`, `6–8h`) count nothing, and nothing inside a word
+/// or a bare URL is read. A single duration over 24 hours, or too large to
+/// count, is a problem instead of a duration; so is an impossible clock time
+/// in a range (`25:00-26:00`).
 #[must_use]
 pub fn durations(text: &str) -> (Vec<Duration>, Vec<DurationProblem>) {
-    let mut found = Vec::new();
-    let mut problems = Vec::new();
-    let mut i = 0;
-    if let Some((span, minutes)) = leading_clock_range(text) {
-        i = span.end;
-        match minutes {
-            Ok(minutes) => found.push(Duration { minutes, span }),
-            Err(problem) => problems.push(problem),
-        }
-    }
-    let bytes = text.as_bytes();
-    while i < bytes.len() {
-        // An ASCII digit is always a char boundary, so slicing at `i` is safe.
-        if bytes[i].is_ascii_digit()
-            && starts_token(text, i)
-            && let Some(token) = token(text, i)
-        {
-            let span = i..token.end;
-            match token.amount.within(DAY_MINUTES) {
-                Ok(minutes) => found.push(Duration { minutes, span }),
-                Err(excess) => problems.push(excess.problem(span)),
-            }
-            i = token.end;
-            continue;
-        }
-        i += 1;
-    }
-    (found, problems)
+    scan_durations(text, false)
 }
 
 /// The value of a `time::` / `duration::` field in minutes: every duration in it
-/// added up (a clock range at its start counts), or a bare integer (`90`) as
-/// minutes. None when the value holds no duration.
+/// added up (every form counts anywhere in a field), or a bare integer (`90`)
+/// as minutes. None when the value holds no duration.
 #[must_use]
 pub fn field_minutes(value: &str) -> (Option<u32>, Vec<DurationProblem>) {
-    let (found, mut problems) = durations(value);
+    let (found, mut problems) = scan_durations(value, true);
     if !found.is_empty() {
         let total = found
             .iter()
@@ -340,6 +319,251 @@ pub fn field_minutes(value: &str) -> (Option<u32>, Vec<DurationProblem>) {
         }
     }
     (None, problems)
+}
+
+/// Where a duration form may stand to count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rule {
+    /// Compact tokens and clock ranges.
+    Anywhere,
+    /// Spaced forms: the start, the end, or alone in brackets.
+    Edge,
+    /// `0800-0825`: the start only.
+    Start,
+}
+
+/// One piece of an item's text, as far as durations care.
+enum Piece {
+    /// Prose: a word, a number, an estimate, a URL. Spaced forms next to it
+    /// are not at an edge of the text.
+    Word,
+    /// What may stand between a duration and the edge of the text: tags and
+    /// punctuation.
+    Skip,
+    Candidate {
+        span: Range<usize>,
+        rule: Rule,
+        amount: Result<Amount, DurationProblem>,
+    },
+}
+
+fn scan_durations(text: &str, anywhere: bool) -> (Vec<Duration>, Vec<DurationProblem>) {
+    let mut pieces = Vec::new();
+    let mut i = 0;
+    // Every step consumes at least one character, and every look-ahead is
+    // bounded by what the step then consumes, so the scan is linear.
+    while let Some(c) = text[i..].chars().next() {
+        if c.is_whitespace() {
+            i += c.len_utf8();
+            continue;
+        }
+        if c == '#' && starts_token_or_hash(text, i) {
+            let body = &text[i + 1..];
+            let len = body.find(|d| !is_tag_char(d)).unwrap_or(body.len());
+            pieces.push(Piece::Skip);
+            i += 1 + len;
+            continue;
+        }
+        if c.is_ascii_digit()
+            && starts_token(text, i)
+            && let Some((end, piece)) = duration_at(text, i)
+        {
+            pieces.push(piece);
+            i = end;
+            continue;
+        }
+        if is_word_char(c) {
+            let mut end = i + text[i..]
+                .find(|d| !is_word_char(d))
+                .unwrap_or(text.len() - i);
+            if text[end..].starts_with("://") {
+                end += text[end..]
+                    .find(char::is_whitespace)
+                    .unwrap_or(text.len() - end);
+            }
+            pieces.push(Piece::Word);
+            i = end;
+            continue;
+        }
+        pieces.push(Piece::Skip);
+        i += c.len_utf8();
+    }
+
+    // Whether only non-words come before (and after) each piece.
+    let mut clear_before = Vec::with_capacity(pieces.len());
+    let mut clear = true;
+    for piece in &pieces {
+        clear_before.push(clear);
+        clear &= !matches!(piece, Piece::Word);
+    }
+    let mut clear_after = vec![true; pieces.len()];
+    let mut clear = true;
+    for (k, piece) in pieces.iter().enumerate().rev() {
+        clear_after[k] = clear;
+        clear &= !matches!(piece, Piece::Word);
+    }
+
+    let mut found = Vec::new();
+    let mut problems = Vec::new();
+    for (k, piece) in pieces.into_iter().enumerate() {
+        let Piece::Candidate { span, rule, amount } = piece else {
+            continue;
+        };
+        let counts = anywhere
+            || match rule {
+                Rule::Anywhere => true,
+                Rule::Start => clear_before[k],
+                Rule::Edge => clear_before[k] || clear_after[k] || bracketed(text, &span),
+            };
+        if !counts {
+            continue;
+        }
+        match amount.map(|amount| amount.within(DAY_MINUTES)) {
+            Ok(Ok(minutes)) => found.push(Duration { minutes, span }),
+            Ok(Err(excess)) => problems.push(excess.problem(span)),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    (found, problems)
+}
+
+/// Whether a `#` at `i` may open a tag (SPEC 4 Tags).
+fn starts_token_or_hash(text: &str, i: usize) -> bool {
+    text[..i]
+        .chars()
+        .next_back()
+        .is_none_or(|p| p.is_whitespace() || p == '(')
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_' || is_word_mark(c)
+}
+
+/// Whether `span` is the whole content of `( )` or `[ ]` (blanks and `~` aside).
+fn bracketed(text: &str, span: &Range<usize>) -> bool {
+    let before = text[..span.start].trim_end_matches([' ', '\t', '~']);
+    let after = text[span.end..].trim_start_matches([' ', '\t']);
+    (before.ends_with('(') && after.starts_with(')'))
+        || (before.ends_with('[') && after.starts_with(']'))
+}
+
+/// The duration form starting at byte `i` (an ASCII digit at a token start):
+/// where it ends and what it is. None when no form starts there.
+fn duration_at(text: &str, i: usize) -> Option<(usize, Piece)> {
+    if let Some((end, amount)) = four_digit_range(text, i) {
+        return Some((end, candidate(i..end, Rule::Start, amount)));
+    }
+    if let Some((end, amount)) = clock_range(text, i) {
+        return Some((end, candidate(i..end, Rule::Anywhere, amount)));
+    }
+    if let Some(end) = estimate(text, i) {
+        return Some((end, Piece::Word));
+    }
+    if let Some(token) = token(text, i) {
+        return Some((
+            token.end,
+            candidate(i..token.end, Rule::Anywhere, Ok(token.amount)),
+        ));
+    }
+    let (end, amount) = spaced(text, i)?;
+    Some((end, candidate(i..end, Rule::Edge, Ok(amount))))
+}
+
+fn candidate(span: Range<usize>, rule: Rule, amount: Result<Amount, DurationProblem>) -> Piece {
+    Piece::Candidate { span, rule, amount }
+}
+
+/// A number at `i`: digits, then optionally `.` or `,` and digits. Returns
+/// (end, whole digits end, fraction range).
+fn number_at(text: &str, i: usize) -> Option<(usize, usize, Range<usize>)> {
+    let bytes = text.as_bytes();
+    let int_end = skip_digits(bytes, i);
+    if int_end == i {
+        return None;
+    }
+    if matches!(bytes.get(int_end), Some(b'.' | b',')) {
+        let frac_end = skip_digits(bytes, int_end + 1);
+        if frac_end > int_end + 1 {
+            return Some((frac_end, int_end, int_end + 1..frac_end));
+        }
+    }
+    Some((int_end, int_end, int_end..int_end))
+}
+
+/// `1-2 hours`, `6–8h`: two numbers joined by a dash without spaces, then a
+/// unit. Returns its end, so it is read as prose.
+fn estimate(text: &str, i: usize) -> Option<usize> {
+    let (end, ..) = number_at(text, i)?;
+    let dash = ["-", "\u{2013}"]
+        .into_iter()
+        .find(|dash| text[end..].starts_with(dash))?;
+    let second = end + dash.len();
+    let (end, ..) = number_at(text, second)?;
+    let unit_start = skip_blanks(text, end);
+    let len = unit_word(&text[unit_start..])
+        .map(|(len, _)| len)
+        .or_else(|| (unit_start == end).then(|| unit_len(&text[end..], MINUTE_UNITS))?)?;
+    Some(unit_start + len)
+}
+
+const MINUTE_UNITS: [&str; 3] = ["mins", "min", "m"];
+const HOUR_UNITS: [&str; 3] = ["hrs", "hr", "h"];
+
+/// Unit words of the spaced forms, longest first, with their minutes.
+const SPACED_UNITS: [(&str, u64); 9] = [
+    ("minutes", 1),
+    ("minute", 1),
+    ("hours", 60),
+    ("hour", 60),
+    ("mins", 1),
+    ("min", 1),
+    ("hrs", 60),
+    ("hr", 60),
+    ("h", 60),
+];
+
+/// The spaced unit word `rest` starts with (case-insensitive, not followed by
+/// a letter or digit): its length and minutes per unit.
+fn unit_word(rest: &str) -> Option<(usize, u64)> {
+    SPACED_UNITS.iter().find_map(|&(unit, per)| {
+        let head = rest.get(..unit.len())?;
+        let after = rest[unit.len()..].chars().next();
+        (head.eq_ignore_ascii_case(unit) && !after.is_some_and(is_word_char))
+            .then_some((unit.len(), per))
+    })
+}
+
+/// A spaced form at `i`: a number, blanks, a unit word; for hours, optionally
+/// blanks, whole minutes, blanks and a minute unit (`1 hr 15 min`).
+fn spaced(text: &str, i: usize) -> Option<(usize, Amount)> {
+    let (number_end, int_end, fraction) = number_at(text, i)?;
+    let unit_start = skip_blanks(text, number_end);
+    if unit_start == number_end {
+        return None;
+    }
+    let (len, per) = unit_word(&text[unit_start..])?;
+    let mut end = unit_start + len;
+    let whole = &text[i..int_end];
+    let fraction = &text[fraction];
+    if per == 1 {
+        return Some((end, Amount::of(whole, fraction, 1, "")));
+    }
+    let mut minutes = "";
+    let minutes_start = skip_blanks(text, end);
+    let minutes_end = skip_digits(text.as_bytes(), minutes_start);
+    if fraction.is_empty() && minutes_end > minutes_start && minutes_start > end {
+        let unit_start = skip_blanks(text, minutes_end);
+        if let Some((len, 1)) = unit_word(&text[unit_start..]) {
+            minutes = &text[minutes_start..minutes_end];
+            end = unit_start + len;
+        } else if let Some(len) = unit_len(&text[minutes_end..], MINUTE_UNITS)
+            && ends_token(text, minutes_end + len)
+        {
+            minutes = &text[minutes_start..minutes_end];
+            end = minutes_end + len;
+        }
+    }
+    Some((end, Amount::of(whole, fraction, 60, minutes)))
 }
 
 /// A `saves::` value, `DURATION/PERIOD` such as `2h/week`, `30m / day` or
@@ -470,21 +694,15 @@ struct Token {
     amount: Amount,
 }
 
-const MINUTE_UNITS: [&str; 3] = ["mins", "min", "m"];
-const HOUR_UNITS: [&str; 3] = ["hrs", "hr", "h"];
-
-/// The duration token starting at `start` (an ASCII digit), if it stands alone
-/// on its right. Units are matched longest first; a shorter unit could never
-/// stand alone where a longer one matched, as a letter would follow it.
+/// The compact token starting at `start` (an ASCII digit), if it stands alone
+/// on its right. Units are matched longest first, case-insensitively; a
+/// shorter unit could never stand alone where a longer one matched, as a
+/// letter would follow it.
 fn token(text: &str, start: usize) -> Option<Token> {
     let bytes = text.as_bytes();
-    let int_end = skip_digits(bytes, start);
-    let mut end = int_end;
-    if bytes.get(end) == Some(&b'.') && bytes.get(end + 1).is_some_and(u8::is_ascii_digit) {
-        end = skip_digits(bytes, end + 1);
-    }
+    let (mut end, int_end, fraction) = number_at(text, start)?;
     let whole = &text[start..int_end];
-    let fraction = text.get(int_end + 1..end).unwrap_or("");
+    let fraction = &text[fraction];
     let amount = if let Some(len) = unit_len(&text[end..], MINUTE_UNITS) {
         end += len;
         Amount::of(whole, fraction, 1, "")
@@ -508,7 +726,13 @@ fn token(text: &str, start: usize) -> Option<Token> {
 }
 
 fn unit_len(rest: &str, units: [&str; 3]) -> Option<usize> {
-    units.iter().find(|u| rest.starts_with(*u)).map(|u| u.len())
+    units
+        .iter()
+        .find(|u| {
+            rest.get(..u.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(u))
+        })
+        .map(|u| u.len())
 }
 
 fn skip_digits(bytes: &[u8], mut i: usize) -> usize {
@@ -523,7 +747,7 @@ fn starts_token(text: &str, i: usize) -> bool {
     text[..i]
         .chars()
         .next_back()
-        .is_none_or(|c| c.is_whitespace() || c == '(' || c == '[')
+        .is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '~'))
 }
 
 /// Whether a token ending at byte `end` (a char boundary) of `text` stands alone.
@@ -615,70 +839,178 @@ fn hours_text(minutes: u64) -> String {
     }
 }
 
+/// A time of day as written: `9:30`, `09:30`, `9am`, `9:30 PM`, or a bare
+/// hour (`9`, which only a range with am/pm on its other side reads).
 struct Clock {
     hours: u32,
     minutes: u32,
+    /// `Some(true)` for pm.
+    meridiem: Option<bool>,
+    colon: bool,
     span: Range<usize>,
 }
 
 impl Clock {
     fn is_valid(&self) -> bool {
-        self.hours < 24 && self.minutes < 60
+        let hours = match self.meridiem {
+            Some(_) => (1..=12).contains(&self.hours),
+            None => self.hours < 24,
+        };
+        hours && self.minutes < 60
     }
 
-    fn minute_of_day(&self) -> u32 {
-        self.hours * 60 + self.minutes
+    /// The minute of the day, reading a bare hour up to 12 with `pm`.
+    fn minute_of_day(&self, pm: Option<bool>) -> u32 {
+        let hours = match pm {
+            Some(pm) if (1..=12).contains(&self.hours) => self.hours % 12 + if pm { 12 } else { 0 },
+            _ => self.hours,
+        };
+        hours * 60 + self.minutes
     }
 }
 
-/// A clock range at the start of `text`: its span, and its minutes or the
-/// problem with its first impossible clock.
-fn leading_clock_range(text: &str) -> Option<(Range<usize>, Result<u32, DurationProblem>)> {
-    let start = text.len() - text.trim_start().len();
-    let from = clock(text, start)?;
-    let mut i = skip_blanks(text, from.span.end);
-    i += ["-", "\u{2013}"]
-        .iter()
-        .find(|dash| text[i..].starts_with(*dash))
-        .map(|dash| dash.len())?;
-    let to = clock(text, skip_blanks(text, i))?;
-    if !ends_token(text, to.span.end) {
-        return None;
-    }
-    let span = start..to.span.end;
-    let minutes = match [&from, &to].into_iter().find(|c| !c.is_valid()) {
-        Some(bad) => Err(DurationProblem {
-            span: bad.span.clone(),
-            kind: Kind::InvalidClock {
-                clock: text[bad.span.clone()].to_owned(),
-            },
-        }),
-        None if to.minute_of_day() >= from.minute_of_day() => {
-            Ok(to.minute_of_day() - from.minute_of_day())
-        }
-        None => Ok(to.minute_of_day() + 24 * 60 - from.minute_of_day()),
-    };
-    Some((span, minutes))
-}
-
-/// `H:MM` or `HH:MM` at byte `start` of `text`, whatever its numbers.
+/// `H`, `HH`, `H:MM` or `HH:MM` at byte `start` of `text`, then optionally
+/// (after at most one space) `am`, `pm`, `a.m.` or `p.m.`, whatever its numbers.
 fn clock(text: &str, start: usize) -> Option<Clock> {
     let bytes = text.as_bytes();
-    let colon = skip_digits(bytes, start);
-    let end = skip_digits(bytes, colon + 1);
-    if !(1..=2).contains(&(colon - start)) || bytes.get(colon) != Some(&b':') || end - colon != 3 {
+    let hours_end = skip_digits(bytes, start);
+    if !(1..=2).contains(&(hours_end - start)) {
         return None;
     }
     let number = |range: Range<usize>| {
         text[range]
             .bytes()
-            .try_fold(0, |n, b| Some(n * 10 + char::from(b).to_digit(10)?))
+            .fold(0, |n, b| n * 10 + u32::from(b - b'0'))
     };
+    let mut end = hours_end;
+    let mut minutes = 0;
+    let colon = bytes.get(end) == Some(&b':');
+    if colon {
+        let minutes_end = skip_digits(bytes, end + 1);
+        if minutes_end - end != 3 {
+            return None;
+        }
+        minutes = number(end + 1..minutes_end);
+        end = minutes_end;
+    }
+    let word_start = end + usize::from(bytes.get(end) == Some(&b' '));
+    let meridiem = [("a.m.", false), ("p.m.", true), ("am", false), ("pm", true)]
+        .into_iter()
+        .find(|(word, _)| {
+            text.get(word_start..word_start + word.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(word))
+                && !text[word_start + word.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(is_word_char)
+        });
+    if let Some((word, _)) = meridiem {
+        end = word_start + word.len();
+    }
     Some(Clock {
-        hours: number(start..colon)?,
-        minutes: number(colon + 1..end)?,
+        hours: number(start..hours_end),
+        minutes,
+        meridiem: meridiem.map(|(_, pm)| pm),
+        colon,
         span: start..end,
     })
+}
+
+/// A clock range at byte `i`: two clocks joined by `-`, `–` or ` to `, each
+/// with a colon or am/pm (a bare hour may start a range ending in am/pm:
+/// `9-10am`). A side without am/pm takes the other's, unless that would put
+/// the end before the start (`11:30-1pm`). Its end, and its minutes or the
+/// problem with its first impossible clock.
+fn clock_range(text: &str, i: usize) -> Option<(usize, Result<Amount, DurationProblem>)> {
+    let from = clock(text, i)?;
+    let after = skip_blanks(text, from.span.end);
+    let rest = &text[after..];
+    let separator = if rest.starts_with('-') {
+        1
+    } else if rest.starts_with('\u{2013}') {
+        '\u{2013}'.len_utf8()
+    } else if after > from.span.end
+        && rest
+            .get(..3)
+            .is_some_and(|to| to.eq_ignore_ascii_case("to "))
+    {
+        2
+    } else {
+        return None;
+    };
+    let to = clock(text, skip_blanks(text, after + separator))?;
+    let spelled = |c: &Clock| c.colon || c.meridiem.is_some();
+    if !spelled(&to) || !(spelled(&from) || to.meridiem.is_some()) || !ends_token(text, to.span.end)
+    {
+        return None;
+    }
+    let end = to.span.end;
+    if let Some(bad) = [&from, &to].into_iter().find(|c| !c.is_valid()) {
+        let problem = DurationProblem {
+            span: bad.span.clone(),
+            kind: Kind::InvalidClock {
+                clock: text[bad.span.clone()].to_owned(),
+            },
+        };
+        return Some((end, Err(problem)));
+    }
+    let (start, stop) = match (from.meridiem, to.meridiem) {
+        (None, Some(pm)) => {
+            let stop = to.minute_of_day(Some(pm));
+            let start = from.minute_of_day(Some(pm));
+            (
+                if start > stop {
+                    from.minute_of_day(Some(!pm))
+                } else {
+                    start
+                },
+                stop,
+            )
+        }
+        (Some(pm), None) => {
+            let start = from.minute_of_day(Some(pm));
+            let stop = to.minute_of_day(Some(pm));
+            (
+                start,
+                if stop < start {
+                    to.minute_of_day(Some(!pm))
+                } else {
+                    stop
+                },
+            )
+        }
+        (from_pm, to_pm) => (from.minute_of_day(from_pm), to.minute_of_day(to_pm)),
+    };
+    // A range whose end is before its start crosses midnight.
+    let minutes = (stop + 24 * 60 - start) % (24 * 60);
+    Some((end, Ok(Amount::Minutes(u64::from(minutes)))))
+}
+
+/// `0800-0825`: four digits, a dash, four digits, as 24-hour clocks. None
+/// when the numbers are no clock times (`1990-2000` is no range).
+fn four_digit_range(text: &str, i: usize) -> Option<(usize, Result<Amount, DurationProblem>)> {
+    let bytes = text.as_bytes();
+    let four = |at: usize| {
+        (skip_digits(bytes, at) == at + 4).then(|| {
+            let n = text[at..at + 4]
+                .bytes()
+                .fold(0, |n, b| n * 10 + u32::from(b - b'0'));
+            (n / 100, n % 100)
+        })
+    };
+    let (from_h, from_m) = four(i)?;
+    let after = skip_blanks(text, i + 4);
+    let separator = ["-", "\u{2013}"]
+        .into_iter()
+        .find(|dash| text[after..].starts_with(dash))?;
+    let second = skip_blanks(text, after + separator.len());
+    let (to_h, to_m) = four(second)?;
+    let end = second + 4;
+    if from_h > 23 || to_h > 23 || from_m > 59 || to_m > 59 || !ends_token(text, end) {
+        return None;
+    }
+    let minutes = (to_h * 60 + to_m + 24 * 60 - from_h * 60 - from_m) % (24 * 60);
+    Some((end, Ok(Amount::Minutes(u64::from(minutes)))))
 }
 
 fn skip_blanks(text: &str, mut i: usize) -> usize {
@@ -929,8 +1261,8 @@ mod tests {
     #[test]
     fn duration_must_stand_alone() {
         for text in [
-            "$2m", "2mo", "a2h", "2hours", "2H", "2M", "x-2h", "2h-3h", "1.5h30m", "2h.5", "2h/",
-            "~2h", "1h30x", "2.h", ".5h",
+            "$2m", "2mo", "a2h", "2hours", "x-2h", "2h-3h", "1.5h30m", "2h.5", "2h/", "1h30x",
+            "2.h", ".5h",
         ] {
             assert_eq!(minutes(text), [] as [u32; 0], "{text}");
         }
@@ -944,8 +1276,13 @@ mod tests {
             "x 2h y",
             "2h\tx",
             "x\u{a0}2h",
+            // SPEC 4 (v2): case-insensitive, `~`, decimal comma.
+            "2H",
+            "~2h",
+            "(~2h)",
+            "1,5h 30m",
         ] {
-            assert_eq!(minutes(text), [120], "{text}");
+            assert_eq!(minutes(text).iter().sum::<u32>(), 120, "{text}");
         }
         assert_eq!(minutes("[90m]"), [90]);
     }
@@ -1029,18 +1366,100 @@ mod tests {
     }
 
     #[test]
-    fn clock_range_elsewhere_is_ignored() {
+    fn single_times_and_garbled_clocks_are_no_duration() {
         for text in [
-            "standup 09:00-10:30",
-            "standup 9:00 - 10:30",
-            "x 25:00-26:00",
-            "(09:00-10:30)",
-            "09:00-10:30am",
             "9:00",
+            "at 9am",
             "9:0-10:00",
             "100:00-101:00",
+            "9-10",
+            "Round 1 - 25",
+            "x9:00-10:00",
         ] {
             assert_eq!(durations(text), (vec![], vec![]), "{text}");
+        }
+    }
+
+    // SPEC 4 (v2) Durations: clock ranges anywhere, with am/pm and `to`.
+    #[test]
+    fn clock_ranges_anywhere() {
+        for (text, expected) in [
+            ("Sync with Ana 14:00-15:00", 60),
+            ("standup 9:00 - 10:30", 90),
+            ("Deep work (08:30-09:45)", 75),
+            ("10:00 to 17:30 workshop", 450),
+            ("9:00 AM - 10:30 AM call", 90),
+            ("9am-10:30am", 90),
+            ("9am - 10am", 60),
+            ("9:30-11am", 90),
+            ("11:30-1pm lunch", 90),
+            ("9-10am", 60),
+            ("10pm-1am", 180),
+            ("9 a.m. - 5 p.m.", 480),
+            ("09:00-10:30am", 90),
+            ("0800-0825 email", 25),
+        ] {
+            assert_eq!(minutes(text), [expected], "{text}");
+        }
+        assert_eq!(problems("x 25:00-26:00"), ["invalid clock time 25:00"]);
+        assert_eq!(problems("x 13pm-2pm"), ["invalid clock time 13pm"]);
+    }
+
+    // SPEC 4 (v2): `0800-0825` only at the start; years are no clocks.
+    #[test]
+    fn four_digit_ranges_only_at_the_start() {
+        assert_eq!(minutes("#email 0800-0825 inbox"), [25]);
+        assert!(minutes("review 0800-0825").is_empty());
+        assert!(minutes("1990-2000 retrospective").is_empty());
+        assert_eq!(field_minutes("0800-0825"), (Some(25), vec![]));
+    }
+
+    // SPEC 4 (v2) Durations: spaced forms at the start, the end, or in brackets.
+    #[test]
+    fn spaced_forms_at_the_edges() {
+        for (text, expected) in [
+            ("45 mins standup", 45),
+            ("#client 2 hours drafting", 120),
+            ("drafting the proposal 1.5 hrs", 90),
+            ("drafting 1 hr 15 min", 75),
+            ("drafting 1 hour 30 minutes #client", 90),
+            ("wrote the doc **(3 hours)** then stopped", 180),
+            ("reviewed PRs [15 mins] and lunch", 15),
+            ("reviewed (~1 hour) and lunch", 60),
+            ("Round 1 - 25 min", 25),
+            ("3 Hours: migration", 180),
+            ("call with Bo, 30 minutes.", 30),
+            ("2 h deep work", 120),
+            ("one 1h 15 min", 75),
+        ] {
+            assert_eq!(minutes(text).iter().sum::<u32>(), expected, "{text}");
+        }
+    }
+
+    // SPEC 4 (v2): "every 2 hours" in prose stays prose.
+    #[test]
+    fn spaced_forms_in_prose_are_no_durations() {
+        for text in [
+            "stretch every 2 hours during the day",
+            "a 2 hour drive to Lyon",
+            "after 45 mins of waiting it worked",
+            "meet (in 3 hours or so) again",
+        ] {
+            assert!(minutes(text).is_empty(), "{text}");
+        }
+    }
+
+    // SPEC 4 (v2): estimates count nothing.
+    #[test]
+    fn estimates_are_no_durations() {
+        for text in [
+            "research 1-2 hours",
+            "(6\u{2013}8 hours)",
+            "1-2h refactor",
+            "~1-2h",
+            "1.5-2 hrs",
+        ] {
+            assert!(minutes(text).is_empty(), "{text}");
         }
     }
 
@@ -1053,7 +1472,10 @@ mod tests {
         assert_eq!(field_minutes("0"), (Some(0), vec![]));
         assert_eq!(field_minutes("soon"), (None, vec![]));
         assert_eq!(field_minutes(""), (None, vec![]));
-        assert_eq!(field_minutes("90 min"), (None, vec![]));
+        // SPEC 4 (v2): one grammar for text and fields.
+        assert_eq!(field_minutes("45 mins"), (Some(45), vec![]));
+        assert_eq!(field_minutes("about 1 hr 15 min"), (Some(75), vec![]));
+        assert_eq!(field_minutes("9am-10am"), (Some(60), vec![]));
     }
 
     #[test]
@@ -1223,6 +1645,45 @@ mod tests {
         fn clock_ranges_round_trip(from in 0_u32..1440, to in 0_u32..1440) {
             let text = format!("{}:{:02}-{:02}:{:02} x", from / 60, from % 60, to / 60, to % 60);
             prop_assert_eq!(minutes(&text), [(to + 1440 - from) % 1440]);
+        }
+
+        // SPEC 4 (v2): no duration is read inside a word or a bare URL.
+        #[test]
+        fn no_duration_inside_a_word_or_url(
+            word in "[a-zA-Z_]{1,6}",
+            h in 0_u32..24,
+            m in 0_u32..60,
+        ) {
+            for text in [
+                format!("{word}{h}h{m}m"),
+                format!("{h}h{m}m{word}"),
+                format!("{word}{h}:{m:02}-{h}:{m:02}"),
+                format!("{word}{h} hours"),
+                format!("{h}-{m} hours"),
+                format!("https://x.org/{h}h/{m}min?t={h}:{m:02}-{h}:{m:02}"),
+                format!("see https://x.org/{word}/{m}m ok"),
+            ] {
+                prop_assert!(durations(&text).0.is_empty(), "{}", text);
+            }
+        }
+
+        // SPEC 4 (v2): durations written in different forms add up.
+        #[test]
+        fn forms_add_up(
+            h in 0_u32..5,
+            m in 0_u32..60,
+            spaced in 0_u32..300,
+            from in 0_u32..1440,
+            to in 0_u32..1440,
+        ) {
+            let range = (to + 1440 - from) % 1440;
+            let text = format!(
+                "{h}h{m}m review [{spaced} mins] sync {}:{:02} - {}:{:02} #x",
+                from / 60, from % 60, to / 60, to % 60
+            );
+            prop_assert_eq!(minutes(&text).iter().sum::<u32>(), h * 60 + m + spaced + range);
+            let text = format!("#x {h} hr {m} min on the spec {h}H{m}");
+            prop_assert_eq!(minutes(&text).iter().sum::<u32>(), 2 * (h * 60 + m));
         }
 
         #[test]

@@ -262,7 +262,7 @@ tags: [daily, journal]
     assert_eq!(day["planned_minutes"], json!(10));
 }
 
-/// SPEC 4 Durations: every token form, the standalone rule, leading clock
+/// SPEC 4 Durations: every token form, the standalone rule, clock
 /// ranges (hyphen, en dash, spaced, across midnight), sums, the `time::` /
 /// `duration::` override, and fractions of a minute rounded half up.
 #[test]
@@ -323,7 +323,7 @@ fn durations() {
         (20, Some(45)),  // time:: alone counts, not 1h 30m
         (21, Some(60)),  // duration:: alone counts, not 2h
         (22, Some(2)),   // 0.025 × 60 = 1.5 minutes, half up → 2
-        (23, None),      // a clock range counts only at the start of the text
+        (23, Some(60)),  // SPEC 4 (v2): a clock range counts anywhere in the text
         (24, Some(30)),  // leading once the box is removed
         (25, Some(20)),  // leading once the marker is removed
         (26, Some(45)),  // `time:: 45m` as the whole item text
