@@ -13,7 +13,7 @@ use anyhow::Context as _;
 use rayon::prelude::*;
 
 use crate::config::{self, Config};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{self, Diagnostic};
 use crate::parse::{self, Kind, Note};
 use crate::period::{self, Period};
 use crate::render::url;
@@ -206,6 +206,11 @@ impl Session {
 
         let mut journal = resolve::resolve(notes, &config, self.options.as_of);
         journal.diagnostics.extend(diagnostics);
+        diagnostic::silence(
+            &mut journal.diagnostics,
+            &config.allow,
+            &mut journal.allowed,
+        );
         Compiled {
             vault: self.vault.clone(),
             output: self.output_path.clone(),
@@ -222,6 +227,11 @@ impl Session {
         let mut compiled = self.compile();
         let (templates, template_problems) = Templates::load(&self.vault, &compiled.config);
         compiled.journal.diagnostics.extend(template_problems);
+        diagnostic::silence(
+            &mut compiled.journal.diagnostics,
+            &compiled.config.allow,
+            &mut compiled.journal.allowed,
+        );
         let report = Report::build(&compiled.journal, &compiled.config);
         let output = self
             .output

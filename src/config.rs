@@ -66,6 +66,8 @@ pub struct Config {
     pub daily_folder: String,
     pub daily_format: String,
     pub daily_template: Option<String>,
+    /// SPEC 9 (v2): diagnostic codes that are not reported.
+    pub allow: Vec<String>,
     /// The keys the file sets (the rest are defaults): `leverage new` lets
     /// Obsidian's daily-note settings fill in what the file leaves out.
     pub given: BTreeSet<String>,
@@ -121,6 +123,7 @@ const KEYS: &[&str] = &[
     "daily_folder",
     "daily_format",
     "daily_template",
+    "allow",
 ];
 
 impl Default for Config {
@@ -159,6 +162,7 @@ impl Default for Config {
             daily_folder: "daily".to_owned(),
             daily_format: "YYYY-MM-DD".to_owned(),
             daily_template: None,
+            allow: Vec::new(),
             given: BTreeSet::new(),
             logseq: None,
             ignore_set: GlobSet::empty(),
@@ -231,6 +235,7 @@ impl Config {
                 "categories" => reader.categories(value, &mut config.categories),
                 "targets" => reader.shares(key, value, &mut config.targets),
                 "reference" => reader.shares(key, value, &mut config.reference),
+                "allow" => reader.allow(value, &mut config.allow),
                 unknown => {
                     reader.unknown_key(&[unknown], KEYS);
                 }
@@ -479,7 +484,7 @@ impl Reader<'_> {
         let kind = DiagnosticKind::UnknownKey {
             key: path.join("."),
             known: known.to_vec(),
-            suggestion: closest(last, known),
+            suggestion: closest(last, known.iter().copied()),
         };
         self.diagnostics
             .push(Diagnostic::warning(FILE_NAME, (line, column), kind));
@@ -522,6 +527,31 @@ impl Reader<'_> {
         match items {
             Some(items) => *slot = items,
             None => self.wrong_type(&[key], "a list of strings", value),
+        }
+    }
+
+    /// SPEC 9 (v2) `allow`: known codes are kept; an unknown one is a
+    /// warning (with the code it is likely a typo of) and is left out.
+    fn allow(&mut self, value: &Value, slot: &mut Vec<String>) {
+        let mut codes = Vec::new();
+        self.strings("allow", value, &mut codes);
+        let known = crate::diagnostic::codes();
+        for code in codes {
+            let code = code.trim().to_lowercase();
+            if known.contains(&code.as_str()) {
+                if !slot.contains(&code) {
+                    slot.push(code);
+                }
+                continue;
+            }
+            let (line, column) = yaml::key_position(self.text, &["allow"])
+                .map_or((1, 1), |(line, column)| (line + 1, column));
+            let suggestion = closest(&code, known.iter().copied());
+            self.diagnostics.push(Diagnostic::warning(
+                FILE_NAME,
+                (line, column),
+                DiagnosticKind::UnknownCode { code, suggestion },
+            ));
         }
     }
 
@@ -689,31 +719,17 @@ impl Reader<'_> {
     }
 }
 
-/// The known key nearest to a misspelt one, when it is close enough to be a typo.
-fn closest<'k>(word: &str, known: &[&'k str]) -> Option<&'k str> {
+/// The known word nearest to a misspelt one, when it is close enough to be a
+/// typo (a key, a diagnostic code, a tag). Damerau-Levenshtein from `strsim`,
+/// so a swap of two letters (`reveiw`) counts as one edit.
+pub fn closest<'k>(word: &str, known: impl IntoIterator<Item = &'k str>) -> Option<&'k str> {
     known
-        .iter()
-        .map(|candidate| (edit_distance(word, candidate), *candidate))
-        .filter(|&(distance, candidate)| distance <= 2.max(candidate.len() / 4))
+        .into_iter()
+        .filter(|candidate| *candidate != word)
+        .map(|candidate| (strsim::damerau_levenshtein(word, candidate), candidate))
+        .filter(|&(distance, candidate)| distance <= 2.max(candidate.chars().count() / 4))
         .min()
         .map(|(_, candidate)| candidate)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let current = row[j + 1];
-            row[j + 1] = (previous + usize::from(ca != cb))
-                .min(row[j] + 1)
-                .min(current + 1);
-            previous = current;
-        }
-    }
-    row[b.len()]
 }
 
 #[cfg(test)]
@@ -776,6 +792,25 @@ mod tests {
         assert_eq!(
             diagnostics[0].hint().as_deref(),
             Some("did you mean `title`?")
+        );
+    }
+
+    /// SPEC 9 (v2) allow: known codes kept, an unknown one warns with the code it is like.
+    #[test]
+    fn allow_keeps_known_codes_and_suggests_for_typos() {
+        let (config, diagnostics) =
+            Config::parse("allow: [unresolved-link, Date-Mismatch, unresolved-links]\n");
+        assert_eq!(config.allow, ["unresolved-link", "date-mismatch"]);
+        let lines: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            lines,
+            [
+                "leverage.yaml:1:8: warning[unknown-code]: `allow` names an unknown diagnostic code `unresolved-links`"
+            ]
+        );
+        assert_eq!(
+            diagnostics[0].hint().as_deref(),
+            Some("did you mean `unresolved-link`?")
         );
     }
 

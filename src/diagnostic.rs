@@ -213,6 +213,11 @@ pub enum Kind {
     InconsistentConfig {
         problem: String,
     },
+    /// A code in `allow:` that no diagnostic has.
+    UnknownCode {
+        code: String,
+        suggestion: Option<&'static str>,
+    },
     // ------------------------------------------------------------ templates
     MissingTemplates {
         folder: String,
@@ -253,6 +258,7 @@ impl Kind {
             Kind::LongDuration { .. } | Kind::TooLarge => "long-duration",
             Kind::UnknownKey { .. } => "unknown-key",
             Kind::InconsistentConfig { .. } => "inconsistent-config",
+            Kind::UnknownCode { .. } => "unknown-code",
             Kind::MissingTemplates { .. } | Kind::TemplateError { .. } => "template-error",
         }
     }
@@ -328,10 +334,15 @@ impl Kind {
             Kind::UnknownKey {
                 suggestion: Some(known),
                 ..
+            }
+            | Kind::UnknownCode {
+                suggestion: Some(known),
+                ..
             } => return Some(format!("did you mean `{known}`?")),
             Kind::UnknownKey { known, .. } => {
                 return Some(format!("known keys: {}", known.join(", ")));
             }
+            Kind::UnknownCode { .. } => "docs/diagnostics.md lists every code",
             Kind::InvalidValue { .. } => "the default is used instead",
             Kind::NotUtf8 => "save the file as UTF-8 in your editor",
             Kind::SymlinkLoop { .. } => {
@@ -348,6 +359,278 @@ impl Kind {
         };
         Some(text.to_owned())
     }
+}
+
+/// One example of every kind of problem, as `check` prints it: the test
+/// `docs_list_every_code` asks `docs/diagnostics.md` to hold each printed line.
+///
+/// Adding a variant to [`Kind`]? The `match` at the end has no wildcard, so
+/// this stops compiling until the new variant has an example here; then the
+/// docs test names the line to add to `docs/diagnostics.md`.
+pub fn examples() -> Vec<Diagnostic> {
+    let date = |text: &str| text.parse::<Date>().expect("a valid example date");
+    let daily = "daily/2026-11-02.md";
+    let outcome = "outcomes/Referral Pipeline.md";
+    let config = "leverage.yaml";
+    let all = vec![
+        Diagnostic::error(
+            daily,
+            (1, 1),
+            Kind::Unreadable {
+                error: "Permission denied (os error 13)".into(),
+            },
+        ),
+        Diagnostic::warning("daily/2026-11-03.md", (1, 1), Kind::NotUtf8),
+        Diagnostic::warning(
+            "archive/loop",
+            (1, 1),
+            Kind::SymlinkLoop {
+                target: "archive".into(),
+            },
+        ),
+        Diagnostic::error(
+            daily,
+            (2, 8),
+            Kind::InvalidYaml {
+                detail: "did not find expected ',' or ']'".into(),
+                config: false,
+            },
+        ),
+        Diagnostic::error(
+            daily,
+            (2, 1),
+            Kind::NotAMapping {
+                found: "a list",
+                config: false,
+            },
+        ),
+        Diagnostic::error(daily, (1, 1), Kind::UnclosedFrontMatter),
+        Diagnostic::error(
+            outcome,
+            (3, 9),
+            Kind::WrongType {
+                key: "target".into(),
+                expected: "a number",
+                found: "`lots`".into(),
+            },
+        ),
+        Diagnostic::warning(
+            outcome,
+            (2, 9),
+            Kind::UnknownStatus {
+                found: "`maybe`".into(),
+            },
+        ),
+        Diagnostic::error(outcome, (6, 5), Kind::InvalidCheckin { index: 2 }),
+        Diagnostic::error(
+            "daily/2026-02-30.md",
+            (1, 1),
+            Kind::ImpossibleDate {
+                date: "2026-02-30".into(),
+                in_file_name: true,
+            },
+        ),
+        Diagnostic::warning(
+            daily,
+            (2, 7),
+            Kind::DateMismatch {
+                front: date("2026-11-03"),
+                named: date("2026-11-02"),
+            },
+        ),
+        Diagnostic::warning(
+            "journal/2026-11-02.md",
+            (1, 1),
+            Kind::DuplicateDay {
+                first: daily.into(),
+                date: date("2026-11-02"),
+            },
+        ),
+        Diagnostic::warning(
+            daily,
+            (4, 14),
+            Kind::UnresolvedLink {
+                target: "Referal Pipeline".into(),
+            },
+        ),
+        Diagnostic::warning(
+            daily,
+            (4, 14),
+            Kind::AmbiguousLink {
+                target: "Plan".into(),
+                matches: 2,
+                chosen: "Plan.md".into(),
+            },
+        ),
+        Diagnostic::warning(
+            daily,
+            (4, 14),
+            Kind::LinkOutsideVault {
+                target: "../../etc/passwd".into(),
+            },
+        ),
+        Diagnostic::warning(
+            "outcomes/referral_pipeline.md",
+            (1, 1),
+            Kind::IdCollision {
+                id: "outcomes/referral-pipeline".into(),
+                other: outcome.into(),
+            },
+        ),
+        Diagnostic::warning(daily, (5, 24), Kind::ValueWithoutOutcome),
+        Diagnostic::warning(daily, (5, 48), Kind::ValueSeveralOutcomes { outcomes: 2 }),
+        Diagnostic::warning(
+            daily,
+            (6, 21),
+            Kind::UnknownCategory {
+                name: "deep work".into(),
+                known: vec!["coordination".into(), "execution".into()],
+            },
+        ),
+        Diagnostic::warning(
+            daily,
+            (5, 38),
+            Kind::NotANumber {
+                key: "value".into(),
+                found: "three".into(),
+            },
+        ),
+        Diagnostic::warning(daily, (7, 12), Kind::NoDuration { key: "time".into() }),
+        Diagnostic::warning(
+            daily,
+            (8, 20),
+            Kind::InvalidSaves {
+                problem: "`saves::` needs a duration per period, like `2h/week`".into(),
+            },
+        ),
+        Diagnostic::warning(
+            daily,
+            (9, 3),
+            Kind::InvalidClock {
+                clock: "25:00".into(),
+            },
+        ),
+        Diagnostic::warning(
+            daily,
+            (10, 12),
+            Kind::LongDuration {
+                hours: "30".into(),
+                period: "day".into(),
+            },
+        ),
+        Diagnostic::warning(daily, (10, 12), Kind::TooLarge),
+        Diagnostic::warning(
+            config,
+            (2, 1),
+            Kind::UnknownKey {
+                key: "titel".into(),
+                known: vec!["title"],
+                suggestion: Some("title"),
+            },
+        ),
+        Diagnostic::error(
+            config,
+            (3, 18),
+            Kind::InvalidValue {
+                key: "unlinked_factor".into(),
+                problem: "`unlinked_factor` must be between 0 and 1, found 2".into(),
+            },
+        ),
+        Diagnostic::warning(
+            config,
+            (5, 1),
+            Kind::InconsistentConfig {
+                problem: "the shares of `targets` add up to 0.90, not 1".into(),
+            },
+        ),
+        Diagnostic::warning(
+            config,
+            (7, 8),
+            Kind::UnknownCode {
+                code: "unresolved-links".into(),
+                suggestion: Some("unresolved-link"),
+            },
+        ),
+        Diagnostic::error(
+            config,
+            (1, 1),
+            Kind::MissingTemplates {
+                folder: "my-templates".into(),
+            },
+        ),
+        Diagnostic::error(
+            "my-templates/day.html",
+            (1, 1),
+            Kind::TemplateError {
+                detail: "unexpected `}}`".into(),
+            },
+        ),
+    ];
+    for example in &all {
+        // No wildcard: a new variant needs an example above (see the doc comment).
+        match *example.kind {
+            Kind::Unreadable { .. }
+            | Kind::NotUtf8
+            | Kind::SymlinkLoop { .. }
+            | Kind::InvalidYaml { .. }
+            | Kind::NotAMapping { .. }
+            | Kind::UnclosedFrontMatter
+            | Kind::WrongType { .. }
+            | Kind::UnknownStatus { .. }
+            | Kind::InvalidCheckin { .. }
+            | Kind::ImpossibleDate { .. }
+            | Kind::DateMismatch { .. }
+            | Kind::DuplicateDay { .. }
+            | Kind::UnresolvedLink { .. }
+            | Kind::AmbiguousLink { .. }
+            | Kind::LinkOutsideVault { .. }
+            | Kind::IdCollision { .. }
+            | Kind::ValueWithoutOutcome
+            | Kind::ValueSeveralOutcomes { .. }
+            | Kind::UnknownCategory { .. }
+            | Kind::NotANumber { .. }
+            | Kind::NoDuration { .. }
+            | Kind::InvalidSaves { .. }
+            | Kind::InvalidClock { .. }
+            | Kind::LongDuration { .. }
+            | Kind::TooLarge
+            | Kind::UnknownKey { .. }
+            | Kind::InvalidValue { .. }
+            | Kind::InconsistentConfig { .. }
+            | Kind::UnknownCode { .. }
+            | Kind::MissingTemplates { .. }
+            | Kind::TemplateError { .. } => {}
+        }
+    }
+    all
+}
+
+/// Every code a diagnostic can have, sorted.
+pub fn codes() -> Vec<&'static str> {
+    let mut codes: Vec<&'static str> = examples().iter().map(Diagnostic::code).collect();
+    codes.sort_unstable();
+    codes.dedup();
+    codes
+}
+
+/// SPEC 9 (v2) `allow:`: takes the diagnostics whose code is allowed out of
+/// every output, and counts them by code (the summary still says so).
+pub fn silence(
+    diagnostics: &mut Vec<Diagnostic>,
+    allow: &[String],
+    allowed: &mut std::collections::BTreeMap<&'static str, usize>,
+) {
+    if allow.is_empty() {
+        return;
+    }
+    diagnostics.retain(|diagnostic| {
+        let code = diagnostic.code();
+        let silenced = allow.iter().any(|allowed| allowed == code);
+        if silenced {
+            *allowed.entry(code).or_default() += 1;
+        }
+        !silenced
+    });
 }
 
 impl fmt::Display for Kind {
@@ -443,6 +726,9 @@ impl fmt::Display for Kind {
             }
             Kind::TooLarge => f.write_str("duration is too large"),
             Kind::UnknownKey { key, .. } => write!(f, "unknown config key `{key}`"),
+            Kind::UnknownCode { code, .. } => {
+                write!(f, "`allow` names an unknown diagnostic code `{code}`")
+            }
             Kind::InvalidValue { problem, .. } | Kind::InconsistentConfig { problem } => {
                 f.write_str(problem)
             }
@@ -604,6 +890,45 @@ mod tests {
             last = column;
         }
         assert_eq!(last, 2 * 200_000 - 1);
+    }
+
+    /// SPEC 9 (v2) codes: every code, with an example and what to do, in the docs.
+    #[test]
+    fn docs_list_every_code() {
+        let docs =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/diagnostics.md"))
+                .expect("docs/diagnostics.md");
+        let mut missing = Vec::new();
+        for example in examples() {
+            let heading = format!("## `{}`", example.code());
+            if !docs.contains(&heading) {
+                missing.push(format!("a section `{heading}`"));
+            }
+            let line = example.to_string();
+            if !docs.contains(&line) {
+                missing.push(format!("the example line `{line}`"));
+            }
+        }
+        assert!(
+            missing.is_empty(),
+            "add to docs/diagnostics.md:\n{}",
+            missing.join("\n")
+        );
+    }
+
+    #[test]
+    fn allow_takes_a_code_out_and_counts_it() {
+        let mut diagnostics = examples();
+        let total = diagnostics.len();
+        let mut allowed = std::collections::BTreeMap::new();
+        silence(
+            &mut diagnostics,
+            &["invalid-value".to_owned()],
+            &mut allowed,
+        );
+        assert_eq!(allowed["invalid-value"], 4);
+        assert_eq!(diagnostics.len(), total - 4);
+        assert!(diagnostics.iter().all(|d| d.code() != "invalid-value"));
     }
 
     #[test]

@@ -2,8 +2,8 @@
 //! outcome ids given, categories chosen, check-ins gathered (SPEC sections 4
 //! and 5). No file system here: notes in, plain data out.
 
-use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+use std::collections::{BTreeMap, HashMap};
 
 use jiff::civil::Date;
 use rayon::prelude::*;
@@ -27,6 +27,9 @@ pub struct Journal {
     pub outcomes: Vec<Outcome>,
     /// Every problem of every stage so far, unsorted.
     pub diagnostics: Vec<Diagnostic>,
+    /// SPEC 9 (v2) `allow:`: how many diagnostics of each allowed code were
+    /// taken out of `diagnostics`.
+    pub allowed: BTreeMap<&'static str, usize>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -137,6 +140,7 @@ pub fn resolve(mut notes: Vec<Note>, config: &Config, as_of: Option<Date>) -> Jo
         activities,
         outcomes,
         diagnostics,
+        allowed: BTreeMap::new(),
     }
 }
 

@@ -17,8 +17,19 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         .filter(|d| d.is_error())
         .count();
     let warnings = compiled.diagnostics().len() - errors;
+    let allowed: Vec<String> = compiled
+        .journal
+        .allowed
+        .iter()
+        .map(|(code, count)| format!("{count} {code}"))
+        .collect();
+    let allowed = if allowed.is_empty() {
+        String::new()
+    } else {
+        format!(" ({} allowed)", allowed.join(", "))
+    };
     eprintln!(
-        "checked {} ({} daily, {}, {}): {}, {}, {}",
+        "checked {} ({} daily, {}, {}): {}, {}, {}{allowed}",
         plural(notes.len(), "note"),
         count(Kind::Daily),
         plural(count(Kind::Outcome), "outcome"),

@@ -235,3 +235,35 @@ fn report_of_the_example_vault() {
         .stdout(predicate::str::contains("2026-10"))
         .stdout(predicate::str::contains("2026-11"));
 }
+
+/// SPEC 9 (v2) allow: an allowed code is in no output, JSON included, and the
+/// summary still counts it.
+#[test]
+fn allowed_codes_are_in_no_output_but_counted() {
+    let vault = Vault::new()
+        .file("leverage.yaml", "allow: [unresolved-link]\n")
+        .file(
+            "daily/2026-11-02.md",
+            "- #x 10m [[Nowhere]]\n- #x 10m [[Elsewhere]] [value:: 3]\n",
+        );
+    let run = vault.run(&["check"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(!run.stderr.contains("[unresolved-link]"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("[value-without-outcome]"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("2 unresolved-link allowed"),
+        "{}",
+        run.stderr
+    );
+    let export = vault.run(&["export"]);
+    assert!(
+        !export.stdout.contains("unresolved-link"),
+        "{}",
+        export.stdout
+    );
+    assert!(export.stdout.contains("value-without-outcome"));
+}
