@@ -388,6 +388,13 @@ pub fn examples() -> Vec<Diagnostic> {
                 target: "archive".into(),
             },
         ),
+        Diagnostic::warning(
+            "daily/2026-11-02.sync-conflict-20261102-101010-ABCDEF.md",
+            (1, 1),
+            Kind::SyncCopy {
+                original: daily.into(),
+            },
+        ),
         Diagnostic::error(
             daily,
             (2, 8),
@@ -572,6 +579,7 @@ pub fn examples() -> Vec<Diagnostic> {
             Kind::Unreadable { .. }
             | Kind::NotUtf8
             | Kind::SymlinkLoop { .. }
+            | Kind::SyncCopy { .. }
             | Kind::InvalidYaml { .. }
             | Kind::NotAMapping { .. }
             | Kind::UnclosedFrontMatter
