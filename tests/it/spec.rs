@@ -343,11 +343,12 @@ fn durations() {
     // Untimed done activities have no leverage-hours.
     assert!(act(&doc, f, 11)["leverage_hours"].is_null());
     // Lines 1–10: 7 × 90 + 3 × 120 = 990. Then 65 + 55 + 90 + 90 + 90 + 45 + 180 + 90 + 45 + 60
-    // + 2 + 30 + 20 + 45 + 60 + 90 = 1057. Total 2047; lines 11 and 23 untimed.
+    // + 60 + 2 + 30 + 20 + 45 + 60 + 90 = 1117 (line 23's 60: v2 reads clock ranges
+    // anywhere). Total 2107; line 11 untimed.
     let day = day(&doc, "2026-11-04");
-    assert_eq!(day["minutes"], json!(2047));
-    assert_eq!(day["untimed"], json!(2));
-    assert_eq!(day["by_category"], json!({"uncategorized": 2047}));
+    assert_eq!(day["minutes"], json!(2107));
+    assert_eq!(day["untimed"], json!(1));
+    assert_eq!(day["by_category"], json!({"uncategorized": 2107}));
 }
 
 /// SPEC 4 Inline fields: `key:: value` as the whole text, `[key:: value]`,
