@@ -10,6 +10,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod export;
 pub mod logseq;
+pub mod opportunity;
 pub mod parse;
 pub mod period;
 pub mod render;

@@ -9,6 +9,7 @@ use serde::{Serialize, Serializer};
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::opportunity::{self, Opportunity, Verification};
 use crate::period::{Kind, Period};
 use crate::resolve::{Activity, Journal};
 use crate::score::{self, Figures};
@@ -26,6 +27,8 @@ pub struct Report {
     #[serde(skip)]
     pub years: Vec<PeriodRow>,
     pub tags: Vec<TagRow>,
+    /// SPEC 6b recurring linear work.
+    pub opportunities: Vec<Opportunity>,
     pub diagnostics: Vec<DiagnosticRow>,
 }
 
@@ -55,6 +58,32 @@ pub struct SavesRow {
     pub accrued_minutes: u64,
     #[serde(serialize_with = "four_places")]
     pub payback: Option<f64>,
+    /// SPEC 6b: the claim against the log; `null` unless the activity is done.
+    pub verified: Option<VerifiedRow>,
+}
+
+/// SPEC 6b verified savings, as exported: figures `null` unless measured.
+#[derive(Debug, Clone, Serialize)]
+pub struct VerifiedRow {
+    pub status: opportunity::Status,
+    pub target: Option<String>,
+    pub before: Option<u64>,
+    pub after: Option<u64>,
+    pub measured_minutes_per_week: Option<i64>,
+    pub claimed_minutes_per_week: u64,
+}
+
+impl VerifiedRow {
+    pub fn new(verification: &Verification) -> Self {
+        VerifiedRow {
+            status: verification.status,
+            target: verification.target.clone(),
+            before: verification.before,
+            after: verification.after,
+            measured_minutes_per_week: verification.measured_minutes_per_week,
+            claimed_minutes_per_week: verification.claimed_minutes_per_week,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -135,13 +164,15 @@ pub struct DiagnosticRow {
 
 impl Report {
     pub fn build(journal: &Journal, config: &Config) -> Report {
+        let verified = opportunity::verify_all(journal, config);
         // The rows of activities and of periods are the bulk, and independent.
         let (activities, periods) = rayon::join(
             || {
                 journal
                     .activities
                     .par_iter()
-                    .map(|a| ActivityRow::new(a, journal, config))
+                    .zip(&verified)
+                    .map(|(a, verified)| ActivityRow::new(a, verified.as_ref(), journal, config))
                     .collect()
             },
             || PeriodRow::all(journal, config),
@@ -157,6 +188,7 @@ impl Report {
             quarters,
             years,
             tags: TagRow::all(&journal.activities),
+            opportunities: opportunity::opportunities(journal, config),
             diagnostics: sorted_diagnostics(&journal.diagnostics)
                 .iter()
                 .map(DiagnosticRow::new)
@@ -196,7 +228,12 @@ pub fn sorted_diagnostics(diagnostics: &[Diagnostic]) -> Vec<Diagnostic> {
 }
 
 impl ActivityRow {
-    fn new(activity: &Activity, journal: &Journal, config: &Config) -> Self {
+    fn new(
+        activity: &Activity,
+        verified: Option<&Verification>,
+        journal: &Journal,
+        config: &Config,
+    ) -> Self {
         let category = &config.categories[activity.category];
         ActivityRow {
             file: activity.file.clone(),
@@ -225,6 +262,7 @@ impl ActivityRow {
                     per_days: saves.per_days,
                     accrued_minutes: accrued,
                     payback: score::payback(accrued, activity.minutes),
+                    verified: verified.map(VerifiedRow::new),
                 }
             }),
         }

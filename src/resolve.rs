@@ -41,7 +41,10 @@ pub struct Activity {
     pub date: Date,
     pub text: String,
     pub status: Status,
+    /// Own tags in order of appearance, then inherited ones; no repeats.
     pub tags: Vec<String>,
+    /// How many of `tags` are the item's own (SPEC 6b groups by the first own tag).
+    pub own_tags: usize,
     /// Index into `Config::categories`.
     pub category: usize,
     /// `None` when untimed.
@@ -274,6 +277,7 @@ fn activities(
                 text: item.text.clone(),
                 status: item.status,
                 tags: item.tags.clone(),
+                own_tags: item.own_tags,
                 category: category(item, config, note, &mut diagnostics),
                 minutes: item.minutes,
                 outcomes,

@@ -195,6 +195,7 @@ mod tests {
             text: String::new(),
             status: Status::Done,
             tags: Vec::new(),
+            own_tags: 0,
             category: config.category_index(category).unwrap(),
             minutes,
             outcomes: if linked { vec![0] } else { vec![] },

@@ -10,6 +10,7 @@
 //! - `safety`: no command changes the vault, whatever it holds;
 //! - `escaping`: every string a page prints is escaped;
 //! - `everyday`: init, new, explain, report --format markdown, completions, man.
+//! - `opportunities`: SPEC 6b on a fixture worked out by hand.
 
 mod cli;
 mod escaping;
@@ -18,6 +19,7 @@ mod export;
 mod fuzz_regressions;
 mod hostile;
 mod hostile_corpus;
+mod opportunities;
 mod properties;
 mod safety;
 mod serve;
