@@ -794,6 +794,29 @@ impl<'a> LineIndex<'a> {
     }
 }
 
+/// Text from a note made safe to print on a terminal, the way `check` shows it
+/// (annotate-snippets draws control characters as their Unicode pictures):
+/// ESC, BEL and the other C0 controls become `␛`, `␇`…, DEL `␡`, and the C1
+/// controls (0x80–0x9F, which some terminals read as escapes) `�`. Line
+/// feeds and tabs stay. Every command that prints a note's text or a file's
+/// name goes through this, so no note can retitle the window or clear the screen.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !text.contains(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| match c {
+            '\n' | '\t' => c,
+            '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + u32::from(c)).unwrap_or('\u{fffd}'),
+            '\u{7f}' => '\u{2421}',
+            c if c.is_control() => '\u{fffd}',
+            c => c,
+        })
+        .collect::<String>()
+        .into()
+}
+
 /// How diagnostics are printed on standard error.
 pub struct Printer {
     renderer: Renderer,
@@ -862,6 +885,17 @@ fn source_line<'t>(text: &'t str, diagnostic: &Diagnostic) -> Option<(&'t str, u
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // Issue 15 item 8: a note's escapes are drawn, never sent to the terminal.
+    #[test]
+    fn item_8_printable_draws_control_characters() {
+        assert_eq!(printable("plain\ttext\n"), "plain\ttext\n");
+        assert_eq!(
+            printable("a\u{1b}]0;pwned\u{7}b\u{1b}[2J\u{7f}\u{9b}c"),
+            "a\u{241b}]0;pwned\u{2407}b\u{241b}[2J\u{2421}\u{fffd}c"
+        );
+        assert!(!printable("\r\u{8}").chars().any(char::is_control));
+    }
 
     #[test]
     fn positions_are_one_based_in_characters() {

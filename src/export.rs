@@ -36,16 +36,16 @@ pub fn csv(report: &Report) -> String {
         let saves = a.saves.as_ref();
         writer
             .write_record([
-                a.file.clone(),
+                cell(&a.file),
                 a.line.to_string(),
                 a.date.clone(),
-                a.text.clone(),
+                cell(&a.text),
                 a.status.to_owned(),
-                a.tags.join(" "),
-                a.category.clone(),
+                cell(&a.tags.join(" ")),
+                cell(&a.category),
                 a.kind.to_owned(),
                 optional(a.minutes.map(|m| m.to_string())),
-                a.outcomes.join(" "),
+                cell(&a.outcomes.join(" ")),
                 optional(
                     a.leverage_hours
                         .map(|p| format!("{}", crate::report::round(p, 2))),
@@ -63,4 +63,39 @@ pub fn csv(report: &Report) -> String {
     }
     String::from_utf8(writer.into_inner().expect("flushing to memory"))
         .expect("CSV of UTF-8 strings")
+}
+
+/// A cell of the user's text, made inert for spreadsheets (CSV formula
+/// injection, OWASP's advice): text starting with `=`, `+`, `-`, `@`, a tab or
+/// a carriage return would be read as a formula by Excel, Calc or
+/// Sheets (`=HYPERLINK(...)` opens a link), so it gets a leading `'`, which
+/// spreadsheets show as text and do not display. Figures are ours and never
+/// pass through here.
+fn cell(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    // Issue 15 item 9: CSV formula injection.
+    #[test]
+    fn item_9_formula_cells_are_neutralised() {
+        for text in [
+            "=HYPERLINK(\"http://x\")",
+            "+1",
+            "-2+3",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+        ] {
+            assert_eq!(super::cell(text), format!("'{text}"), "{text:?}");
+        }
+        for text in ["Answered email", "a=b", "", "#tag"] {
+            assert_eq!(super::cell(text), text);
+        }
+    }
 }

@@ -210,26 +210,31 @@ impl Output {
     }
 }
 
-/// The absolute, symlink-free form of a path that may not exist yet.
+/// The absolute, symlink-free form of a path that may not exist yet: each
+/// existing prefix is resolved (links followed, as the kernel would) before
+/// the next part is applied, and a `..` after a folder that does not exist yet
+/// removes it. Without that, `vault/nothing/../../docs` would pass the checks
+/// as a folder inside the vault and then be written as `docs`.
 pub fn absolute(path: &Path) -> std::io::Result<PathBuf> {
+    use std::path::Component;
     let path = std::path::absolute(path)?;
-    let mut existing = path.as_path();
-    let mut rest = Vec::new();
-    loop {
-        if let Ok(real) = fs::canonicalize(existing) {
-            return Ok(rest
-                .iter()
-                .rev()
-                .fold(real, |acc: PathBuf, part| acc.join(part)));
-        }
-        match (existing.parent(), existing.file_name()) {
-            (Some(parent), Some(name)) => {
-                rest.push(name.to_owned());
-                existing = parent;
+    let mut resolved = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::Prefix(_) | Component::RootDir => resolved.push(part),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                resolved.pop();
             }
-            _ => return Ok(path),
+            Component::Normal(name) => {
+                resolved.push(name);
+                if let Ok(real) = fs::canonicalize(&resolved) {
+                    resolved = real;
+                }
+            }
         }
     }
+    Ok(resolved)
 }
 
 /// A temporary file in `folder` holding `bytes`, to be renamed into place.
@@ -466,6 +471,50 @@ mod tests {
         let mode = |path: &Path| fs::metadata(path).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode(&out.join("days/x.html")), mode(&out.join("probe")));
         assert_eq!(mode(&out.join(MARKER)), mode(&out.join("probe")));
+    }
+
+    // Issue 15 item 1: the path is resolved before any check.
+    #[test]
+    fn item_1_dot_dot_is_resolved_before_the_refusals() {
+        let top = tempfile::tempdir().unwrap();
+        let top = fs::canonicalize(top.path()).unwrap();
+        let vault = top.join("vault");
+        fs::create_dir_all(vault.join("daily")).unwrap();
+        fs::write(vault.join("daily/2026-11-02.md"), "- 1h #x").unwrap();
+        let docs = top.join("docs");
+        fs::create_dir_all(&docs).unwrap();
+        fs::write(docs.join("index.html"), "the user's").unwrap();
+        assert_eq!(
+            absolute(&vault.join("nothing/../../docs")).unwrap(),
+            docs,
+            "`..` after a folder that does not exist"
+        );
+        assert!(matches!(
+            Output::open(&vault, &vault.join("nothing/../../docs")),
+            Err(Refusal::Foreign(_))
+        ));
+        assert!(matches!(
+            Output::open(&vault, &vault.join("x/../..")),
+            Err(Refusal::ContainsVault(_))
+        ));
+        assert!(matches!(
+            Output::open(&vault, &vault.join("_site/../daily")),
+            Err(Refusal::Foreign(_))
+        ));
+        assert!(matches!(
+            Output::open(&vault, &vault.join("a/b/../../")),
+            Err(Refusal::IsVault(_))
+        ));
+        assert_eq!(
+            absolute(&vault.join("a/./b/../c")).unwrap(),
+            vault.join("a/c")
+        );
+        #[cfg(unix)]
+        {
+            // `..` after a link is the link target's parent, as for the kernel.
+            std::os::unix::fs::symlink(&docs, top.join("link")).unwrap();
+            assert_eq!(absolute(&top.join("link/../vault")).unwrap(), vault);
+        }
     }
 
     #[test]

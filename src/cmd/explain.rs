@@ -6,6 +6,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use leverage::Options;
+use leverage::diagnostic::printable;
 use leverage::parse::Kind;
 use leverage::parse::activity::{Item, Target};
 use leverage::period::{Kind as PeriodKind, Period};
@@ -30,7 +31,7 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
     let path = vault_relative(&compiled.vault, path);
     let journal = &compiled.journal;
     let Some(note_index) = journal.notes.iter().position(|note| note.path == path) else {
-        eprintln!("error: no note `{path}` in the vault");
+        eprintln!("error: no note `{}` in the vault", printable(&path));
         return Ok(ExitCode::FAILURE);
     };
     let note = &journal.notes[note_index];
@@ -171,7 +172,8 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
         };
         let _ = writeln!(out, "value     {} → {target}", value.value);
     }
-    print!("{out}");
+    // The note's own text, drawn safe (SECURITY.md: terminal escapes).
+    print!("{}", printable(&out));
     Ok(ExitCode::SUCCESS)
 }
 

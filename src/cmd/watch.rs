@@ -10,7 +10,7 @@ use std::time::Duration;
 use anyhow::Context as _;
 use leverage::Options;
 use leverage::build::{Build, Session};
-use leverage::diagnostic::{Diagnostic, Printer};
+use leverage::diagnostic::{Diagnostic, Printer, printable};
 use leverage::watch::{self, Changes, Event, Stopper, Watcher};
 
 use super::check::plural;
@@ -135,7 +135,7 @@ impl Reporter {
                 eprintln!("{}", super::build::summary(build));
             }
             Err(error) => {
-                eprintln!("error: {error:#}");
+                eprintln!("error: {}", printable(&format!("{error:#}")));
                 eprintln!("the site is built at the next change");
             }
         }
@@ -148,7 +148,10 @@ impl Reporter {
                 for error in *errors {
                     // A broken watch tends to repeat itself: say it once.
                     if self.troubles.insert(error.to_string()) {
-                        eprintln!("warning: watching for changes: {error}");
+                        eprintln!(
+                            "warning: watching for changes: {}",
+                            printable(&error.to_string())
+                        );
                     }
                 }
             }
@@ -160,11 +163,14 @@ impl Reporter {
         match result {
             Ok(build) => {
                 self.print_new_problems(build);
-                eprintln!("[{time}] {}", line(changes, build));
+                eprintln!("[{time}] {}", printable(&line(changes, build)));
             }
             Err(error) => {
-                eprintln!("[{time}] {changes}: rebuild failed, the last good site stays");
-                eprintln!("error: {error:#}");
+                eprintln!(
+                    "[{time}] {}: rebuild failed, the last good site stays",
+                    printable(&changes.to_string())
+                );
+                eprintln!("error: {}", printable(&format!("{error:#}")));
             }
         }
     }

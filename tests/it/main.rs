@@ -21,6 +21,7 @@ mod hostile;
 mod hostile_corpus;
 mod opportunities;
 mod properties;
+mod reliability;
 mod safety;
 mod serve;
 mod site;
