@@ -85,6 +85,16 @@ pub enum Command {
         leverage explain daily/2026-11-02.md:12\n  \
         leverage explain example-vault daily/2026-09-28.md:11")]
     Explain(ExplainArgs),
+    /// List the linear work done again and again, by hand, and check each system's claimed savings
+    #[command(after_help = "Examples:\n  \
+        leverage opportunities\n  \
+        leverage opportunities ~/notes --as-of 2026-11-29\n  \
+        leverage opportunities --format markdown   tables to paste into a review note\n\n\
+        An opportunity is a tag of linear work with activities in at least 4 of the 12 weeks \
+        ending with the as-of week, and at least 4 hours in them. Its payback is the weeks a \
+        system that halves the work would take to repay its build time (the median of your \
+        systems with saves::, 5 h when there is none).")]
+    Opportunities(OpportunitiesArgs),
     /// Print a shell completion script
     #[command(after_help = "Examples:\n  \
         leverage completions bash > ~/.local/share/bash-completion/completions/leverage\n  \
@@ -172,6 +182,17 @@ pub struct ReportArgs {
     #[command(flatten)]
     pub as_of: AsOfArg,
     /// text: aligned columns for the terminal; markdown: a table for a note
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct OpportunitiesArgs {
+    #[command(flatten)]
+    pub vault: VaultArg,
+    #[command(flatten)]
+    pub as_of: AsOfArg,
+    /// text: aligned columns for the terminal; markdown: tables for a review note
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,
 }

@@ -369,6 +369,44 @@ fn verify(
     }
 }
 
+/// Minutes as people say them: `45 min`, `2 h`, `1 h 24 min`, `−15 min`.
+pub fn spoken(minutes: i64) -> String {
+    let sign = if minutes < 0 { "−" } else { "" };
+    let minutes = minutes.unsigned_abs();
+    match (minutes / 60, minutes % 60) {
+        (0, m) => format!("{sign}{m} min"),
+        (h, 0) => format!("{sign}{h} h"),
+        (h, m) => format!("{sign}{h} h {m} min"),
+    }
+}
+
+/// The plain sentence of a verification: "claimed 2 h/week; measured 1 h 24
+/// min/week over 6 weeks after, against 8 before".
+pub fn sentence(verification: &Verification) -> String {
+    let claimed = format!(
+        "claimed {}/week",
+        spoken(verification.claimed_minutes_per_week as i64)
+    );
+    match (verification.status, verification.measured_minutes_per_week) {
+        (Status::Measured, Some(measured)) => format!(
+            "{claimed}; measured {}/week over {} weeks after, against {} before",
+            spoken(measured),
+            verification.after_weeks.len(),
+            verification.before_weeks.len()
+        ),
+        (Status::TooEarly, _) => format!(
+            "{claimed}; too early to measure: {} whole {} after it so far, {MIN_AFTER_WEEKS} needed",
+            verification.after_weeks.len(),
+            if verification.after_weeks.len() == 1 {
+                "week"
+            } else {
+                "weeks"
+            }
+        ),
+        _ => format!("{claimed}; unverifiable: no tag of its own names the linear work it saves"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -684,6 +722,44 @@ mod tests {
         assert_eq!(v.target, None);
         assert!(v.before_weeks.is_empty() && v.after_weeks.is_empty());
         assert_eq!(v.claimed_minutes_per_week, 120);
+    }
+
+    #[test]
+    fn sentences_say_claimed_against_measured() {
+        let mut v = Verification {
+            status: Status::Measured,
+            target: Some("email".into()),
+            claimed_minutes_per_week: 120,
+            before_weeks: vec![
+                WeekMinutes {
+                    week: week_of(date(2026, 11, 2)),
+                    minutes: 0
+                };
+                8
+            ],
+            after_weeks: vec![
+                WeekMinutes {
+                    week: week_of(date(2026, 11, 2)),
+                    minutes: 0
+                };
+                6
+            ],
+            before: Some(100),
+            after: Some(16),
+            measured_minutes_per_week: Some(84),
+        };
+        assert_eq!(
+            sentence(&v),
+            "claimed 2 h/week; measured 1 h 24 min/week over 6 weeks after, against 8 before"
+        );
+        v.measured_minutes_per_week = Some(-15);
+        assert!(sentence(&v).contains("measured −15 min/week"));
+        v.status = Status::TooEarly;
+        v.after_weeks.truncate(1);
+        assert_eq!(
+            sentence(&v),
+            "claimed 2 h/week; too early to measure: 1 whole week after it so far, 4 needed"
+        );
     }
 
     #[test]

@@ -158,6 +158,9 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
                 .map_or_else(|| "-".to_owned(), |d| d.to_string()),
         );
     }
+    if activity.saves.is_some() {
+        verified_lines(&mut out, journal, config, activity);
+    }
     if let Some(value) = &activity.value {
         let target = match activity.outcomes.as_slice() {
             [one] if activity.is_done() => format!(
@@ -267,4 +270,64 @@ fn leverage_line(
             )
         }
     }
+}
+
+/// SPEC 6b: the system's claim against the log, with the weeks it was measured on.
+fn verified_lines(
+    out: &mut String,
+    journal: &leverage::resolve::Journal,
+    config: &leverage::config::Config,
+    activity: &leverage::resolve::Activity,
+) {
+    use leverage::opportunity::{self, WeekMinutes};
+    let position = journal
+        .activities
+        .iter()
+        .position(|a| std::ptr::eq(a, activity))
+        .expect("the activity is the journal's");
+    let Some(verification) = opportunity::verify_all(journal, config).swap_remove(position) else {
+        let _ = writeln!(
+            out,
+            "verified  not yet: only a done system is checked against the log"
+        );
+        return;
+    };
+    let _ = writeln!(out, "verified  {}", opportunity::sentence(&verification));
+    let Some(target) = &verification.target else {
+        let _ = writeln!(
+            out,
+            "          its own tags are all of compounding categories (or it has none): \
+             tag the work it saves, e.g. #email"
+        );
+        return;
+    };
+    let _ = writeln!(
+        out,
+        "          target #{target}: its first own tag of a linear category, with #{target}/… counted too"
+    );
+    let weeks = |weeks: &[WeekMinutes], mean: Option<u64>| {
+        let listed: Vec<String> = weeks
+            .iter()
+            .map(|w| format!("{} {}", w.week, w.minutes))
+            .collect();
+        let listed = if listed.is_empty() {
+            "none yet".to_owned()
+        } else {
+            listed.join(" · ")
+        };
+        match mean {
+            Some(mean) => format!("{listed} (mean {mean} min/week)"),
+            None => listed,
+        }
+    };
+    let _ = writeln!(
+        out,
+        "          before  {}",
+        weeks(&verification.before_weeks, verification.before)
+    );
+    let _ = writeln!(
+        out,
+        "          after   {}",
+        weeks(&verification.after_weeks, verification.after)
+    );
 }

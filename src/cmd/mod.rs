@@ -7,6 +7,7 @@ mod explain;
 mod export;
 mod init;
 mod new;
+mod opportunities;
 mod report;
 mod serve;
 mod watch;
@@ -29,6 +30,7 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Init(args) => init::run(&args),
         Command::New(args) => new::run(&args),
         Command::Explain(args) => explain::run(&args),
+        Command::Opportunities(args) => opportunities::run(&args),
         Command::Completions(args) => completions::run(&args),
         Command::Man => completions::man(),
         Command::Watch(args) => watch::run(&args),

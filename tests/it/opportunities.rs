@@ -114,3 +114,117 @@ fn a_saturday_as_of_leaves_its_week_out_of_after() {
     // Report template: W47 only after W46 (W48 not whole).
     assert_eq!(verified(&doc, "daily/2026-11-11.md")["status"], "too_early");
 }
+
+fn run(args: &[&str]) -> String {
+    let run = run_in(&fixture(), args);
+    assert_eq!(run.code, Some(0), "{args:?}: {}", run.stderr);
+    run.stdout
+}
+
+/// `leverage opportunities`: the compounding test as the heading, the table
+/// in the order of SPEC 6b, then each system's claim against the log.
+#[test]
+fn the_opportunities_command_prints_the_table_and_the_ledger() {
+    let text = run(&["opportunities", "--as-of", "2026-11-29"]);
+    assert!(
+        text.starts_with("Done again and again, by hand: 2026-W37 to 2026-W48"),
+        "{text}"
+    );
+    let rows: Vec<Vec<&str>> = text
+        .lines()
+        .filter(|line| line.trim_start().starts_with('#'))
+        .map(|line| {
+            line.split("   ")
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ["#email", "1 h 25 min", "12/12", "17 h 5 min", "2.5 weeks"],
+            ["#support", "38 min", "5/12", "7 h 30 min", "5.5 weeks"],
+            [
+                "#support/tickets",
+                "38 min",
+                "6/12",
+                "7 h 30 min",
+                "5.5 weeks"
+            ],
+        ]
+    );
+    assert!(
+        text.contains("1 h 45 min (the median of your 4 timed systems)"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "claimed 1 h/week; measured 1 h 8 min/week over 7 weeks after, against 8 before"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("claimed 2 h/week; measured 4 min/week over 6 weeks after, against 8 before"),
+        "{text}"
+    );
+    assert!(
+        text.contains("claimed 56 min/week; too early to measure: 2 whole weeks"),
+        "{text}"
+    );
+    assert!(text.contains("claimed 14 min/week; unverifiable"), "{text}");
+}
+
+/// `--format markdown`: tables to paste into a review note, where a tag or a
+/// link must not become one of the note's own.
+#[test]
+fn the_markdown_tables_make_no_tags_or_links_in_the_review_note() {
+    let text = run(&[
+        "opportunities",
+        "--as-of",
+        "2026-11-29",
+        "--format",
+        "markdown",
+    ]);
+    assert!(
+        text.contains("| `#email` | 1 h 25 min | 12/12 | 17 h 5 min | 2.5 weeks |"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "| 2026-10-13 | Support macros for the ten commonest tickets \\#automation \\#support \
+             1h30m \\[saves:: 2h/week\\] | `#support` | 2 h/week | 4 min/week (6 weeks after, 8 before) |"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("| 2026-11-11 | Report template"), "{text}");
+    assert!(text.contains("| 56 min/week | too early |"), "{text}");
+}
+
+/// `explain` of a system: claimed against measured, and the weeks listed. As
+/// of the latest note, Friday 2026-11-27, W48 is not whole: 5 weeks after.
+#[test]
+fn explain_lists_the_weeks_before_and_after_a_system() {
+    let text = run(&["explain", "daily/2026-10-13.md:5"]);
+    assert!(
+        text.contains(
+            "verified  claimed 2 h/week; measured 4 min/week over 5 weeks after, against 8 before"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("target #support:"), "{text}");
+    assert!(
+        text.contains(
+            "before  2026-W34 0 · 2026-W35 90 · 2026-W36 90 · 2026-W37 90 · 2026-W38 90 · \
+             2026-W39 90 · 2026-W40 90 · 2026-W41 90 (mean 79 min/week)"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "after   2026-W43 75 · 2026-W44 75 · 2026-W45 75 · 2026-W46 75 · 2026-W47 75 \
+             (mean 75 min/week)"
+        ),
+        "{text}"
+    );
+}
