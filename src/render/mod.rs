@@ -1,7 +1,7 @@
 //! The site: report data in, pages (paths and bytes) out. Pure: writing the
 //! pages to disk is [`crate::write`]'s job.
 
-pub mod chart;
+pub mod charts;
 pub mod markdown;
 pub mod site;
 pub mod templates;

@@ -10,7 +10,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 use tera::Context;
 
-use super::chart::{self, Bar, Checkin, Series, Stack, slug};
+use super::charts::{self as chart, Bar, Checkin, Series, Stack, slug};
 use super::markdown::{body_html, pages_of_notes};
 use super::templates::Templates;
 use super::url;
