@@ -3,6 +3,7 @@
 
 pub mod charts;
 pub mod markdown;
+mod pages;
 pub mod site;
 pub mod templates;
 pub mod url;

@@ -1,0 +1,209 @@
+//! The dashboard (`index.html`): the latest week against the weeks before,
+//! the trend of the last 12 weeks, the outcomes in play and the busy days.
+
+use serde_json::{Value, json};
+use tera::Context;
+
+use super::{Card, hours, percent, range_label, short_week, trend_chart};
+use crate::period::{Kind, Period};
+use crate::render::site::Site;
+use crate::render::url;
+use crate::report::PeriodRow;
+
+impl Site<'_> {
+    pub(crate) fn dashboard(&self) -> Context {
+        let Some(latest) = self.latest_week else {
+            return page! { "empty": true, "page_title": "Dashboard" };
+        };
+        let mut weeks = vec![latest];
+        while weeks.len() < 12 {
+            let previous = weeks
+                .last()
+                .and_then(|w| w.previous())
+                .expect("weeks before");
+            weeks.push(previous);
+        }
+        weeks.reverse();
+        // A young vault: start the window at its first week.
+        if let Some(first) = self
+            .report
+            .weeks
+            .first()
+            .and_then(|row| row.start.as_deref())
+            .and_then(|s| s.parse().ok())
+        {
+            weeks.retain(|week| week.end() >= first);
+        }
+        let current = self.row(latest);
+        // A week still under way is compared with the same days of the weeks before.
+        let as_of = self
+            .journal
+            .as_of
+            .expect("a latest week means an as-of date");
+        let days_in = i64::from(as_of.weekday().to_monday_zero_offset());
+        let to_date = |week: Period| {
+            let end = week
+                .start
+                .checked_add(jiff::Span::new().days(days_in))
+                .unwrap_or(week.end());
+            self.figures_between(week.start, end.min(week.end()))
+        };
+        let earlier = &weeks[weeks.len().saturating_sub(5)..weeks.len() - 1];
+        let current_to_date = to_date(latest);
+        let before_to_date: Vec<PeriodRow> = earlier
+            .iter()
+            .filter(|&&w| self.row(w).is_some())
+            .map(|&w| to_date(w))
+            .collect();
+        let cards = Self::cards(
+            Some(&current_to_date),
+            &before_to_date.iter().collect::<Vec<_>>(),
+        );
+        let partial = days_in < 6;
+
+        let labels: Vec<String> = weeks.iter().map(|w| short_week(*w)).collect();
+        let rows: Vec<Option<&PeriodRow>> = weeks.iter().map(|&w| self.row(w)).collect();
+        let trend = trend_chart(
+            "Leverage index and compounding share, last 12 weeks",
+            &labels,
+            &rows,
+        );
+        let allocation_rows: Vec<(String, Option<&PeriodRow>, Option<String>)> = weeks
+            .iter()
+            .zip(&rows)
+            .rev()
+            .filter(|(_, row)| row.is_some())
+            .map(|(week, row)| {
+                (
+                    short_week(*week),
+                    *row,
+                    Some(url::encode(&url::period(*week))),
+                )
+            })
+            .collect();
+        let allocation = self.allocation(
+            "Time by category per week, against the target and typical splits",
+            &allocation_rows,
+        );
+
+        let active: Vec<Value> = self
+            .report
+            .outcomes
+            .iter()
+            .filter(|o| o.status == crate::parse::front_matter::OutcomeStatus::Active)
+            .map(|o| self.outcome_summary(o, 0))
+            .collect();
+        let neglected: Vec<Value> = self
+            .report
+            .outcomes
+            .iter()
+            .filter(|o| o.neglected)
+            .map(|o| self.outcome_summary(o, 0))
+            .collect();
+        let window_start = weeks[0].start.to_string();
+        let busy: Vec<Value> = self
+            .report
+            .days
+            .iter()
+            .filter(|d| d.busy == Some(true) && d.id >= window_start)
+            .rev()
+            .map(|d| {
+                json!({
+                    "date": d.id, "href": url::encode(&format!("days/{}.html", d.id)),
+                    "hours": hours(d.minutes), "compounding": d.compounding_share.map(percent),
+                })
+            })
+            .collect();
+        page! {
+            "page_title": "Dashboard",
+            "week": latest.to_string(),
+            "week_href": self.as_of_period(Kind::Week).map(|week| url::encode(&url::period(week))),
+            "week_range": range_label(latest),
+            "partial": partial.then(|| format!("{} to {}", latest.start.strftime("%a"), as_of.strftime("%a"))),
+            "cards": cards,
+            "figures": self.figures(current),
+            "trend": trend,
+            "allocation": allocation,
+            "active": active,
+            "neglected": neglected,
+            "busy": busy,
+        }
+    }
+
+    /// Headline cards: hours, compounding share, alignment, index, off-target,
+    /// each against the average of `baseline` rows.
+    pub(super) fn cards(current: Option<&PeriodRow>, baseline: &[&PeriodRow]) -> Vec<Card> {
+        let average = |get: &dyn Fn(&PeriodRow) -> Option<f64>| -> Option<f64> {
+            let values: Vec<f64> = baseline.iter().filter_map(|r| get(r)).collect();
+            (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
+        };
+        let card = |label: &'static str,
+                    get: &dyn Fn(&PeriodRow) -> Option<f64>,
+                    show: &dyn Fn(f64) -> String,
+                    change: &dyn Fn(f64) -> String,
+                    higher_is_better: bool| {
+            let value = current.and_then(get);
+            let base = average(get);
+            let (delta, direction, good) = match (value, base) {
+                (Some(v), Some(b)) => {
+                    let d = v - b;
+                    let direction = if d.abs() < 1e-9 {
+                        "flat"
+                    } else if d > 0.0 {
+                        "up"
+                    } else {
+                        "down"
+                    };
+                    (Some(change(d)), direction, (d >= 0.0) == higher_is_better)
+                }
+                _ => (None, "flat", true),
+            };
+            Card {
+                label,
+                value: value.map_or_else(|| "–".to_owned(), show),
+                delta,
+                direction,
+                good,
+            }
+        };
+        let minutes = |r: &PeriodRow| Some(r.minutes as f64);
+        let signed_points = |d: f64| format!("{:+.0} pts", d * 100.0);
+        vec![
+            card(
+                "hours logged",
+                &minutes,
+                &|m| hours(m as u64),
+                &|d| format!("{:+.1} h", d / 60.0),
+                true,
+            ),
+            card(
+                "compounding share",
+                &|r| r.compounding_share,
+                &percent,
+                &signed_points,
+                true,
+            ),
+            card(
+                "alignment",
+                &|r| r.alignment,
+                &percent,
+                &signed_points,
+                true,
+            ),
+            card(
+                "leverage index",
+                &|r| r.index,
+                &|i| format!("{i:.1}"),
+                &|d| format!("{d:+.1}"),
+                true,
+            ),
+            card(
+                "off-target",
+                &|r| r.off_target,
+                &percent,
+                &signed_points,
+                false,
+            ),
+        ]
+    }
+}

@@ -1,0 +1,498 @@
+//! What several pages show: figures, activity rows, links, headline cards,
+//! the allocation and trend charts, and the formatting of hours and shares.
+//! One module per page kind below; `site` drives them.
+
+/// A page's template context, written like `json!`'s objects: each value is
+/// serialised straight into Tera's values, with no JSON tree in between.
+macro_rules! page {
+    ($($key:literal : $value:expr),* $(,)?) => {{
+        let mut context = Context::new();
+        $(context.insert($key, &$value);)*
+        context
+    }};
+}
+
+mod dashboard;
+mod day;
+mod note;
+mod outcome;
+mod period;
+mod problems;
+mod systems;
+mod tag;
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use jiff::civil::Date;
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::period::{Kind, Period};
+use crate::render::charts::{self as chart, Series, Stack, slug};
+use crate::render::markdown::body_html;
+use crate::render::site::Site;
+use crate::render::url;
+use crate::report::{ActivityRow, OutcomeRow, PeriodRow};
+use crate::score;
+
+/// A set of figures, formatted for reading.
+#[derive(Serialize)]
+pub(super) struct FiguresView {
+    pub(super) hours: String,
+    pub(super) minutes: u64,
+    pub(super) compounding: Option<String>,
+    pub(super) alignment: Option<String>,
+    pub(super) index: Option<String>,
+    pub(super) off_target: Option<String>,
+    pub(super) planned_hours: String,
+    pub(super) untimed: u64,
+    pub(super) busy: bool,
+    pub(super) categories: Vec<ShareView>,
+}
+
+#[derive(Serialize)]
+pub(super) struct ShareView {
+    pub(super) name: String,
+    pub(super) slug: String,
+    pub(super) kind: &'static str,
+    pub(super) hours: String,
+    pub(super) share: String,
+}
+
+#[derive(Serialize)]
+pub(super) struct Link {
+    pub(super) label: String,
+    pub(super) href: String,
+}
+
+/// A tag of an activity: a link when the tag has a page (a tag carried only
+/// by planned activities has none).
+#[derive(Serialize)]
+pub(super) struct TagLink {
+    pub(super) label: String,
+    pub(super) href: Option<String>,
+}
+
+/// An activity's row shows at most this many tags and outcomes (the rest are
+/// counted, and link to its day) and this many characters of its text. An
+/// item is listed on the page of each of its tags and outcomes: a one-line
+/// note carrying 200,000 tags would otherwise print its megabyte of text and
+/// tags on 200,000 pages. The day page shows the note in full.
+pub(super) const TAGS_SHOWN: usize = 12;
+
+pub(super) const TEXT_SHOWN: usize = 300;
+
+#[derive(Serialize)]
+pub(super) struct ActivityView {
+    pub(super) date: String,
+    pub(super) day_href: String,
+    pub(super) text: String,
+    pub(super) status: &'static str,
+    pub(super) tags: Vec<TagLink>,
+    pub(super) category: String,
+    pub(super) slug: String,
+    pub(super) kind: &'static str,
+    pub(super) duration: String,
+    pub(super) minutes: u32,
+    pub(super) outcomes: Vec<Link>,
+    pub(super) leverage_hours: String,
+    pub(super) source: String,
+}
+
+/// A headline figure with its change against a baseline.
+#[derive(Serialize)]
+pub(super) struct Card {
+    pub(super) label: &'static str,
+    pub(super) value: String,
+    pub(super) delta: Option<String>,
+    /// `up`, `down` or `flat`.
+    pub(super) direction: &'static str,
+    /// Whether the change is for the better.
+    pub(super) good: bool,
+}
+
+/// The weekly leverage index and compounding share (in %), one point per week.
+pub(super) fn trend_chart(title: &str, labels: &[String], rows: &[Option<&PeriodRow>]) -> String {
+    let points = |value: &dyn Fn(&PeriodRow) -> Option<f64>| -> Vec<(&str, Option<f64>)> {
+        labels
+            .iter()
+            .zip(rows)
+            .map(|(label, row)| (label.as_str(), row.and_then(value)))
+            .collect()
+    };
+    let index = points(&|row| row.index);
+    let share = points(&|row| row.compounding_share.map(|share| share * 100.0));
+    chart::lines(
+        title,
+        &[
+            Series {
+                name: "index",
+                points: &index,
+            },
+            Series {
+                name: "compounding share (%)",
+                points: &share,
+            },
+        ],
+        100.0,
+        |v| format!("{v:.0}"),
+    )
+}
+
+pub(super) fn href(depth: usize, path: &str) -> String {
+    format!("{}{}", url::root(depth), url::encode(path))
+}
+
+pub(super) fn hours(minutes: u64) -> String {
+    let tenths = (minutes * 10 + 30) / 60;
+    if tenths.is_multiple_of(10) {
+        format!("{}", tenths / 10)
+    } else {
+        format!("{}.{}", tenths / 10, tenths % 10)
+    }
+}
+
+/// `1h 30m`, `45m`, `2h`.
+pub(super) fn duration(minutes: u32) -> String {
+    match (minutes / 60, minutes % 60) {
+        (0, m) => format!("{m}m"),
+        (h, 0) => format!("{h}h"),
+        (h, m) => format!("{h}h {m}m"),
+    }
+}
+
+pub(super) fn percent(share: f64) -> String {
+    format!("{:.0} %", share * 100.0)
+}
+
+/// A metric value: `12`, `0.35`, `1,234.5` stays readable.
+pub(super) fn number(value: f64) -> String {
+    let rounded = crate::report::round(value, 2);
+    if rounded.fract() == 0.0 {
+        format!("{rounded:.0}")
+    } else {
+        format!("{rounded}")
+    }
+}
+
+pub(super) fn period_name(days: u32) -> String {
+    match days {
+        1 => "day".to_owned(),
+        7 => "week".to_owned(),
+        30 => "month".to_owned(),
+        91 => "quarter".to_owned(),
+        365 => "year".to_owned(),
+        n => format!("{n} days"),
+    }
+}
+
+pub(super) fn short_week(week: Period) -> String {
+    let id = week.to_string();
+    id.split_once('-').map_or(id.clone(), |(_, w)| w.to_owned())
+}
+
+pub(super) fn range_label(period: Period) -> String {
+    format!(
+        "{} – {}",
+        period.start.strftime("%a %-d %b %Y"),
+        period.end().strftime("%a %-d %b %Y")
+    )
+}
+
+pub(super) fn capitalize(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
+impl<'a> Site<'a> {
+    /// The period of `kind` holding the as-of date, or when it has no page
+    /// (an `--as-of` past the last note) the latest one before it that has.
+    pub(super) fn as_of_period(&self, kind: Kind) -> Option<Period> {
+        let id = Period::containing(kind, self.journal.as_of?).to_string();
+        let rows = self.report.periods(kind);
+        let row = rows[..rows.partition_point(|row| row.id <= id)].last()?;
+        let start: Date = row.start.as_deref()?.parse().ok()?;
+        Some(Period::containing(kind, start))
+    }
+
+    /// Positions in `journal.activities` (and `report.activities`) dated within [start, end].
+    pub(super) fn range(&self, start: Date, end: Date) -> Range<usize> {
+        let activities = &self.journal.activities;
+        activities.partition_point(|a| a.date < start)
+            ..activities.partition_point(|a| a.date <= end)
+    }
+
+    /// The figures of the activities dated within [start, end], as a row.
+    pub(super) fn figures_between(&self, start: Date, end: Date) -> PeriodRow {
+        let activities = &self.journal.activities[self.range(start, end)];
+        let mut row = PeriodRow::new(
+            Period::containing(Kind::Week, start),
+            &score::figures(activities, self.config),
+            self.config,
+        );
+        row.busy = None;
+        row
+    }
+
+    pub(super) fn row(&self, period: Period) -> Option<&'a PeriodRow> {
+        let rows = self.report.periods(period.kind);
+        let id = period.to_string();
+        rows.binary_search_by(|row| row.id.cmp(&id))
+            .ok()
+            .map(|i| &rows[i])
+    }
+
+    pub(super) fn figures(&self, row: Option<&PeriodRow>) -> FiguresView {
+        let empty = PeriodRow::new(
+            Period::containing(Kind::Day, Date::constant(2000, 1, 1)),
+            &score::figures(std::iter::empty(), self.config),
+            self.config,
+        );
+        let row = row.unwrap_or(&empty);
+        FiguresView {
+            hours: hours(row.minutes),
+            minutes: row.minutes,
+            compounding: row.compounding_share.map(percent),
+            alignment: row.alignment.map(percent),
+            index: row.index.map(|i| format!("{i:.1}")),
+            off_target: row.off_target.map(percent),
+            planned_hours: hours(row.planned_minutes),
+            untimed: row.untimed,
+            busy: row.busy == Some(true),
+            categories: self
+                .config
+                .categories
+                .iter()
+                .filter_map(|category| {
+                    let minutes = *row.by_category.get(&category.name)?;
+                    Some(ShareView {
+                        name: category.name.clone(),
+                        slug: slug(&category.name),
+                        kind: category.kind.as_str(),
+                        hours: hours(minutes),
+                        share: percent(minutes as f64 / row.minutes.max(1) as f64),
+                    })
+                })
+                .collect(),
+        }
+    }
+
+    pub(super) fn activities(
+        &self,
+        positions: impl Iterator<Item = usize>,
+        depth: usize,
+    ) -> Vec<ActivityView> {
+        positions
+            .map(|i| self.activity(&self.report.activities[i], depth))
+            .collect()
+    }
+
+    pub(super) fn activity(&self, row: &ActivityRow, depth: usize) -> ActivityView {
+        let date: Date = row.date.parse().expect("activity dates are dates");
+        let day_href = href(depth, &url::day(date));
+        let more = |count: usize| format!("+{} more", count - TAGS_SHOWN);
+        ActivityView {
+            date: row.date.clone(),
+            text: match row.text.char_indices().nth(TEXT_SHOWN) {
+                Some((cut, _)) => format!("{}…", &row.text[..cut]),
+                None => row.text.clone(),
+            },
+            status: row.status,
+            tags: row
+                .tags
+                .iter()
+                .take(TAGS_SHOWN)
+                .map(|tag| TagLink {
+                    label: format!("#{tag}"),
+                    href: self
+                        .tag_pages
+                        .contains(tag.as_str())
+                        .then(|| href(depth, &url::tag(tag))),
+                })
+                .chain((row.tags.len() > TAGS_SHOWN).then(|| TagLink {
+                    label: more(row.tags.len()),
+                    href: Some(day_href.clone()),
+                }))
+                .collect(),
+            category: row.category.clone(),
+            slug: slug(&row.category),
+            kind: row.kind,
+            duration: row.minutes.map(duration).unwrap_or_default(),
+            minutes: row.minutes.unwrap_or(0),
+            outcomes: row
+                .outcomes
+                .iter()
+                .take(TAGS_SHOWN)
+                .map(|id| self.outcome_link(id, depth))
+                .chain((row.outcomes.len() > TAGS_SHOWN).then(|| Link {
+                    label: more(row.outcomes.len()),
+                    href: day_href.clone(),
+                }))
+                .collect(),
+            leverage_hours: row
+                .leverage_hours
+                .map(|p| format!("{p:.2}"))
+                .unwrap_or_default(),
+            source: format!("{}:{}", row.file, row.line),
+            day_href,
+        }
+    }
+
+    pub(super) fn outcome_link(&self, id: &str, depth: usize) -> Link {
+        Link {
+            label: self
+                .outcome_rows
+                .get(id)
+                .map_or_else(|| id.to_owned(), |row| row.title.clone()),
+            href: href(depth, &url::outcome(id)),
+        }
+    }
+
+    pub(super) fn period_link(&self, period: Option<Period>, depth: usize) -> Option<Link> {
+        let period = period?;
+        self.row(period)?;
+        Some(Link {
+            label: period.to_string(),
+            href: href(depth, &url::period(period)),
+        })
+    }
+
+    /// Stacked allocation rows: the target split, the typical split, then `rows`.
+    pub(super) fn allocation(
+        &self,
+        title: &str,
+        rows: &[(String, Option<&PeriodRow>, Option<String>)],
+    ) -> String {
+        // Only the categories in play: a target, a typical share, or time logged.
+        let shown: Vec<&crate::config::Category> = self
+            .config
+            .categories
+            .iter()
+            .filter(|c| {
+                [&self.config.targets, &self.config.reference]
+                    .iter()
+                    .any(|shares| shares.get(&c.name).is_some_and(|s| *s > 0.0))
+                    || rows
+                        .iter()
+                        .any(|(_, row, _)| row.is_some_and(|r| r.by_category.contains_key(&c.name)))
+            })
+            .collect();
+        let split = |shares: &BTreeMap<String, f64>| -> Vec<(&str, f64)> {
+            shown
+                .iter()
+                .map(|c| (c.name.as_str(), shares.get(&c.name).copied().unwrap_or(0.0)))
+                .collect()
+        };
+        // The splits are drawn as the hours they would mean for the first measured row,
+        // so every tooltip reads in hours.
+        let scale = rows
+            .first()
+            .and_then(|(_, row, _)| *row)
+            .map_or(1.0, |row| row.minutes as f64 / 60.0);
+        let scaled = |shares: &BTreeMap<String, f64>| -> Vec<(&str, f64)> {
+            split(shares)
+                .into_iter()
+                .map(|(name, share)| (name, share * scale))
+                .collect()
+        };
+        let target = scaled(&self.config.targets);
+        let typical = scaled(&self.config.reference);
+        let measured: Vec<Vec<(&str, f64)>> = rows
+            .iter()
+            .map(|(_, row, _)| {
+                shown
+                    .iter()
+                    .map(|c| {
+                        let minutes = row
+                            .and_then(|r| r.by_category.get(&c.name))
+                            .copied()
+                            .unwrap_or(0);
+                        (c.name.as_str(), minutes as f64 / 60.0)
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut stacks = vec![
+            Stack {
+                label: "target",
+                segments: &target,
+                href: None,
+            },
+            Stack {
+                label: "typical",
+                segments: &typical,
+                href: None,
+            },
+        ];
+        for ((label, _, href), segments) in rows.iter().zip(&measured) {
+            stacks.push(Stack {
+                label,
+                segments,
+                href: href.as_deref(),
+            });
+        }
+        chart::stacked_shares(title, &stacks)
+    }
+
+    pub(super) fn outcome_summary(&self, row: &OutcomeRow, depth: usize) -> Value {
+        let outcome = self
+            .journal
+            .outcomes
+            .iter()
+            .find(|o| o.id == row.id)
+            .expect("report outcomes come from the journal");
+        json!({
+            "title": row.title,
+            "href": href(depth, &url::outcome(&row.id)),
+            "metric": outcome.metric,
+            "unit": outcome.unit,
+            "current": row.current.map(number),
+            "target": row.target.map(number),
+            "progress": chart::progress(&format!("{}: progress toward target", row.title), row.progress),
+            "leverage_per_hour": row.leverage_per_hour.map(|l| format!("{l:.2}")),
+            "invested": hours(row.invested_minutes),
+            "neglected": row.neglected,
+            "status": row.status,
+        })
+    }
+
+    pub(super) fn note_html(&self, index: usize, depth: usize) -> String {
+        let note = &self.journal.notes[index];
+        let Ok(at) = self
+            .sources
+            .binary_search_by(|s| s.path.as_str().cmp(&note.path))
+        else {
+            return String::new();
+        };
+        body_html(
+            note,
+            &self.sources[at].text,
+            self.journal,
+            &self.index,
+            &self.note_pages,
+            depth,
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats() {
+        assert_eq!(hours(90), "1.5");
+        assert_eq!(hours(120), "2");
+        assert_eq!(hours(100), "1.7");
+        assert_eq!(duration(90), "1h 30m");
+        assert_eq!(duration(45), "45m");
+        assert_eq!(duration(120), "2h");
+        assert_eq!(percent(0.346), "35 %");
+        assert_eq!(number(5.0), "5");
+        assert_eq!(number(0.1 + 0.2), "0.3");
+        assert_eq!(period_name(7), "week");
+    }
+}

@@ -1,0 +1,81 @@
+//! An outcome's page: its check-ins against the hours invested, and the
+//! activities linking it.
+
+use serde_json::{Value, json};
+use tera::Context;
+
+use super::{hours, number, percent};
+use crate::render::charts::{self as chart, Checkin};
+use crate::render::site::Site;
+use crate::render::url;
+
+impl Site<'_> {
+    pub(crate) fn outcome(&self, index: usize) -> Context {
+        let row = &self.report.outcomes[index];
+        let outcome = &self.journal.outcomes[index];
+        let page = url::outcome(&row.id);
+        let depth = url::depth(&page);
+        let linked = &self.linked[index];
+        // Cumulative hours invested up to each check-in.
+        let mut cumulative = Vec::new();
+        for checkin in &outcome.checkins {
+            let minutes: u64 = linked
+                .iter()
+                .map(|&i| &self.journal.activities[i])
+                .filter(|a| a.is_done() && a.date <= checkin.date)
+                .map(|a| u64::from(a.minutes.unwrap_or(0)))
+                .sum();
+            cumulative.push(minutes as f64 / 60.0);
+        }
+        let dates: Vec<String> = outcome
+            .checkins
+            .iter()
+            .map(|c| c.date.to_string())
+            .collect();
+        let points: Vec<Checkin> = outcome
+            .checkins
+            .iter()
+            .zip(&dates)
+            .map(|(c, d)| Checkin {
+                date: d,
+                value: c.value,
+            })
+            .collect();
+        let hours_at: Vec<(&str, f64)> = dates
+            .iter()
+            .map(String::as_str)
+            .zip(cumulative.iter().copied())
+            .collect();
+        let chart = (!points.is_empty()).then(|| {
+            chart::checkins(
+                &format!("{}: check-ins and cumulative hours invested", row.title),
+                &points,
+                &hours_at,
+                row.target,
+                outcome.unit.as_deref().unwrap_or(""),
+            )
+        });
+        let checkins: Vec<Value> = outcome
+            .checkins
+            .iter()
+            .zip(&cumulative)
+            .map(|(c, h)| json!({ "date": c.date.to_string(), "value": number(c.value), "source": c.source, "note": c.note, "hours": hours((h * 60.0).round() as u64) }))
+            .collect();
+        page! {
+            "page_title": row.title,
+            "outcome": self.outcome_summary(row, depth),
+            "id": row.id,
+            "metric": outcome.metric,
+            "unit": outcome.unit,
+            "due": outcome.due.map(|d| d.to_string()),
+            "baseline": row.baseline.map(number),
+            "shift": row.shift.map(number),
+            "progress_percent": row.progress.map(percent),
+            "chart": chart,
+            "checkins": checkins,
+            "activities": self.activities(linked.iter().rev().copied(), depth),
+            "body": self.note_html(outcome.note, depth),
+            "path": self.journal.notes[outcome.note].path,
+        }
+    }
+}

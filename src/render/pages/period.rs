@@ -1,0 +1,255 @@
+//! The page of a week, month, quarter or year: figures against the period
+//! before, allocation, top activities, time sinks and outcomes touched.
+
+use std::collections::BTreeMap;
+
+use jiff::civil::Date;
+use serde_json::{Value, json};
+use tera::Context;
+
+use super::{capitalize, hours, href, number, range_label, short_week, trend_chart};
+use crate::config::Kind as CategoryKind;
+use crate::period::{Kind, Period, days_between};
+use crate::render::charts::{self as chart, Bar};
+use crate::render::site::Site;
+use crate::render::url;
+use crate::report::PeriodRow;
+use crate::score;
+
+impl Site<'_> {
+    pub(crate) fn period(&self, period: Period, row: &PeriodRow) -> Context {
+        let depth = 1;
+        let range = self.range(period.start, period.end());
+        let activities = &self.journal.activities;
+        let previous_row = period.previous().and_then(|p| self.row(p));
+        let cards = Self::cards(Some(row), previous_row.as_slice());
+
+        // Top activities by leverage-hours.
+        let mut top: Vec<usize> = range
+            .clone()
+            .filter(|&i| {
+                score::leverage_hours(&activities[i], self.config).is_some_and(|p| p > 0.0)
+            })
+            .collect();
+        top.sort_by(|&a, &b| {
+            let p = |i: usize| score::leverage_hours(&activities[i], self.config).unwrap_or(0.0);
+            p(b).total_cmp(&p(a)).then(a.cmp(&b))
+        });
+        top.truncate(5);
+
+        // Time sinks: linear tags (those whose category is linear, or that map
+        // to none), by the minutes of the done activities carrying them.
+        let linear = |tag: &str| {
+            let category = self
+                .config
+                .category_of_tag(tag)
+                .unwrap_or_else(|| self.config.uncategorized());
+            self.config.categories[category].kind == CategoryKind::Linear
+        };
+        let mut sinks: BTreeMap<&str, u64> = BTreeMap::new();
+        for activity in activities[range.clone()].iter().filter(|a| a.is_done()) {
+            for tag in activity.tags.iter().filter(|tag| linear(tag)) {
+                *sinks.entry(tag).or_default() += u64::from(activity.minutes.unwrap_or(0));
+            }
+        }
+        let mut sinks: Vec<(&str, u64)> = sinks.into_iter().filter(|(_, m)| *m > 0).collect();
+        sinks.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        sinks.truncate(5);
+        let sinks: Vec<Value> = sinks
+            .iter()
+            .map(|(tag, minutes)| json!({ "tag": format!("#{tag}"), "href": href(depth, &url::tag(tag)), "hours": hours(*minutes) }))
+            .collect();
+
+        // Outcomes touched, with hours and (for long periods) the shift within the period.
+        let mut touched: BTreeMap<usize, u64> = BTreeMap::new();
+        for activity in activities[range.clone()].iter().filter(|a| a.is_done()) {
+            for &o in &activity.outcomes {
+                *touched.entry(o).or_default() += u64::from(activity.minutes.unwrap_or(0));
+            }
+        }
+        let mut touched: Vec<(usize, u64)> = touched.into_iter().collect();
+        touched.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let touched: Vec<Value> = touched
+            .iter()
+            .map(|&(o, minutes)| {
+                let outcome = &self.journal.outcomes[o];
+                let within: Vec<f64> = outcome
+                    .checkins
+                    .iter()
+                    .filter(|c| period.contains(c.date))
+                    .map(|c| c.value)
+                    .collect();
+                let moved =
+                    (within.len() >= 2).then(|| number(within[within.len() - 1] - within[0]));
+                json!({
+                    "title": outcome.title, "href": href(depth, &url::outcome(&outcome.id)),
+                    "hours": hours(minutes), "checkins": within.len(), "moved": moved,
+                    "current": within.last().copied().map(number), "unit": outcome.unit,
+                })
+            })
+            .collect();
+
+        let period_end = period.end().min(self.journal.as_of.unwrap_or(period.end()));
+        let neglected: Vec<Value> = self
+            .journal
+            .outcomes
+            .iter()
+            .zip(&self.worked_on)
+            .filter(|(outcome, dates)| {
+                // Only the dates up to the period's end can count (the rule
+                // itself is score's): found by binary search, not a scan.
+                let end = dates.partition_point(|&date| date <= period.end());
+                let start = dates[..end]
+                    .partition_point(|&date| days_between(date, period_end) > score::NEGLECT_DAYS);
+                score::is_neglected(outcome, dates[start..end].iter().copied(), Some(period_end))
+            })
+            .map(|(o, _)| o)
+            .map(|o| json!({ "title": o.title, "href": href(depth, &url::outcome(&o.id)) }))
+            .collect();
+
+        let unlinked: Vec<usize> = range
+            .clone()
+            .filter(|&i| {
+                let a = &activities[i];
+                a.is_done()
+                    && a.outcomes.is_empty()
+                    && self.config.categories[a.category].kind == CategoryKind::Compounding
+            })
+            .collect();
+        let planned: Vec<usize> = range
+            .clone()
+            .filter(|&i| !activities[i].is_done())
+            .collect();
+
+        // Per-day bars for a week; per-week rows for longer periods.
+        let (bars, weekly, allocation) = if period.kind == Kind::Week {
+            let days: Vec<(String, Option<&PeriodRow>, Date)> = (0..7)
+                .filter_map(|offset| {
+                    period
+                        .start
+                        .checked_add(jiff::Span::new().days(offset))
+                        .ok()
+                })
+                .filter(|day| self.journal.as_of.is_none_or(|as_of| *day <= as_of))
+                .map(|day| {
+                    (
+                        day.strftime("%a %d").to_string(),
+                        self.row(Period::containing(Kind::Day, day)),
+                        day,
+                    )
+                })
+                .collect();
+            let hrefs: Vec<Option<String>> = days
+                .iter()
+                .map(|(_, r, day)| {
+                    r.map(|_| url::encode(&format!("{day}.html")))
+                        .map(|h| format!("../days/{h}"))
+                })
+                .collect();
+            let bars: Vec<Bar> = days
+                .iter()
+                .zip(&hrefs)
+                .map(|((label, row, _), href)| Bar {
+                    label,
+                    value: row.map_or(0.0, |r| r.minutes as f64 / 60.0),
+                    href: href.as_deref(),
+                })
+                .collect();
+            let allocation = self.allocation(
+                &format!("Time by category in {period}"),
+                &[(short_week(period), Some(row), None)],
+            );
+            (
+                chart::bars(&format!("Hours logged per day in {period}"), &bars, "h"),
+                None,
+                allocation,
+            )
+        } else {
+            let mut weeks = Vec::new();
+            let mut week = Period::containing(Kind::Week, period.start);
+            while week.start <= period.end() {
+                weeks.push(week);
+                match week.next() {
+                    Some(next) => week = next,
+                    None => break,
+                }
+            }
+            let labels: Vec<String> = weeks.iter().map(|w| short_week(*w)).collect();
+            // Each week counted only for its days inside the period, so the weeks add up to it.
+            let clipped: Vec<Option<PeriodRow>> = weeks
+                .iter()
+                .map(|&w| {
+                    self.row(w).map(|_| {
+                        self.figures_between(w.start.max(period.start), w.end().min(period.end()))
+                    })
+                })
+                .collect();
+            let rows: Vec<Option<&PeriodRow>> = clipped.iter().map(Option::as_ref).collect();
+            let trend = trend_chart(
+                &format!("Weekly leverage index and compounding share in {period}"),
+                &labels,
+                &rows,
+            );
+            let hrefs: Vec<Option<String>> = weeks
+                .iter()
+                .zip(&rows)
+                .map(|(w, r)| r.map(|_| format!("../{}", url::encode(&url::period(*w)))))
+                .collect();
+            let bars: Vec<Bar> = labels
+                .iter()
+                .zip(&rows)
+                .zip(&hrefs)
+                .map(|((label, row), href)| Bar {
+                    label,
+                    value: row.map_or(0.0, |r| r.minutes as f64 / 60.0),
+                    href: href.as_deref(),
+                })
+                .collect();
+            let mut allocation_rows = vec![(period.kind.name().to_owned(), Some(row), None)];
+            allocation_rows.extend(
+                weeks
+                    .iter()
+                    .zip(&rows)
+                    .zip(&hrefs)
+                    .filter(|((_, r), _)| r.is_some())
+                    .map(|((w, r), h)| (short_week(*w), *r, h.clone())),
+            );
+            let allocation = self.allocation(
+                &format!("Time by category in {period}, and per week"),
+                &allocation_rows,
+            );
+            (
+                chart::bars(&format!("Hours logged per week in {period}"), &bars, "h"),
+                Some(trend),
+                allocation,
+            )
+        };
+
+        page! {
+            "page_title": format!("{} {period}", capitalize(period.kind.name())),
+            "kind": period.kind.name(),
+            "id": period.to_string(),
+            "range": range_label(period),
+            "cards": cards,
+            "figures": self.figures(Some(row)),
+            "allocation": allocation,
+            "bars": bars,
+            "trend": weekly,
+            "top": self.activities(top.into_iter(), depth),
+            "sinks": sinks,
+            "touched": touched,
+            "neglected": neglected,
+            "unlinked": self.activities(unlinked.into_iter(), depth),
+            "planned": self.activities(planned.into_iter(), depth),
+            "planned_hours": hours(row.planned_minutes),
+            "previous": self.period_link(period.previous(), depth),
+            "next": self.period_link(period.next(), depth),
+            "up": match period.kind {
+                Kind::Week => self.period_link(Some(Period::containing(Kind::Month, period.start)), depth),
+                Kind::Month => self.period_link(Some(Period::containing(Kind::Quarter, period.start)), depth),
+                Kind::Quarter => self.period_link(Some(Period::containing(Kind::Year, period.start)), depth),
+                _ => None,
+            },
+        }
+    }
+}

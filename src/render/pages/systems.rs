@@ -1,0 +1,55 @@
+//! The systems page: what each `saves::` item has reclaimed, and its payback.
+
+use serde_json::{Value, json};
+use tera::Context;
+
+use super::{duration, hours, period_name};
+use crate::period::days_between;
+use crate::render::site::Site;
+
+impl Site<'_> {
+    pub(crate) fn systems(&self) -> Context {
+        let systems: Vec<Value> = self
+            .report
+            .activities
+            .iter()
+            .enumerate()
+            .filter_map(|(i, row)| {
+                let saves = row.saves.as_ref()?;
+                let activity = &self.journal.activities[i];
+                if !activity.is_done() {
+                    return None;
+                }
+                Some(json!({
+                    "activity": self.activity(row, 0),
+                    "rate": format!("{}/{}", duration(saves.minutes), period_name(saves.per_days)),
+                    "accrued": hours(saves.accrued_minutes),
+                    "accrued_minutes": saves.accrued_minutes,
+                    "payback": saves.payback.map(|p| format!("{p:.1}×")),
+                    "age_days": self.journal.as_of.map(|as_of| days_between(activity.date, as_of)),
+                }))
+            })
+            .collect();
+        let invested: u64 = self
+            .report
+            .activities
+            .iter()
+            .filter(|r| r.saves.is_some() && r.status == "done")
+            .map(|r| u64::from(r.minutes.unwrap_or(0)))
+            .sum();
+        let reclaimed: u64 = self
+            .report
+            .activities
+            .iter()
+            .filter_map(|r| r.saves.as_ref())
+            .map(|s| s.accrued_minutes)
+            .sum();
+        page! {
+            "page_title": "Systems",
+            "systems": systems,
+            "invested": hours(invested),
+            "reclaimed": hours(reclaimed),
+            "ratio": (invested > 0).then(|| format!("{:.1}×", reclaimed as f64 / invested as f64)),
+        }
+    }
+}

@@ -1,0 +1,81 @@
+//! A tag's page: hours per week, the tags nested in it, its activities.
+
+use std::collections::BTreeMap;
+
+use tera::Context;
+
+use super::{Link, hours, href, short_week};
+use crate::period::{Kind, Period};
+use crate::render::charts::{self as chart, Bar};
+use crate::render::site::Site;
+use crate::render::url;
+
+impl Site<'_> {
+    pub(crate) fn tag(&self, tag: &str) -> Context {
+        let page = url::tag(tag);
+        let depth = url::depth(&page);
+        let positions: &[usize] = self.tag_activities.get(tag).map_or(&[], Vec::as_slice);
+        let mut per_week: BTreeMap<Period, u64> = BTreeMap::new();
+        for &i in positions {
+            let a = &self.journal.activities[i];
+            if a.is_done() {
+                *per_week
+                    .entry(Period::containing(Kind::Week, a.date))
+                    .or_default() += u64::from(a.minutes.unwrap_or(0));
+            }
+        }
+        // Every week from the first use to the latest week, at most the last 52.
+        let mut weeks = Vec::new();
+        if let (Some((&first, _)), Some(last)) = (per_week.first_key_value(), self.latest_week) {
+            let mut week = last;
+            while week >= first && weeks.len() < 52 {
+                weeks.push(week);
+                match week.previous() {
+                    Some(previous) => week = previous,
+                    None => break,
+                }
+            }
+            weeks.reverse();
+        }
+        let labels: Vec<String> = weeks.iter().map(|w| short_week(*w)).collect();
+        let bars: Vec<Bar> = labels
+            .iter()
+            .zip(&weeks)
+            .map(|(label, w)| Bar {
+                label,
+                value: per_week.get(w).copied().unwrap_or(0) as f64 / 60.0,
+                href: None,
+            })
+            .collect();
+        let children: Vec<Link> = self
+            .tag_children
+            .get(tag)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .map(|row| Link {
+                label: format!("#{}", row.tag),
+                href: href(depth, &url::tag(&row.tag)),
+            })
+            .collect();
+        let parent = tag.rfind('/').map(|slash| Link {
+            label: format!("#{}", &tag[..slash]),
+            href: href(depth, &url::tag(&tag[..slash])),
+        });
+        let totals = self.tag_rows.get(tag);
+        let category = self
+            .config
+            .category_of_tag(tag)
+            .map(|i| self.config.categories[i].name.clone());
+        page! {
+            "page_title": format!("#{tag}"),
+            "tag": tag,
+            "category": category,
+            "hours": hours(totals.map_or(0, |t| t.minutes)),
+            "count": totals.map_or(0, |t| t.activities),
+            "chart": chart::bars(&format!("Hours per week tagged #{tag}"), &bars, "h"),
+            "children": children,
+            "parent": parent,
+            "activities": self.activities(positions.iter().rev().copied(), depth),
+        }
+    }
+}
