@@ -39,6 +39,9 @@ pub struct Category {
     /// How much an hour of it is worth, between 0 and 1.
     pub value: f64,
     pub tags: Vec<String>,
+    /// SPEC 4 (v2): whole words or phrases, lower case, that choose this
+    /// category when no tag maps.
+    pub keywords: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -79,32 +82,56 @@ pub struct Config {
     tag_categories: HashMap<String, usize>,
 }
 
-const DEFAULT_CATEGORIES: [(&str, Kind, f64, &str); 4] = [
+/// SPEC 6 (v2) table: name, kind, value, default tags, default keywords
+/// (keywords separated by `,`: some are phrases).
+const DEFAULT_CATEGORIES: [(&str, Kind, f64, &str, &str); 4] = [
     (
         "coordination",
         Kind::Linear,
         0.0,
-        "email inbox meeting call admin followup follow-up slack chat invoice invoices scheduling status",
+        "email inbox meeting call admin followup follow-up slack chat invoice invoices scheduling status 1on1 1-1 standup sync",
+        "meeting, meetings, call, calls, email, emails, inbox, slack, standup, stand-up, sync, 1:1, 1on1, one-on-one, admin, invoice, invoicing, scheduling, follow-up, status update",
     ),
     (
         "execution",
         Kind::Linear,
         0.25,
-        "delivery deliver billable client task tasks project build code coding ops support",
+        "delivery deliver billable client project build code coding ops support bug bugfix fix deploy release",
+        "fix, fixed, fixing, bug, bugs, debug, debugging, implement, implemented, implementing, deploy, deployed, deploying, release, ship, shipped, deliver, delivered, code review",
     ),
     (
         "leverage",
         Kind::Compounding,
         1.0,
         "system systems automation automate template process deal sales relationship network referral asset content writing hiring delegation delegate",
+        "automate, automated, automation, template, checklist, playbook, documentation, hire, hiring, interview, delegate, delegated, referral, partnership, newsletter, blog post",
     ),
     (
         "strategy",
         Kind::Compounding,
         1.0,
-        "decision strategy planning plan review retro research",
+        "decision strategy planning plan review retro research okr roadmap retrospective",
+        "plan, planning, roadmap, strategy, decide, decision, retro, retrospective, review, research, okr, okrs",
     ),
 ];
+
+/// The default keywords of a default category, by name (SPEC 7 (v2): a
+/// category given without `keywords` keeps these).
+fn default_keywords(name: &str) -> Vec<String> {
+    DEFAULT_CATEGORIES
+        .iter()
+        .find(|category| category.0 == name)
+        .map(|category| keyword_list(category.4))
+        .unwrap_or_default()
+}
+
+fn keyword_list(text: &str) -> Vec<String> {
+    text.split(',')
+        .map(|keyword| keyword.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|keyword| !keyword.is_empty())
+        .map(|keyword| keyword.to_lowercase())
+        .collect()
+}
 const DEFAULT_TARGETS: [f64; 4] = [0.2, 0.3, 0.3, 0.2];
 const DEFAULT_REFERENCE: [f64; 4] = [0.6, 0.3, 0.0, 0.1];
 
@@ -130,11 +157,12 @@ impl Default for Config {
     fn default() -> Self {
         let categories = DEFAULT_CATEGORIES
             .iter()
-            .map(|&(name, kind, value, tags)| Category {
+            .map(|&(name, kind, value, tags, keywords)| Category {
                 name: name.to_owned(),
                 kind,
                 value,
                 tags: tags.split(' ').map(str::to_owned).collect(),
+                keywords: keyword_list(keywords),
             })
             .collect();
         let shares = |values: [f64; 4]| {
@@ -270,6 +298,7 @@ impl Config {
                 kind: Kind::Linear,
                 value: 0.0,
                 tags: Vec::new(),
+                keywords: Vec::new(),
             });
         }
         self.tag_categories.clear();
@@ -343,10 +372,16 @@ impl Config {
     /// SPEC 4 Category: the category a tag maps to; a nested tag `a/b/c`
     /// tries `a/b/c`, then `a/b`, then `a`.
     pub fn category_of_tag(&self, tag: &str) -> Option<usize> {
+        self.mapped_tag(tag).map(|(index, _)| index)
+    }
+
+    /// Like [`Config::category_of_tag`], with the mapped tag that matched
+    /// (the tag itself or the ancestor it fell back to).
+    pub fn mapped_tag<'t>(&self, tag: &'t str) -> Option<(usize, &'t str)> {
         let mut candidate = tag;
         loop {
             if let Some(&index) = self.tag_categories.get(candidate) {
-                return Some(index);
+                return Some((index, candidate));
             }
             candidate = &candidate[..candidate.rfind('/')?];
         }
@@ -659,7 +694,7 @@ impl Reader<'_> {
             let Value::Mapping(definition) = definition else {
                 self.wrong_type(
                     &["categories", &name],
-                    "a mapping with kind, value and tags",
+                    "a mapping with kind, value, tags and keywords",
                     definition,
                 );
                 continue;
@@ -669,6 +704,7 @@ impl Reader<'_> {
                 kind: Kind::Linear,
                 value: 0.0,
                 tags: Vec::new(),
+                keywords: default_keywords(&name),
             };
             for (key, field) in definition {
                 match key.as_str() {
@@ -696,11 +732,16 @@ impl Reader<'_> {
                             .map(|tag| tag.trim_start_matches('#').to_lowercase())
                             .collect();
                     }
+                    Some("keywords") => {
+                        let mut keywords = Vec::new();
+                        self.strings("keywords", field, &mut keywords);
+                        category.keywords = keywords.iter().flat_map(|k| keyword_list(k)).collect();
+                    }
                     other => {
                         let field_name = other.unwrap_or("?");
                         self.unknown_key(
                             &["categories", &name, field_name],
-                            &["kind", "value", "tags"],
+                            &["kind", "value", "tags", "keywords"],
                         );
                     }
                 }
@@ -826,6 +867,53 @@ mod tests {
         assert_eq!(config.category_of_tag("deep"), Some(0));
         assert_eq!(config.category_of_tag("email"), Some(1));
         assert_eq!(config.category_of_tag("meeting"), None);
+    }
+
+    /// SPEC 7 (v2) keywords: a given category keeps the default keywords of the
+    /// default category of its name unless it gives its own; a new name has none.
+    #[test]
+    fn given_categories_keep_default_keywords_unless_they_give_theirs() {
+        let text = "categories:\n  coordination:\n    tags: [email]\n  strategy:\n    kind: compounding\n    value: 1\n    keywords: [Quarterly Plan, okr]\n  deep:\n    tags: [focus]\n";
+        let (config, diagnostics) = Config::parse(text);
+        assert!(
+            diagnostics.iter().all(|d| d.code() != "unknown-key"),
+            "{diagnostics:?}"
+        );
+        assert!(
+            config.categories[0]
+                .keywords
+                .contains(&"standup".to_owned())
+        );
+        assert_eq!(config.categories[1].keywords, ["quarterly plan", "okr"]);
+        assert!(config.categories[2].keywords.is_empty());
+    }
+
+    /// SPEC 6 (v2) table: new default tags, `task` and `tasks` removed.
+    #[test]
+    fn default_tags_follow_the_v2_table() {
+        let config = Config::default();
+        let name = |tag| {
+            config
+                .category_of_tag(tag)
+                .map(|i| config.categories[i].name.as_str())
+        };
+        for (tag, category) in [
+            ("1on1", "coordination"),
+            ("1-1", "coordination"),
+            ("standup", "coordination"),
+            ("sync", "coordination"),
+            ("bugfix", "execution"),
+            ("deploy", "execution"),
+            ("release", "execution"),
+            ("okr", "strategy"),
+            ("roadmap", "strategy"),
+            ("retrospective", "strategy"),
+        ] {
+            assert_eq!(name(tag), Some(category), "{tag}");
+        }
+        assert_eq!(name("task"), None);
+        assert_eq!(name("tasks"), None);
+        assert!(config.categories[3].keywords.contains(&"okrs".to_owned()));
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! [`report`] (plain data for the JSON export, the terminal and the site).
 
 pub mod build;
+pub mod category;
 pub mod config;
 pub mod diagnostic;
 pub mod export;

@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 use jiff::civil::Date;
 use rayon::prelude::*;
 
+use crate::category::Rule;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Kind as DiagnosticKind};
 use crate::parse::activity::{Link, Located, Saves, Status, Target, is_file_extension};
@@ -47,6 +48,8 @@ pub struct Activity {
     pub own_tags: usize,
     /// Index into `Config::categories`.
     pub category: usize,
+    /// Which rule chose the category.
+    pub rule: Rule,
     /// `None` when untimed.
     pub minutes: Option<u32>,
     /// Indices into `Journal::outcomes`, in order of first appearance.
@@ -269,6 +272,7 @@ fn activities(
                     outcomes.push(outcome);
                 }
             }
+            let (category, rule) = category(item, config, note, &mut diagnostics);
             Activity {
                 note: position,
                 file: note.path.clone(),
@@ -278,7 +282,8 @@ fn activities(
                 status: item.status,
                 tags: item.tags.clone(),
                 own_tags: item.own_tags,
-                category: category(item, config, note, &mut diagnostics),
+                category,
+                rule,
                 minutes: item.minutes,
                 outcomes,
                 saves: item.saves,
@@ -289,35 +294,33 @@ fn activities(
     (activities, diagnostics)
 }
 
-/// SPEC 4 Category: `category::` wins; else the first tag the config maps
-/// (own tags come first); else `uncategorized`.
+/// SPEC 4 Category (the rule is in [`crate::category`]); an unknown
+/// `category::` name is a warning here, and the other rules decide.
 fn category(
     item: &crate::parse::activity::Item,
     config: &Config,
     note: &Note,
     diagnostics: &mut Vec<Diagnostic>,
-) -> usize {
-    if let Some(field) = &item.category {
-        if let Some(index) = config.category_index(&field.value) {
-            return index;
+) -> (usize, Rule) {
+    let field = item.category.as_ref().and_then(|field| {
+        let index = config.category_index(&field.value);
+        if index.is_none() {
+            diagnostics.push(Diagnostic::warning(
+                &note.path,
+                (field.line, field.column),
+                DiagnosticKind::UnknownCategory {
+                    name: field.value.clone(),
+                    known: config
+                        .category_names()
+                        .into_iter()
+                        .map(str::to_owned)
+                        .collect(),
+                },
+            ));
         }
-        diagnostics.push(Diagnostic::warning(
-            &note.path,
-            (field.line, field.column),
-            DiagnosticKind::UnknownCategory {
-                name: field.value.clone(),
-                known: config
-                    .category_names()
-                    .into_iter()
-                    .map(str::to_owned)
-                    .collect(),
-            },
-        ));
-    }
-    item.tags
-        .iter()
-        .find_map(|tag| config.category_of_tag(tag))
-        .unwrap_or_else(|| config.uncategorized())
+        index
+    });
+    crate::category::choose(config, field, &item.tags, &item.words)
 }
 
 fn link_name(target: &Target) -> &str {

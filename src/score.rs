@@ -197,6 +197,7 @@ mod tests {
             tags: Vec::new(),
             own_tags: 0,
             category: config.category_index(category).unwrap(),
+            rule: crate::category::Rule::Field,
             minutes,
             outcomes: if linked { vec![0] } else { vec![] },
             saves: None,

@@ -92,7 +92,7 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
         category.name,
         category.kind.as_str(),
         category.value,
-        category_reason(item, config)
+        activity.rule
     );
     let index = NoteIndex::new(&journal.notes);
     if item.links.is_empty() {
@@ -216,34 +216,6 @@ fn time_line(item: &Item) -> String {
                 .join(" + ")
         ),
     }
-}
-
-fn category_reason(item: &Item, config: &leverage::config::Config) -> String {
-    if let Some(field) = &item.category
-        && config.category_index(&field.value).is_some()
-    {
-        return format!("set by `category:: {}`", field.value);
-    }
-    for tag in &item.tags {
-        if let Some(index) = config.category_of_tag(tag) {
-            let name = &config.categories[index].name;
-            let matched = config.categories[index]
-                .tags
-                .iter()
-                .filter(|mapped| tag == *mapped || tag.starts_with(&format!("{mapped}/")))
-                .max_by_key(|mapped| mapped.len())
-                .cloned()
-                .unwrap_or_default();
-            return if matched == *tag {
-                format!("the first mapped tag #{tag} is in `{name}`")
-            } else {
-                format!(
-                    "the first mapped tag #{tag} falls back to #{matched}, which is in `{name}`"
-                )
-            };
-        }
-    }
-    "no tag maps to a category".to_owned()
 }
 
 fn leverage_line(

@@ -77,6 +77,8 @@ pub struct Item {
     /// How many of `links` are the item's own.
     pub own_links: usize,
     pub category: Option<Located<String>>,
+    /// The item's own words, for the category's keywords (SPEC 4 (v2)).
+    pub words: String,
     pub value: Option<Located<f64>>,
     pub saves: Option<Saves>,
 }
@@ -379,6 +381,7 @@ impl Reader<'_> {
             links: item.all_links.clone(),
             own_links: own_links.len(),
             category: None,
+            words: crate::category::own_words(&masked),
             value: None,
             saves: None,
         };

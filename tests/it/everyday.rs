@@ -96,7 +96,7 @@ fn explain_spells_out_how_an_activity_was_read() {
     for expected in [
         "own: #call; inherited from the items above: #client/acme",
         "90 min, from `1h30m`",
-        "category  coordination (linear, value 0): the first mapped tag #call is in `coordination`",
+        "category  coordination (linear, value 0): by the tag #call",
         "[[intros]] (inherited, 1:16) → outcomes/Referrals.md → outcome `outcomes/referrals`",
         "90 min / 60 × 0 (coordination) × 1 (links an outcome) = 0.00 leverage-hours",
     ] {
@@ -110,7 +110,7 @@ fn explain_spells_out_how_an_activity_was_read() {
     assert!(
         nested
             .stdout
-            .contains("falls back to #client, which is in `execution`"),
+            .contains("execution (linear, value 0.25): by the tag #client/acme, as #client"),
         "{}",
         nested.stdout
     );
