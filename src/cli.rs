@@ -136,6 +136,8 @@ pub struct CheckArgs {
     /// Fail (exit 1) on warnings too
     #[arg(long)]
     pub deny_warnings: bool,
+    #[command(flatten)]
+    pub as_of: AsOfArg,
 }
 
 #[derive(Debug, Args)]
@@ -225,6 +227,8 @@ pub struct ExplainArgs {
     /// as `leverage check` prints it
     #[arg(value_name = "[VAULT] PATH:LINE", num_args = 1..=2, required = true)]
     pub args: Vec<String>,
+    #[command(flatten)]
+    pub as_of: AsOfArg,
 }
 
 #[derive(Debug, Args)]

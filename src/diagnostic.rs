@@ -154,6 +154,8 @@ pub enum Kind {
         first: String,
         date: Date,
     },
+    /// A note in a journal folder that no date makes a daily note (SPEC 3).
+    UndatedJournal,
     // ------------------------------------------------------------ links and outcomes
     UnresolvedLink {
         target: String,
@@ -244,6 +246,7 @@ impl Kind {
             Kind::ImpossibleDate { .. } => "impossible-date",
             Kind::DateMismatch { .. } => "date-mismatch",
             Kind::DuplicateDay { .. } => "duplicate-day",
+            Kind::UndatedJournal => "undated-journal",
             Kind::UnresolvedLink { .. } => "unresolved-link",
             Kind::AmbiguousLink { .. } => "ambiguous-link",
             Kind::LinkOutsideVault { .. } => "link-outside-vault",
@@ -301,6 +304,9 @@ impl Kind {
             } => "dates are written YYYY-MM-DD, e.g. 2026-11-02",
             Kind::DateMismatch { .. } => "the front-matter date is used",
             Kind::DuplicateDay { .. } => "both count; merge them if that is not what you meant",
+            Kind::UndatedJournal => {
+                "name it by its date (2026-11-02.md) or add `date: 2026-11-02` to its front-matter; meanwhile it is read as a page"
+            }
             Kind::UnresolvedLink { .. } => {
                 "create the note, or check the spelling (file name, title or alias)"
             }
@@ -697,6 +703,9 @@ impl fmt::Display for Kind {
             }
             Kind::DuplicateDay { first, date } => {
                 write!(f, "{first} is also the daily note of {date}")
+            }
+            Kind::UndatedJournal => {
+                f.write_str("a note in a journal folder without a date is not a daily note")
             }
             Kind::UnresolvedLink { target } => {
                 write!(f, "link to `{target}` does not resolve to any note")

@@ -1,5 +1,6 @@
 //! Periods of the cadence (SPEC section 3): the day, the ISO 8601 week, the
-//! calendar month, the quarter and the year, each with a stable id.
+//! fortnight of ISO weeks, the calendar month, the quarter and the year, each
+//! with a stable id.
 
 use std::fmt;
 
@@ -12,15 +13,17 @@ use serde::Serialize;
 pub enum Kind {
     Day,
     Week,
+    Fortnight,
     Month,
     Quarter,
     Year,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 5] = [
+    pub const ALL: [Kind; 6] = [
         Kind::Day,
         Kind::Week,
+        Kind::Fortnight,
         Kind::Month,
         Kind::Quarter,
         Kind::Year,
@@ -30,6 +33,7 @@ impl Kind {
         match self {
             Kind::Day => "day",
             Kind::Week => "week",
+            Kind::Fortnight => "fortnight",
             Kind::Month => "month",
             Kind::Quarter => "quarter",
             Kind::Year => "year",
@@ -53,6 +57,16 @@ impl Period {
                 .checked_sub(i64::from(date.weekday().to_monday_zero_offset()).days())
                 // Only the first days of year -9999 have no Monday before them.
                 .unwrap_or(date),
+            // SPEC 3 (v2): weeks 2n−1 and 2n of the ISO week-year; an even
+            // week starts a week earlier (a week 53 is odd: it stands alone).
+            Kind::Fortnight => {
+                let monday = Period::containing(Kind::Week, date).start;
+                if date.iso_week_date().week() % 2 == 0 {
+                    monday.checked_sub(7.days()).unwrap_or(monday)
+                } else {
+                    monday
+                }
+            }
             Kind::Month => date.first_of_month(),
             Kind::Quarter => {
                 Date::new(date.year(), (date.month() - 1) / 3 * 3 + 1, 1).unwrap_or(date)
@@ -67,6 +81,10 @@ impl Period {
         let last = match self.kind {
             Kind::Day => Some(self.start),
             Kind::Week => self.start.checked_add(6.days()).ok(),
+            Kind::Fortnight if self.start.iso_week_date().week() == 53 => {
+                self.start.checked_add(6.days()).ok()
+            }
+            Kind::Fortnight => self.start.checked_add(13.days()).ok(),
             Kind::Month => Some(self.start.last_of_month()),
             Kind::Quarter => self
                 .start
@@ -100,7 +118,7 @@ impl Period {
 }
 
 impl fmt::Display for Period {
-    /// The id: `2026-11-02`, `2026-W45`, `2026-11`, `2026-Q4`, `2026`.
+    /// The id: `2026-11-02`, `2026-W45`, `2026-F23`, `2026-11`, `2026-Q4`, `2026`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let date = self.start;
         match self.kind {
@@ -108,6 +126,10 @@ impl fmt::Display for Period {
             Kind::Week => {
                 let week = date.iso_week_date();
                 write!(f, "{:04}-W{:02}", week.year(), week.week())
+            }
+            Kind::Fortnight => {
+                let week = date.iso_week_date();
+                write!(f, "{:04}-F{:02}", week.year(), (week.week() + 1) / 2)
             }
             Kind::Month => write!(f, "{:04}-{:02}", date.year(), date.month()),
             Kind::Quarter => write!(f, "{:04}-Q{}", date.year(), (date.month() - 1) / 3 + 1),
@@ -151,6 +173,38 @@ mod tests {
         assert_eq!(id(Kind::Week, date(2027, 1, 1)), "2026-W53");
         // 2024-12-30 is a Monday in week 1 of 2025.
         assert_eq!(id(Kind::Week, date(2024, 12, 30)), "2025-W01");
+    }
+
+    #[test]
+    fn fortnights_are_pairs_of_iso_weeks_and_a_week_53_stands_alone() {
+        // SPEC 3 (v2) fortnights.
+        let f23 = Period::containing(Kind::Fortnight, date(2026, 11, 14));
+        assert_eq!(f23.to_string(), "2026-F23");
+        assert_eq!(
+            (f23.start, f23.end()),
+            (date(2026, 11, 2), date(2026, 11, 15))
+        );
+        assert_eq!(Period::containing(Kind::Fortnight, date(2026, 11, 2)), f23);
+        assert_eq!(Period::containing(Kind::Fortnight, date(2026, 11, 15)), f23);
+        assert_eq!(id(Kind::Fortnight, date(2026, 2, 23)), "2026-F05");
+        // 2026 has 53 ISO weeks: week 53 (Dec 28 to Jan 3) is fortnight 27 alone.
+        let f27 = Period::containing(Kind::Fortnight, date(2027, 1, 2));
+        assert_eq!(f27.to_string(), "2026-F27");
+        assert_eq!(
+            (f27.start, f27.end()),
+            (date(2026, 12, 28), date(2027, 1, 3))
+        );
+        assert_eq!(
+            f27.previous().map(|p| p.to_string()),
+            Some("2026-F26".into())
+        );
+        assert_eq!(f27.next().map(|p| p.to_string()), Some("2027-F01".into()));
+        // Week 1 of 2025 starts on 2024-12-30.
+        assert_eq!(id(Kind::Fortnight, date(2025, 1, 8)), "2025-F01");
+        assert_eq!(
+            Period::containing(Kind::Fortnight, date(2025, 1, 8)).start,
+            date(2024, 12, 30)
+        );
     }
 
     #[test]

@@ -21,6 +21,8 @@ pub struct Report {
     pub outcomes: Vec<OutcomeRow>,
     pub days: Vec<PeriodRow>,
     pub weeks: Vec<PeriodRow>,
+    /// SPEC 8 (v2): the same figures as weeks.
+    pub fortnights: Vec<PeriodRow>,
     pub months: Vec<PeriodRow>,
     pub quarters: Vec<PeriodRow>,
     /// Not part of the export's contract; the site and the terminal use it.
@@ -177,13 +179,14 @@ impl Report {
             },
             || PeriodRow::all(journal, config),
         );
-        let [days, weeks, months, quarters, years] = periods;
+        let [days, weeks, fortnights, months, quarters, years] = periods;
         Report {
             as_of: journal.as_of.map(|date| date.to_string()),
             activities,
             outcomes: OutcomeRow::all(journal),
             days,
             weeks,
+            fortnights,
             months,
             quarters,
             years,
@@ -200,6 +203,7 @@ impl Report {
         match kind {
             Kind::Day => &self.days,
             Kind::Week => &self.weeks,
+            Kind::Fortnight => &self.fortnights,
             Kind::Month => &self.months,
             Kind::Quarter => &self.quarters,
             Kind::Year => &self.years,
@@ -318,7 +322,7 @@ impl OutcomeRow {
 
 impl PeriodRow {
     /// Rows for every period of each kind that holds a daily note, in kind order.
-    fn all(journal: &Journal, config: &Config) -> [Vec<PeriodRow>; 5] {
+    fn all(journal: &Journal, config: &Config) -> [Vec<PeriodRow>; Kind::ALL.len()] {
         let dates = journal
             .notes
             .iter()
@@ -338,7 +342,7 @@ impl PeriodRow {
                     .push(activity);
             }
         }
-        let mut rows: [Vec<PeriodRow>; 5] = Default::default();
+        let mut rows: [Vec<PeriodRow>; Kind::ALL.len()] = Default::default();
         for (period, activities) in groups {
             let figures = score::figures(activities, config);
             rows[period.kind as usize].push(PeriodRow::new(period, &figures, config));

@@ -228,6 +228,7 @@ fn plural_kind(kind: Kind) -> &'static str {
     match kind {
         Kind::Day => "days",
         Kind::Week => "weeks",
+        Kind::Fortnight => "fortnights",
         Kind::Month => "months",
         Kind::Quarter => "quarters",
         Kind::Year => "years",

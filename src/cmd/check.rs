@@ -7,7 +7,11 @@ use leverage::parse::Kind;
 use crate::cli::CheckArgs;
 
 pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
-    let compiled = leverage::compile(&args.vault.vault, &leverage::Options::default())?;
+    let options = leverage::Options {
+        as_of: args.as_of.as_of,
+        ..leverage::Options::default()
+    };
+    let compiled = leverage::compile(&args.vault.vault, &options)?;
     compiled.print_diagnostics()?;
     let notes = &compiled.journal.notes;
     let count = |kind| notes.iter().filter(|note| note.kind == kind).count();

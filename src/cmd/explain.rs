@@ -27,7 +27,11 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
     else {
         anyhow::bail!("`{place}` is not PATH:LINE, e.g. daily/2026-11-02.md:12");
     };
-    let compiled = leverage::compile(vault, &Options::default())?;
+    let options = Options {
+        as_of: args.as_of.as_of,
+        ..Options::default()
+    };
+    let compiled = leverage::compile(vault, &options)?;
     let path = vault_relative(&compiled.vault, path);
     let journal = &compiled.journal;
     let Some(note_index) = journal.notes.iter().position(|note| note.path == path) else {

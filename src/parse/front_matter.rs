@@ -34,6 +34,9 @@ pub struct FrontMatter {
     pub date: Option<Date>,
     /// The line of `date:`, for the warning when it disagrees with the file name.
     pub date_line: u32,
+    /// `date:` holds something that is no date (an impossible one, a list):
+    /// in a journal folder the note was still meant as a daily note.
+    pub date_invalid: bool,
     /// `type: outcome`.
     pub is_outcome: bool,
     pub tags: Vec<String>,
@@ -343,6 +346,7 @@ impl Reader<'_> {
                 "date" => {
                     front.date = self.date(key, value);
                     front.date_line = self.position(&[key]).0;
+                    front.date_invalid = front.date.is_none() && !value.is_null();
                 }
                 "type" => {
                     // Any text is fine (`type: daily`); a list or a map is a mistake.

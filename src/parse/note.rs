@@ -6,7 +6,7 @@ use jiff::civil::Date;
 use super::activity::{self, Item, Link};
 use super::front_matter::{self, FrontMatter};
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, Kind as DiagnosticKind};
+use crate::diagnostic::{Diagnostic, Kind as DiagnosticKind, Severity};
 use crate::scan::Source;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -90,41 +90,8 @@ pub fn note(source: &Source, config: &Config) -> Note {
         None => FrontMatter::default(),
     };
 
-    let named = date_from_file_name(stem(path));
-    let date = match (front.date, named) {
-        (Some(own), Some(Ok(named))) => {
-            if own != named {
-                diagnostics.push(Diagnostic::warning(
-                    path,
-                    (front.date_line, 1),
-                    DiagnosticKind::DateMismatch { front: own, named },
-                ));
-            }
-            Some(own)
-        }
-        (Some(own), _) => Some(own),
-        (None, Some(Ok(named))) => Some(named),
-        (None, Some(Err(date))) => {
-            diagnostics.push(Diagnostic::error(
-                path,
-                (1, 1),
-                DiagnosticKind::ImpossibleDate {
-                    date,
-                    in_file_name: true,
-                },
-            ));
-            None
-        }
-        (None, None) => None,
-    };
-
-    let kind = if front.is_outcome || outcome_dir {
-        Kind::Outcome
-    } else if date.is_some() {
-        Kind::Daily
-    } else {
-        Kind::Page
-    };
+    let outcome = front.is_outcome || outcome_dir;
+    let (kind, date) = kind_and_date(path, &front, outcome, config, &mut diagnostics);
     let extracted = if kind == Kind::Daily {
         activity::extract(path, text, split.body)
     } else {
@@ -143,38 +110,243 @@ pub fn note(source: &Source, config: &Config) -> Note {
     }
 }
 
-/// SPEC 3: a date at the start of a file name, `YYYY-MM-DD`, `YYYY_MM_DD`,
-/// `YYYY.MM.DD` or `YYYYMMDD`, followed by the end or a non-digit.
-/// `None` when the name does not start with one; an error for an impossible date.
-pub fn date_from_file_name(stem: &str) -> Option<Result<Date, String>> {
-    let bytes = stem.as_bytes();
-    let digits = |range: std::ops::Range<usize>| {
-        bytes
-            .get(range)
-            .is_some_and(|b| b.iter().all(u8::is_ascii_digit))
+/// SPEC 3 (v2): which notes are daily notes, and their date. `diagnostics`
+/// holds the front-matter's problems: in a page they become warnings.
+fn kind_and_date(
+    path: &str,
+    front: &FrontMatter,
+    outcome: bool,
+    config: &Config,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Kind, Option<Date>) {
+    if outcome {
+        return (Kind::Outcome, None);
+    }
+    let journal = in_journal_folder(path, config);
+    let (named, whole, period) = match name(stem(path), config) {
+        // A weekly, monthly… note is a page, even in a journal folder.
+        Name::Period => (None, false, true),
+        Name::Dated(date, rest) => (Some(date), rest.is_empty() || rest.starts_with(' '), false),
+        Name::Undated => (None, false, false),
     };
-    let ends_at = |end: usize| bytes.get(end).is_none_or(|b| !b.is_ascii_digit());
-    let separated = digits(0..4)
-        && matches!(bytes.get(4), Some(b'-' | b'_' | b'.'))
-        && bytes.get(7) == bytes.get(4)
-        && digits(5..7)
-        && digits(8..10)
-        && ends_at(10);
-    if separated {
-        return Some(front_matter::civil_date(
-            &stem[..4],
-            &stem[5..7],
-            &stem[8..10],
-        ));
+    let dated_front = front.date.is_some() || front.date_invalid;
+    let daily = !period && (whole || (journal && (named.is_some() || dated_front)));
+    if !daily {
+        // SPEC 9 (v2): a page only serves link resolution, so what is wrong
+        // with its front-matter or its date changes no figure.
+        for diagnostic in diagnostics.iter_mut() {
+            diagnostic.severity = Severity::Warning;
+        }
+        if period {
+            return (Kind::Page, None);
+        }
+        if journal {
+            diagnostics.push(Diagnostic::warning(
+                path,
+                (1, 1),
+                DiagnosticKind::UndatedJournal,
+            ));
+        }
+        if let Some(Err(date)) = named {
+            let mut warning = impossible_in_name(path, date);
+            warning.severity = Severity::Warning;
+            diagnostics.push(warning);
+        }
+        return (Kind::Page, None);
     }
-    if digits(0..8) && ends_at(8) {
-        return Some(front_matter::civil_date(
-            &stem[..4],
-            &stem[4..6],
-            &stem[6..8],
-        ));
+    let date = match (front.date, named) {
+        (Some(own), Some(Ok(named))) => {
+            if own != named {
+                diagnostics.push(Diagnostic::warning(
+                    path,
+                    (front.date_line, 1),
+                    DiagnosticKind::DateMismatch { front: own, named },
+                ));
+            }
+            Some(own)
+        }
+        (own, Some(Err(date))) => {
+            diagnostics.push(impossible_in_name(path, date));
+            own
+        }
+        (own, Some(Ok(named))) => own.or(Some(named)),
+        (own, None) => own,
+    };
+    // An impossible date with no other source: the note is a page.
+    (
+        if date.is_some() {
+            Kind::Daily
+        } else {
+            Kind::Page
+        },
+        date,
+    )
+}
+
+fn impossible_in_name(path: &str, date: String) -> Diagnostic {
+    Diagnostic::error(
+        path,
+        (1, 1),
+        DiagnosticKind::ImpossibleDate {
+            date,
+            in_file_name: true,
+        },
+    )
+}
+
+/// SPEC 3 (v2): a journal folder is the config's `daily_folder`, or any
+/// folder named like one, at any depth, in any case.
+pub fn in_journal_folder(path: &str, config: &Config) -> bool {
+    const NAMES: [&str; 6] = [
+        "journals",
+        "journal",
+        "daily",
+        "dailies",
+        "daily notes",
+        "diary",
+    ];
+    let Some((folder, _)) = path.rsplit_once('/') else {
+        return false;
+    };
+    let own = config.daily_folder.trim_matches('/');
+    let under_own = !own.is_empty()
+        && folder.len() >= own.len()
+        && folder.is_char_boundary(own.len())
+        && folder[..own.len()].eq_ignore_ascii_case(own)
+        && matches!(folder.as_bytes().get(own.len()), None | Some(b'/'));
+    under_own
+        || folder
+            .split('/')
+            .any(|part| NAMES.iter().any(|name| part.eq_ignore_ascii_case(name)))
+}
+
+/// What a file name says about its note.
+#[derive(Debug, PartialEq, Eq)]
+enum Name<'a> {
+    /// A period: `2026-W45`, `2026-11`, `2026-Q4`, `2026`, or a date whose
+    /// first word after it is a period word (`2026-10-04 Weekly review`).
+    Period,
+    /// A name date, and what follows it in the name.
+    Dated(Result<Date, String>, &'a str),
+    Undated,
+}
+
+/// The period words of SPEC 3 (v2): a date followed by one of them names a
+/// weekly, monthly… note, not a day.
+const PERIOD_WORDS: [&str; 10] = [
+    "week",
+    "weekly",
+    "wk",
+    "month",
+    "monthly",
+    "quarter",
+    "quarterly",
+    "year",
+    "yearly",
+    "review",
+];
+
+fn name<'a>(stem: &'a str, config: &Config) -> Name<'a> {
+    if let Some((date, rest)) = name_date(stem, config) {
+        let word = rest
+            .strip_prefix([' ', '-', '_'])
+            .map(|after| {
+                let end = after
+                    .find(|c: char| !c.is_alphanumeric())
+                    .unwrap_or(after.len());
+                after[..end].to_lowercase()
+            })
+            .unwrap_or_default();
+        if PERIOD_WORDS.contains(&word.as_str()) {
+            return Name::Period;
+        }
+        return Name::Dated(date, rest);
     }
-    None
+    if is_period_id(stem) {
+        Name::Period
+    } else {
+        Name::Undated
+    }
+}
+
+/// `2026`, `2026-W45`, `2026-11`, `2026-Q4` (also `2026-F23`), alone or
+/// followed by a space and more.
+fn is_period_id(stem: &str) -> bool {
+    let bytes = stem.as_bytes();
+    let digit = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
+    if !(0..4).all(digit) {
+        return false;
+    }
+    let end = match (bytes.get(4), bytes.get(5)) {
+        (None | Some(b' '), _) => 4,
+        (Some(b'-'), Some(b'W' | b'w' | b'F' | b'f')) if digit(6) && digit(7) => 8,
+        (Some(b'-'), Some(b'Q' | b'q')) if matches!(bytes.get(6), Some(b'1'..=b'4')) => 7,
+        (Some(b'-'), Some(_)) if digit(5) && digit(6) => 7,
+        _ => return false,
+    };
+    matches!(bytes.get(end), None | Some(b' '))
+}
+
+/// SPEC 3 (v2): the name date, a date at the start of a file name in one of
+/// the formats `YYYY-MM-DD`, `YYYY_MM_DD`, `YYYY.MM.DD`, `YYYYMMDD`, the
+/// config's `daily_format` (its last path segment) or Logseq's
+/// `:journal/file-name-format`; and the rest of the name after it.
+pub fn name_date<'a>(stem: &'a str, config: &Config) -> Option<(Result<Date, String>, &'a str)> {
+    let own = config.daily_format.rsplit('/').next();
+    let logseq = config
+        .logseq
+        .as_ref()
+        .and_then(|graph| graph.journal_format.as_deref());
+    ["YYYY-MM-DD", "YYYY_MM_DD", "YYYY.MM.DD", "YYYYMMDD"]
+        .into_iter()
+        .chain(own)
+        .chain(logseq)
+        .find_map(|format| match_format(format, stem))
+}
+
+/// `stem` starts with `format` (`YYYY`, `MM`, `DD` stand for digits, every
+/// other character for itself), not followed by another digit.
+fn match_format<'a>(format: &str, stem: &'a str) -> Option<(Result<Date, String>, &'a str)> {
+    let (mut year, mut month, mut day) = (None, None, None);
+    let mut rest_format = format;
+    let mut at = 0;
+    while !rest_format.is_empty() {
+        let field = [
+            ("YYYY", 4, &mut year),
+            ("MM", 2, &mut month),
+            ("DD", 2, &mut day),
+        ]
+        .into_iter()
+        .find(|(token, _, _)| rest_format.starts_with(token));
+        if let Some((token, width, slot)) = field {
+            let digits = stem.get(at..at + width)?;
+            if !digits.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            *slot = Some(digits);
+            at += width;
+            rest_format = &rest_format[token.len()..];
+        } else {
+            let c = rest_format.chars().next()?;
+            if !stem[at..].starts_with(c) {
+                return None;
+            }
+            at += c.len_utf8();
+            rest_format = &rest_format[c.len_utf8()..];
+        }
+    }
+    let rest = &stem[at..];
+    if rest.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    Some((front_matter::civil_date(year?, month?, day?), rest))
+}
+
+/// SPEC 3: a date at the start of a file name in one of the fixed formats,
+/// followed by the end or a non-digit. `None` when the name does not start
+/// with one; an error for an impossible date.
+pub fn date_from_file_name(stem: &str) -> Option<Result<Date, String>> {
+    name_date(stem, &Config::default()).map(|(date, _)| date)
 }
 
 #[cfg(test)]
@@ -230,9 +402,131 @@ mod tests {
             Kind::Outcome
         );
         assert_eq!(parse("Reading list.md", "- #email 1h\n").kind, Kind::Page);
+        // SPEC 3 (v2): a page's `date:` means "created", not a day.
         assert_eq!(
             parse("undated.md", "---\ndate: 2026-11-02\n---\n").kind,
+            Kind::Page
+        );
+        assert_eq!(
+            parse("Journal/undated.md", "---\ndate: 2026-11-02\n---\n").date,
+            Some(date(2026, 11, 2))
+        );
+    }
+
+    fn kind_of(path: &str, config: &Config) -> (Kind, Option<Date>, Vec<String>) {
+        let note = note(
+            &Source {
+                path: path.into(),
+                text: String::new(),
+            },
+            config,
+        );
+        let codes = note
+            .diagnostics
+            .iter()
+            .map(|d| d.code().to_owned())
+            .collect();
+        (note.kind, note.date, codes)
+    }
+
+    #[test]
+    fn which_notes_are_daily_notes() {
+        // SPEC 3 (v2) which notes are daily notes.
+        let config = Config::default();
+        let day = Some(date(2026, 11, 2));
+        for path in [
+            "2026-11-02.md",
+            "notes/2026-11-02.md",
+            "2026_11_02.md",
+            "2026.11.02.md",
+            "20261102.md",
+            "2026-11-02 Monday.md",
+            // A journal folder, at any depth, in any case; a name date then suffices.
+            "journals/2026_11_02.md",
+            "Work/Daily Notes/2026-11-02-standup.md",
+            "DIARY/2026/20261102_wk2.md",
+            "dailies/2026-11-02_notes.md",
+            "journal/2026-11-02.monday.md",
+        ] {
+            assert_eq!(kind_of(path, &config), (Kind::Daily, day, vec![]), "{path}");
+        }
+        assert_eq!(
+            kind_of("notes/2026-11-07 Weekend in Rome.md", &config).0,
             Kind::Daily
+        );
+        // Dated names elsewhere, and period notes anywhere, are pages, silently.
+        for path in [
+            "posts/2015-05-04-some-title.md",
+            "2023-06-25-weekly.md",
+            "20211206_wk.md",
+            "2026-11-02.backup.md",
+            "daily/2026-W45.md",
+            "journals/2026-11.md",
+            "Daily/2026-Q4.md",
+            "diary/2026.md",
+            "daily/2026-10-04 Weekly review.md",
+            "daily/2026-10-04_Monthly.md",
+            "daily/2026-F23.md",
+            "Reading list.md",
+        ] {
+            assert_eq!(kind_of(path, &config), (Kind::Page, None, vec![]), "{path}");
+        }
+        // Any other file in a journal folder without a date: a warning.
+        assert_eq!(
+            kind_of("journals/Ideas.md", &config),
+            (Kind::Page, None, vec!["undated-journal".to_owned()])
+        );
+    }
+
+    #[test]
+    fn the_configs_daily_folder_and_format_and_logseqs_file_name_format() {
+        // SPEC 3 (v2): `daily_folder`, `daily_format` and Logseq's
+        // `:journal/file-name-format` name daily notes too.
+        let (mut config, _) =
+            Config::parse("daily_folder: Log/Days\ndaily_format: YYYY/MM/DD.MM.YYYY\n");
+        assert_eq!(
+            kind_of("Log/Days/2026/11/02.11.2026.md", &config).1,
+            Some(date(2026, 11, 2))
+        );
+        assert_eq!(kind_of("Log/Days/notes.md", &config).2, ["undated-journal"]);
+        assert_eq!(
+            kind_of("Log/Dayz/notes.md", &config).2,
+            Vec::<String>::new()
+        );
+        assert_eq!(kind_of("elsewhere/02.11.2026.md", &config).0, Kind::Daily);
+        config.logseq = Some(crate::logseq::Logseq::from_edn(
+            "{:journal/file-name-format \"dd-MM-yyyy\"}",
+        ));
+        assert_eq!(
+            kind_of("journals/02-11-2026.md", &config).1,
+            Some(date(2026, 11, 2))
+        );
+        assert_eq!(
+            kind_of("journals/02-11-2026.md", &Config::default()).0,
+            Kind::Page
+        );
+    }
+
+    #[test]
+    fn broken_front_matter_in_a_page_is_a_warning() {
+        // SPEC 9 (v2) severity follows impact.
+        for text in [
+            "---\ndate: [oops\n---\n",
+            "---\ntitle: x\n",
+            "---\ndate: 2026-02-30\n---\n",
+            "---\n\nA page that opens with a rule.\n\n---\nMore.\n",
+        ] {
+            let page = parse("Reading list.md", text);
+            assert_eq!(page.kind, Kind::Page);
+            assert!(!page.diagnostics.is_empty(), "{text:?}");
+            assert!(page.diagnostics.iter().all(|d| !d.is_error()), "{text:?}");
+            let day = parse("daily/2026-11-02.md", text);
+            assert!(day.diagnostics.iter().any(Diagnostic::is_error), "{text:?}");
+        }
+        let page = parse("notes/2026-02-30-essay.md", "");
+        assert_eq!(
+            page.diagnostics[0].to_string(),
+            "notes/2026-02-30-essay.md:1:1: warning[impossible-date]: impossible date 2026-02-30 in the file name"
         );
     }
 

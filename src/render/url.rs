@@ -18,6 +18,7 @@ pub fn period(period: Period) -> String {
     let folder = match period.kind {
         Kind::Day => "days",
         Kind::Week => "weeks",
+        Kind::Fortnight => "fortnights",
         Kind::Month => "months",
         Kind::Quarter => "quarters",
         Kind::Year => "years",

@@ -22,6 +22,7 @@ mod hostile_corpus;
 mod opportunities;
 mod properties;
 mod reliability;
+mod reading;
 mod safety;
 mod serve;
 mod site;

@@ -1204,8 +1204,13 @@ fn dates_of_notes() {
         .file("daily/2026.11.04.md", "- #x 3m\n")
         .file("daily/20261105.md", "- #x 4m\n")
         .file(
-            "notes/Friday.md",
+            "daily/Friday.md",
             "---\ndate: 2026-11-06T09:30:00Z\n---\n- #x 5m\n",
+        )
+        // SPEC 3 (v2): outside a journal folder, `date:` means "created".
+        .file(
+            "notes/Created.md",
+            "---\ndate: 2026-11-06\n---\n- #x 10m in a page\n",
         )
         .file(
             "daily/2026-11-09.md",
@@ -1237,7 +1242,7 @@ fn dates_of_notes() {
             e("2026-11-03", "journals/2026_11_03.md", 2),
             e("2026-11-04", "daily/2026.11.04.md", 3),
             e("2026-11-05", "daily/20261105.md", 4),
-            e("2026-11-06", "notes/Friday.md", 5),
+            e("2026-11-06", "daily/Friday.md", 5),
             e("2026-11-07", "daily/2026-11-09.md", 6),
         ]
     );
@@ -1260,7 +1265,12 @@ fn dates_of_notes() {
             .any(|(file, _, s)| file.starts_with("daily/2026-11-02") && s == "warning"),
         "two daily notes dated 2026-11-02: {problems:?}"
     );
-    assert_eq!(problems.len(), 3, "{problems:?}");
+    // SPEC 3 (v2): in a journal folder, a name that is no date is a warning.
+    assert!(
+        problems.contains(&d("daily/202611081.md", 1, "warning")),
+        "{problems:?}"
+    );
+    assert_eq!(problems.len(), 4, "{problems:?}");
 }
 
 // ------------------------------------------------------------ section 1

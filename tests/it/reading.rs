@@ -1,0 +1,165 @@
+//! Reading the notes people already write (SPEC v2 sections 1 to 5): fixture
+//! vaults of real shapes, each asserting exactly which notes are daily notes,
+//! which links resolve and which problems are reported.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::vault::{Vault, run_in};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn export(dir: &Path, extra: &[&str]) -> Value {
+    let mut args = vec!["export", "--format", "json"];
+    args.extend_from_slice(extra);
+    let run = run_in(dir, &args);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    serde_json::from_str(&run.stdout).expect("the export is JSON")
+}
+
+fn strings(doc: &Value, list: &str, key: &str) -> Vec<String> {
+    doc[list]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| item[key].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// The files that hold activities: the daily notes with something in them.
+fn daily_files(doc: &Value) -> BTreeSet<String> {
+    strings(doc, "activities", "file").into_iter().collect()
+}
+
+/// `(file, code)` of every diagnostic.
+fn problems(doc: &Value) -> Vec<(String, String)> {
+    doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap().to_owned(),
+                d["code"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+        .collect()
+}
+
+/// SPEC 3 (v2) which notes are daily notes; SPEC 1 (v2) sync copies; SPEC 9
+/// (v2) severity of a page's front-matter.
+#[test]
+fn daily_notes_periods_posts_created_dates_and_sync_copies() {
+    let doc = export(&fixture("daily-notes"), &["--as-of", "2026-11-08"]);
+    assert_eq!(
+        daily_files(&doc),
+        [
+            "Daily/2026-11-02.md",
+            "Daily/2026-11-03 Tuesday.md",
+            "Daily/2026-11-04.md",
+            "Daily/2026-11-07 Weekend in Rome.md",
+            "Journal/Friday notes.md",
+        ]
+        .into_iter()
+        .map(str::to_owned)
+        .collect()
+    );
+    assert_eq!(
+        strings(&doc, "days", "id"),
+        [
+            "2026-11-02",
+            "2026-11-03",
+            "2026-11-04",
+            "2026-11-06",
+            "2026-11-07"
+        ]
+    );
+    // The copy of 2026-11-04 is not counted: 60 minutes, not 135.
+    let nov_4 = &doc["days"][2];
+    assert_eq!(nov_4["minutes"], 60);
+    assert_eq!(
+        problems(&doc),
+        pairs(&[
+            ("Daily/2026-11-04 2.md", "sync-copy"),
+            (
+                "Daily/2026-11-05.sync-conflict-20261105-091500-ABC1234.md",
+                "sync-copy"
+            ),
+            ("Daily/Ideas.md", "undated-journal"),
+        ])
+    );
+    let check = run_in(&fixture("daily-notes"), &["check", "--as-of", "2026-11-08"]);
+    assert_eq!(check.code, Some(0), "{}", check.stderr);
+    assert!(
+        check
+            .stderr
+            .contains("a sync tool's copy of Daily/2026-11-04.md, not read"),
+        "{}",
+        check.stderr
+    );
+}
+
+/// SPEC 3 (v2): Logseq's `:journal/file-name-format` names its journals.
+#[test]
+fn logseq_journal_file_name_format_from_config_edn() {
+    let doc = export(&fixture("logseq-custom"), &["--as-of", "2026-11-08"]);
+    assert_eq!(
+        daily_files(&doc),
+        ["journals/02-11-2026.md", "journals/03-11-2026.md"]
+            .into_iter()
+            .map(str::to_owned)
+            .collect()
+    );
+    assert_eq!(strings(&doc, "days", "id"), ["2026-11-02", "2026-11-03"]);
+    assert_eq!(
+        problems(&doc),
+        pairs(&[("journals/notes.md", "undated-journal")])
+    );
+}
+
+/// SPEC 3 (v2) fortnights; SPEC 8 (v2): the export's `fortnights` have the
+/// figures of weeks.
+#[test]
+fn fortnights_in_the_export() {
+    let vault = Vault::new()
+        .file("daily/2026-11-02.md", "- #email 30m\n")
+        .file("daily/2026-11-15.md", "- #email 45m\n")
+        .file("daily/2026-11-16.md", "- #email 1h\n");
+    let doc = vault.export(&["--as-of", "2026-11-20"]);
+    let fortnights: Vec<(String, String, String, u64)> = doc["fortnights"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["id"].as_str().unwrap().to_owned(),
+                f["start"].as_str().unwrap().to_owned(),
+                f["end"].as_str().unwrap().to_owned(),
+                f["minutes"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let row = |id: &str, start: &str, end: &str, minutes| {
+        (id.to_owned(), start.to_owned(), end.to_owned(), minutes)
+    };
+    assert_eq!(
+        fortnights,
+        [
+            row("2026-F23", "2026-11-02", "2026-11-15", 75),
+            row("2026-F24", "2026-11-16", "2026-11-29", 60),
+        ]
+    );
+    assert_eq!(doc["fortnights"][0]["by_category"]["coordination"], 75);
+}
