@@ -459,6 +459,7 @@ pub fn examples() -> Vec<Diagnostic> {
                 date: date("2026-11-02"),
             },
         ),
+        Diagnostic::warning("journals/Ideas.md", (1, 1), Kind::UndatedJournal),
         Diagnostic::warning(
             daily,
             (4, 14),
@@ -595,6 +596,7 @@ pub fn examples() -> Vec<Diagnostic> {
             | Kind::ImpossibleDate { .. }
             | Kind::DateMismatch { .. }
             | Kind::DuplicateDay { .. }
+            | Kind::UndatedJournal
             | Kind::UnresolvedLink { .. }
             | Kind::AmbiguousLink { .. }
             | Kind::LinkOutsideVault { .. }
