@@ -1,20 +1,36 @@
 #!/usr/bin/env bash
-# Installs what `cargo test` needs beyond Rust: headless Chromium at
-# /usr/bin/chromium, for the browser tests in tests/it/site.rs.
-# Idempotent: when everything is there it only says so. Needs root (or sudo)
-# and apt-get only when something is missing.
+# Installs what the browser tests (tests/it/browser.rs) need beyond Rust:
+# headless Chromium at /usr/bin/chromium, and a font for its screenshots.
+# The README's `cargo test` needs none of it; then run
+#
+#   cargo test --test it -- --ignored browser::
+#
+# Idempotent: when everything is there it only says so. Otherwise it needs
+# apt-get (Debian, Ubuntu) and root, or sudo.
 set -euo pipefail
 
 chromium=/usr/bin/chromium
+font=fonts-dejavu-core
 
-if [ -x "$chromium" ]; then
-  echo "chromium: already installed at $chromium, nothing to do"
+missing=()
+if [ ! -x "$chromium" ]; then
+  missing+=(chromium)
+fi
+# A screenshot with no font at all is boxes. fontconfig pulls in some font on
+# Debian, but name one rather than rely on that.
+if command -v dpkg-query >/dev/null 2>&1 &&
+  ! dpkg-query -W -f='${Status}' "$font" 2>/dev/null | grep -q 'ok installed'; then
+  missing+=("$font")
+fi
+
+if [ "${#missing[@]}" -eq 0 ]; then
+  echo "install-test-deps: chromium at $chromium and a font are there, nothing to do"
   exit 0
 fi
 
 if ! command -v apt-get >/dev/null 2>&1; then
-  echo "chromium: missing, and there is no apt-get here: install Chromium so that $chromium exists" >&2
-  echo "(or run the tests with LEVERAGE_SKIP_BROWSER=1 to skip the browser tests)" >&2
+  echo "install-test-deps: missing ${missing[*]}, and there is no apt-get here:" \
+    "install Chromium so that $chromium exists, and a font" >&2
   exit 1
 fi
 
@@ -23,18 +39,19 @@ if [ "$(id -u)" -ne 0 ]; then
   if command -v sudo >/dev/null 2>&1; then
     as_root=(sudo)
   else
-    echo "chromium: missing, and installing it needs root: run this script as root" >&2
+    echo "install-test-deps: installing ${missing[*]} needs root: run this script as root" >&2
     exit 1
   fi
 fi
 
-echo "chromium: missing, installing it with apt-get"
+echo "install-test-deps: installing ${missing[*]} with apt-get"
+# A fresh machine (or container) has empty package lists: update first.
 "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
 "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive \
-  apt-get install -y -qq chromium >/dev/null
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 
 if [ ! -x "$chromium" ]; then
-  echo "chromium: apt-get installed the package, but $chromium is still missing" >&2
+  echo "install-test-deps: apt-get installed chromium, but $chromium is still missing" >&2
   exit 1
 fi
-echo "chromium: installed at $chromium"
+echo "install-test-deps: $("$chromium" --version 2>/dev/null || echo chromium) at $chromium"

@@ -9,9 +9,11 @@
 //! - `fuzz_regressions`: the inputs the fuzzer found, replayed;
 //! - `safety`: no command changes the vault, whatever it holds;
 //! - `escaping`: every string a page prints is escaped;
-//! - `everyday`: init, new, explain, report --format markdown, completions, man.
-//! - `opportunities`: SPEC 6b on a fixture worked out by hand.
+//! - `everyday`: init, new, explain, report --format markdown, completions, man;
+//! - `opportunities`: SPEC 6b on a fixture worked out by hand;
+//! - `browser`: headless Chromium on the site (ignored unless asked for, see there).
 
+mod browser;
 mod cli;
 mod escaping;
 mod everyday;

@@ -1,15 +1,13 @@
 //! SPEC section 10, held against the site `leverage build` writes: snapshots
-//! of the key pages, links, sanitising, determinism, the output folder's
-//! safety, and a real browser opening the pages from `file://`.
+//! of the key pages, links, sanitising, determinism and the output folder's
+//! safety. A real browser opening the pages is in `browser`.
 //!
 //! The example vault is always built `--as-of 2026-11-13` into a temporary
 //! folder, never into its own `_site`.
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::fs;
-use std::path::{Component, Path, PathBuf};
-use std::process::{Command, ExitStatus, Stdio};
-use std::time::{Duration, Instant};
+use std::path::{Path, PathBuf};
 
 use tempfile::TempDir;
 
@@ -34,7 +32,7 @@ fn build(vault: &Path, out: &Path, extra: &[&str]) -> Run {
 }
 
 /// Builds `vault` into a new temporary folder; panics unless it exits 0.
-fn built(vault: &Path) -> TempDir {
+pub(crate) fn built(vault: &Path) -> TempDir {
     let out = tempfile::tempdir().expect("a temporary folder");
     let run = build(vault, out.path(), &[]);
     assert_eq!(run.code, Some(0), "build failed: {}", run.stderr);
@@ -129,15 +127,15 @@ fn copy_example(to: &Path, reverse: bool) {
 
 /// A start or end tag of a page, with its attributes (entities decoded).
 #[derive(Debug)]
-struct Tag {
-    name: String,
+pub(crate) struct Tag {
+    pub(crate) name: String,
     /// `</name>`.
-    closing: bool,
+    pub(crate) closing: bool,
     attributes: Vec<(String, String)>,
 }
 
 impl Tag {
-    fn get(&self, name: &str) -> Option<&str> {
+    pub(crate) fn get(&self, name: &str) -> Option<&str> {
         self.attributes
             .iter()
             .find(|(n, _)| n == name)
@@ -148,7 +146,7 @@ impl Tag {
 /// The tags of an HTML page. Text on the site is escaped, so every `<` starts
 /// a tag (or a comment or the doctype): a small scanner is enough, and it sees
 /// exactly what a browser would take for markup.
-fn tags(html: &str) -> Vec<Tag> {
+pub(crate) fn tags(html: &str) -> Vec<Tag> {
     let mut found = Vec::new();
     let mut rest = html;
     while let Some(open) = rest.find('<') {
@@ -896,149 +894,7 @@ fn strict_passes_without_errors() {
     assert!(out.path().join("index.html").is_file());
 }
 
-// ---------------------------------------------------------------- 6. a real browser
-
-const CHROMIUM: &str = "/usr/bin/chromium";
-
-/// Chromium, or `None` when it is missing and `LEVERAGE_SKIP_BROWSER=1` says
-/// that is fine. Without either, the test fails: a missing browser must not
-/// look like a passing test.
-fn chromium() -> Option<&'static Path> {
-    let path = Path::new(CHROMIUM);
-    if path.exists() {
-        return Some(path);
-    }
-    if std::env::var("LEVERAGE_SKIP_BROWSER").as_deref() == Ok("1") {
-        eprintln!("skipped: no {CHROMIUM}, and LEVERAGE_SKIP_BROWSER=1");
-        return None;
-    }
-    panic!(
-        "{CHROMIUM} is missing: run scripts/install-test-deps.sh \
-         (or set LEVERAGE_SKIP_BROWSER=1 to skip the browser tests)"
-    );
-}
-
-/// Runs headless Chromium with `args` on `url`; returns what it printed.
-fn headless(chromium: &Path, args: &[&str], url: &str) -> String {
-    let scratch = tempfile::tempdir().unwrap();
-    let stdout_path = scratch.path().join("stdout");
-    let stderr_path = scratch.path().join("stderr");
-    let profile = scratch.path().join("profile");
-    let mut command = Command::new(chromium);
-    command
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .args(args)
-        .arg(url)
-        .env("HOME", scratch.path())
-        .stdin(Stdio::null())
-        .stdout(fs::File::create(&stdout_path).unwrap())
-        .stderr(fs::File::create(&stderr_path).unwrap());
-    let status = wait(command, Duration::from_secs(180), &stderr_path);
-    let stderr = fs::read_to_string(&stderr_path).unwrap_or_default();
-    assert!(status.success(), "chromium exited with {status}:\n{stderr}");
-    fs::read_to_string(&stdout_path).unwrap()
-}
-
-/// Waits for the command, polling; a hung browser fails the test instead of
-/// hanging it.
-fn wait(mut command: Command, limit: Duration, stderr: &Path) -> ExitStatus {
-    let mut child = command.spawn().expect("starting chromium");
-    let started = Instant::now();
-    loop {
-        if let Some(status) = child.try_wait().expect("waiting for chromium") {
-            return status;
-        }
-        if started.elapsed() > limit {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!(
-                "chromium did not finish in {limit:?}:\n{}",
-                fs::read_to_string(stderr).unwrap_or_default()
-            );
-        }
-        std::thread::sleep(Duration::from_millis(25));
-    }
-}
-
-fn file_url(path: &Path) -> String {
-    let path = fs::canonicalize(path).unwrap();
-    let mut url = String::from("file://");
-    for component in path.components() {
-        if let Component::Normal(part) = component {
-            url.push('/');
-            url.push_str(
-                &part
-                    .to_string_lossy()
-                    .replace('%', "%25")
-                    .replace(' ', "%20"),
-            );
-        }
-    }
-    url
-}
-
-#[test]
-fn chromium_shows_the_charts_from_file_urls() {
-    let Some(chromium) = chromium() else { return };
-    let site = built(&example_vault());
-    for (page, heading, charts) in [
-        ("index.html", "<h1>Week 2026-W46 ", 7),
-        ("weeks/2026-W46.html", "<h1>Week 2026-W46 ", 2),
-    ] {
-        let dom = headless(
-            chromium,
-            &["--dump-dom"],
-            &file_url(&site.path().join(page)),
-        );
-        assert!(dom.contains(heading), "{page}: {dom}");
-        let all = tags(&dom);
-        let svg_positions: Vec<usize> = all
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| t.name == "svg" && !t.closing)
-            .map(|(i, _)| i)
-            .collect();
-        assert_eq!(svg_positions.len(), charts, "{page}: {dom}");
-        for i in svg_positions {
-            assert_eq!(all[i].get("role"), Some("img"), "{page}: {:?}", all[i]);
-            assert_eq!(all[i + 1].name, "title", "{page}: a chart without a title");
-        }
-        // The chart titles came through the parser as text.
-        assert!(dom.contains("<title>Time by category"), "{page}: {dom}");
-    }
-}
-
-#[test]
-fn chromium_takes_a_screenshot_of_the_weekly_review() {
-    let Some(chromium) = chromium() else { return };
-    let site = built(&example_vault());
-    let shots = tempfile::tempdir().unwrap();
-    let shot = shots.path().join("shot.png");
-    headless(
-        chromium,
-        &[
-            &format!("--screenshot={}", shot.display()),
-            "--window-size=1280,2000",
-        ],
-        &file_url(&site.path().join("weeks/2026-W46.html")),
-    );
-    let png = fs::read(&shot).expect("chromium wrote the screenshot");
-    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "not a PNG");
-    let width = u32::from_be_bytes(png[16..20].try_into().unwrap());
-    let height = u32::from_be_bytes(png[20..24].try_into().unwrap());
-    assert_eq!((width, height), (1280, 2000));
-    // A blank or unstyled page compresses to a few kilobytes.
-    assert!(png.len() > 10 * 1024, "only {} bytes", png.len());
-}
+// ---------------------------------------------------------------- 6. more links
 
 #[test]
 fn links_resolve_with_an_as_of_past_the_last_note() {
