@@ -11,7 +11,8 @@
 //! - `escaping`: every string a page prints is escaped;
 //! - `everyday`: init, new, explain, report --format markdown, completions, man;
 //! - `opportunities`: SPEC 6b on a fixture worked out by hand;
-//! - `browser`: headless Chromium on the site (ignored unless asked for, see there).
+//! - `browser`: headless Chromium on the site (ignored unless asked for, see there);
+//! - `readme`: every terminal transcript in README.md is what the tool prints.
 
 mod browser;
 mod cli;
@@ -24,6 +25,7 @@ mod hostile_corpus;
 mod opportunities;
 mod properties;
 mod reading;
+mod readme;
 mod reliability;
 mod safety;
 mod serve;
