@@ -268,7 +268,7 @@ impl Session {
         let (data, pages) = rayon::join(
             || {
                 let (json, csv) = rayon::join(
-                    || stage_data("data/export.json", export::json(&report)),
+                    || stage_data("data/export.json", export::json_compact(&report)),
                     || stage_data("data/activities.csv", export::csv(&report)),
                 );
                 anyhow::Ok(vec![json?, csv?])
