@@ -254,6 +254,7 @@ impl Session {
                 .and_then(|_| output.keep(path))
         };
         self.last = None;
+        output.begin().with_context(cannot_write)?;
         // Each page is staged (written to a temporary file) as soon as it is
         // made and then dropped, so the site is never whole in memory; nothing
         // is visible until the commit, so a failing template keeps the last

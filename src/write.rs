@@ -1,9 +1,26 @@
 //! Writing the site into the output folder (SPEC section 10): refuse folders
-//! that are not ours, write each page atomically, skip pages whose bytes did
-//! not change, and remove only pages we wrote before and no longer produce.
-//! With `scan`, the only stage that touches the file system.
+//! that are not ours, skip pages whose bytes did not change, and remove only
+//! pages we wrote before and no longer produce. With `scan`, the only stage
+//! that touches the file system.
+//!
+//! A build is a transaction. Changed pages are first written into a staging
+//! folder inside the output folder (`.leverage-staging/`, hidden, so never
+//! served); when every page is there, with the new marker, the staging folder
+//! is renamed to `.leverage-commit/`: that rename is the commit point. Then
+//! each page is renamed into place, stale pages removed, and the marker moved
+//! last. A build killed before the commit point leaves the old site and a
+//! staging folder the next build throws away; one killed after it is finished
+//! by the next build ([`Output::open`] rolls it forward). Either way the next
+//! build starts from the old site or the new one, never a mix, and a folder
+//! holding only these folders of ours is ours, never "foreign".
+//!
+//! The marker lists each page with the size and modification time it had when
+//! we wrote it, so that a page someone else wrote since (another `build
+//! --as-of`, a `git checkout` of a committed `_site`) is rendered and written
+//! again instead of being trusted as ours.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
 use std::fs;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -16,6 +33,10 @@ use crate::render::Page;
 pub const MARKER: &str = ".leverage-site";
 const MARKER_HEADER: &str =
     "# written by leverage: the pages below are removed when no longer produced\n";
+/// Where a build writes its changed pages before the commit.
+pub const STAGING: &str = ".leverage-staging";
+/// The staging folder once complete: what is in it is the next site.
+pub const COMMIT: &str = ".leverage-commit";
 
 /// Why an output folder cannot be used (exit 2, nothing touched).
 #[derive(Debug, thiserror::Error)]
@@ -36,21 +57,49 @@ pub enum Refusal {
     },
 }
 
+/// What the marker remembers of a page we wrote: its size and a hash of its
+/// bytes. Content, not time stamps, so that two builds of the same vault
+/// write the same marker (a `_site` kept in git does not churn).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    hash: u64,
+}
+
+impl Stamp {
+    fn new(bytes: &[u8]) -> Stamp {
+        Stamp {
+            len: bytes.len() as u64,
+            hash: crate::render::url::stable_hash(bytes),
+        }
+    }
+
+    /// The stamp of the file at `path`, if it is a file.
+    fn of(path: &Path) -> Option<Stamp> {
+        let meta = fs::symlink_metadata(path)
+            .ok()
+            .filter(fs::Metadata::is_file)?;
+        let bytes = fs::read(path).ok()?;
+        (bytes.len() as u64 == meta.len()).then(|| Stamp::new(&bytes))
+    }
+}
+
 /// An output folder that is safe to write: ours, or new, or empty.
 #[derive(Debug)]
 pub struct Output {
     root: PathBuf,
-    /// The pages the last build wrote, from the marker.
-    previous: BTreeSet<String>,
+    /// The pages the last build wrote, from the marker, with their stamps.
+    previous: BTreeMap<String, Option<Stamp>>,
 }
 
-/// A page made ready by [`Output::stage`]: its bytes in a temporary file beside
-/// its place (removed if the page is dropped uncommitted), or nothing to do.
+/// A page made ready by [`Output::stage`]: its bytes in the staging folder, or
+/// nothing to do.
 #[derive(Debug)]
 pub struct Staged {
     path: String,
-    /// `None` when the page's bytes are already in place.
-    temporary: Option<tempfile::TempPath>,
+    /// Whether the page's bytes wait in the staging folder (else they are in place).
+    waiting: bool,
+    stamp: Stamp,
 }
 
 /// What a write did.
@@ -62,7 +111,8 @@ pub struct Written {
 }
 
 impl Output {
-    /// Checks `output` against the rules before anything is created.
+    /// Checks `output` against the rules before anything is created; then
+    /// finishes or throws away what an interrupted build of ours left.
     pub fn open(vault: &Path, output: &Path) -> Result<Output, Refusal> {
         let vault = fs::canonicalize(vault).map_err(|source| Refusal::Io {
             path: vault.to_owned(),
@@ -78,46 +128,94 @@ impl Output {
         if vault.starts_with(&resolved) {
             return Err(Refusal::ContainsVault(output.to_owned()));
         }
-        let previous = match fs::metadata(&resolved) {
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => BTreeSet::new(),
-            Err(source) => {
-                return Err(Refusal::Io {
-                    path: output.to_owned(),
-                    source,
-                });
-            }
+        let io = |source| Refusal::Io {
+            path: output.to_owned(),
+            source,
+        };
+        match fs::metadata(&resolved) {
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+            Err(source) => return Err(io(source)),
             Ok(meta) if !meta.is_dir() => return Err(Refusal::NotAFolder(output.to_owned())),
             Ok(_) => {
-                if let Ok(marker) = fs::read_to_string(resolved.join(MARKER)) {
-                    marker
-                        .lines()
-                        .filter(|l| !l.starts_with('#') && !l.is_empty())
-                        .map(str::to_owned)
-                        .collect()
-                } else {
-                    let mut entries = fs::read_dir(&resolved).map_err(|source| Refusal::Io {
-                        path: output.to_owned(),
-                        source,
-                    })?;
-                    if entries.next().is_some() {
-                        return Err(Refusal::Foreign(output.to_owned()));
+                if !resolved.join(MARKER).is_file() {
+                    // Empty, or holding only what an interrupted first build
+                    // left: its staging folder, or its commit folder and the
+                    // pages its marker lists, moved into place before the kill.
+                    let committing: BTreeSet<String> = read_marker(&resolved.join(COMMIT))
+                        .into_keys()
+                        .map(|page| page.split('/').next().unwrap_or_default().to_owned())
+                        .collect();
+                    for entry in fs::read_dir(&resolved).map_err(io)? {
+                        let entry = entry.map_err(io)?;
+                        let name = entry.file_name();
+                        let name = name.to_string_lossy();
+                        if !(name == STAGING
+                            || name == COMMIT
+                            || is_our_temporary(&name)
+                            || committing.contains(name.as_ref()))
+                        {
+                            return Err(Refusal::Foreign(output.to_owned()));
+                        }
                     }
-                    BTreeSet::new()
                 }
             }
-        };
-        Ok(Output {
+        }
+        let mut output = Output {
             root: resolved,
-            previous,
-        })
+            previous: BTreeMap::new(),
+        };
+        output.recover().map_err(io)?;
+        Ok(output)
     }
 
     pub fn root(&self) -> &Path {
         &self.root
     }
 
+    /// Finishes a committed build, throws away an uncommitted one, and
+    /// removes the temporary files earlier versions wrote beside pages.
+    fn recover(&mut self) -> std::io::Result<()> {
+        self.previous = read_marker(&self.root);
+        let pages: Vec<String> = self.previous.keys().cloned().collect();
+        if is_real_folder(&self.root.join(COMMIT)) {
+            self.apply()?;
+        }
+        self.begin()?;
+        let mut folders: BTreeSet<PathBuf> = BTreeSet::from([self.root.clone()]);
+        for page in pages.iter().chain(self.previous.keys()) {
+            if is_safe_relative(page) && linked_folder(&self.root, page).is_none() {
+                let mut folder = self.root.join(page);
+                folder.pop();
+                folders.insert(folder);
+            }
+        }
+        for folder in folders {
+            let Ok(entries) = fs::read_dir(&folder) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                if is_our_temporary(&entry.file_name().to_string_lossy())
+                    && entry.file_type().is_ok_and(|kind| kind.is_file())
+                {
+                    let _ = fs::remove_file(entry.path());
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Empties the staging folder: what a failed build left there must not
+    /// be committed by the next one. Called before a build stages its pages.
+    pub fn begin(&self) -> std::io::Result<()> {
+        match fs::remove_dir_all(self.root.join(STAGING)) {
+            Err(error) if error.kind() != std::io::ErrorKind::NotFound => Err(error),
+            _ => Ok(()),
+        }
+    }
+
     /// Writes the pages; stale pages of ours are removed, unchanged ones left alone.
     pub fn write(&mut self, pages: &[Page]) -> std::io::Result<Written> {
+        self.begin()?;
         let staged = pages
             .par_iter()
             .map(|page| self.stage(page))
@@ -125,89 +223,165 @@ impl Output {
         self.commit(staged)
     }
 
-    /// Writes a page's bytes to a temporary file beside its place, unless the
-    /// page is already there with the same bytes. Nothing a reader of the
-    /// folder sees changes until [`Output::commit`]: a build that fails half-way
+    /// Writes a page's bytes into the staging folder, unless the page is
+    /// already in place with the same bytes. Nothing a reader of the folder
+    /// sees changes until [`Output::commit`]: a build that fails half-way
     /// leaves the last good site. Lets a caller write each page as soon as it
     /// is made, so that the whole site is never in memory at once.
     pub fn stage(&self, page: &Page) -> std::io::Result<Staged> {
         refuse_linked_folder(&self.root, &page.path)?;
-        let path = self.root.join(&page.path);
-        if let Ok(existing) = fs::read(&path)
+        let stamp = Stamp::new(&page.bytes);
+        if let Ok(existing) = fs::read(self.root.join(&page.path))
             && existing == page.bytes
         {
             return Ok(Staged {
                 path: page.path.clone(),
-                temporary: None,
+                waiting: false,
+                stamp,
             });
         }
-        let folder = path.parent().unwrap_or(&self.root);
-        fs::create_dir_all(folder)?;
-        let temporary = temporary_beside(folder, &page.bytes)?;
+        let path = self.root.join(STAGING).join(&page.path);
+        if let Some(folder) = path.parent() {
+            fs::create_dir_all(folder)?;
+        }
+        write_new(&path, &page.bytes)?;
         Ok(Staged {
             path: page.path.clone(),
-            temporary: Some(temporary.into_temp_path()),
+            waiting: true,
+            stamp,
         })
     }
 
     /// A page that is known not to have changed since the last build, when
-    /// it is still in the folder: it is kept as it is, not rendered again.
+    /// it is still in the folder as we wrote it (the size and hash the marker
+    /// recorded): it is kept as it is, not rendered again. A page someone
+    /// else wrote since is rendered again.
     pub fn keep(&self, page: &str) -> Option<Staged> {
-        fs::symlink_metadata(self.root.join(page))
-            .is_ok_and(|meta| meta.is_file())
-            .then(|| Staged {
-                path: page.to_owned(),
-                temporary: None,
-            })
+        let recorded = (*self.previous.get(page)?)?;
+        (Stamp::of(&self.root.join(page)) == Some(recorded)).then(|| Staged {
+            path: page.to_owned(),
+            waiting: false,
+            stamp: recorded,
+        })
     }
 
-    /// Moves the staged pages into place, each atomically (a rename); then
-    /// removes pages of ours that are no longer produced and updates the marker.
+    /// Commits the staged pages (see the module's comment): the new marker
+    /// goes into the staging folder, which is renamed to the commit folder,
+    /// whose pages are then moved into place.
     pub fn commit(&mut self, staged: Vec<Staged>) -> std::io::Result<Written> {
-        fs::create_dir_all(&self.root)?;
-        let current: BTreeSet<String> = staged.iter().map(|page| page.path.clone()).collect();
-        let results: Vec<std::io::Result<bool>> = staged
-            .into_par_iter()
-            .map(|page| match page.temporary {
-                Some(temporary) => temporary
-                    .persist(self.root.join(&page.path))
-                    .map(|()| true)
-                    .map_err(|error| error.error),
-                None => Ok(false),
-            })
-            .collect();
+        let staging = self.root.join(STAGING);
+        fs::create_dir_all(&staging)?;
         let mut written = Written::default();
-        for result in results {
-            if result? {
+        let mut marker = String::from(MARKER_HEADER);
+        let mut pages: Vec<Staged> = staged;
+        pages.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+        for page in pages {
+            if page.waiting {
                 written.written += 1;
             } else {
                 written.unchanged += 1;
             }
+            let Stamp { len, hash } = page.stamp;
+            let _ = writeln!(marker, "{}\t{len}\t{hash:016x}", page.path);
         }
-        for stale in self.previous.difference(&current) {
+        write_new(&staging.join(MARKER), marker.as_bytes())?;
+        // Pages another build listed since we read the marker are ours too.
+        for (path, stamp) in read_marker(&self.root) {
+            self.previous.entry(path).or_insert(stamp);
+        }
+        fs::rename(&staging, self.root.join(COMMIT))?;
+        written.removed = self.apply()?;
+        Ok(written)
+    }
+
+    /// Moves the pages of the commit folder into place, removes the pages
+    /// of `previous` the new marker does not list, and moves the marker last.
+    /// Returns how many pages it removed. Safe to run again after a kill.
+    fn apply(&mut self) -> std::io::Result<usize> {
+        let commit = self.root.join(COMMIT);
+        if !commit.join(MARKER).is_file() {
+            // Killed after the marker moved into place: only the folder is left.
+            fs::remove_dir_all(&commit)?;
+            self.previous = read_marker(&self.root);
+            return Ok(0);
+        }
+        let next = read_marker(&commit);
+        for entry in walkdir::WalkDir::new(&commit).min_depth(1) {
+            let entry = entry.map_err(std::io::Error::other)?;
+            if !entry.file_type().is_file() || entry.depth() == 1 && entry.file_name() == MARKER {
+                continue;
+            }
+            let relative = crate::scan::relative_path(&commit, entry.path());
+            refuse_linked_folder(&self.root, &relative)?;
+            let place = self.root.join(&relative);
+            if let Some(folder) = place.parent() {
+                fs::create_dir_all(folder)?;
+            }
+            fs::rename(entry.path(), &place)?;
+        }
+        let mut removed = 0;
+        for stale in self
+            .previous
+            .keys()
+            .filter(|page| !next.contains_key(*page))
+        {
             if is_safe_relative(stale)
                 && linked_folder(&self.root, stale).is_none()
                 && fs::remove_file(self.root.join(stale)).is_ok()
             {
-                written.removed += 1;
+                removed += 1;
                 remove_empty_parents(&self.root, stale);
             }
         }
-        let mut marker = String::from(MARKER_HEADER);
-        for path in &current {
-            marker.push_str(path);
-            marker.push('\n');
-        }
-        write_if_changed(
-            &self.root,
-            &Page {
-                path: MARKER.to_owned(),
-                bytes: marker.into_bytes(),
-            },
-        )?;
-        self.previous = current;
-        Ok(written)
+        fs::rename(commit.join(MARKER), self.root.join(MARKER))?;
+        fs::remove_dir_all(&commit)?;
+        self.previous = next;
+        Ok(removed)
     }
+}
+
+/// The pages a marker in `folder` lists, with their stamps; none without one.
+fn read_marker(folder: &Path) -> BTreeMap<String, Option<Stamp>> {
+    let Ok(text) = fs::read_to_string(folder.join(MARKER)) else {
+        return BTreeMap::new();
+    };
+    text.lines()
+        .filter(|line| !line.starts_with('#') && !line.is_empty())
+        .map(|line| {
+            let mut parts = line.rsplitn(3, '\t');
+            let (hash, len, path) = (parts.next(), parts.next(), parts.next());
+            let hash = hash.map(|hash| u64::from_str_radix(hash, 16));
+            match (path, len.map(str::parse), hash) {
+                (Some(path), Some(Ok(len)), Some(Ok(hash))) => {
+                    (path.to_owned(), Some(Stamp { len, hash }))
+                }
+                // A marker of an earlier version: pages without a stamp.
+                _ => (line.to_owned(), None),
+            }
+        })
+        .collect()
+}
+
+/// A folder, not a link to one.
+fn is_real_folder(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|meta| meta.is_dir())
+}
+
+/// The name `tempfile` gives the temporary files earlier versions wrote
+/// beside each page before renaming it into place: `.tmp` and six letters or
+/// digits. Left behind by a killed build, they are ours to remove.
+fn is_our_temporary(name: &str) -> bool {
+    name.strip_prefix(".tmp")
+        .is_some_and(|rest| rest.len() == 6 && rest.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// Writes a new file in our staging folder, with the permissions of any new
+/// file of the user's (0666 less the umask), not a temporary file's
+/// owner-only 0600: a published site is often read by a web server running
+/// as another user.
+fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut file = fs::File::create(path)?;
+    file.write_all(bytes)
 }
 
 /// The absolute, symlink-free form of a path that may not exist yet: each
@@ -237,44 +411,11 @@ pub fn absolute(path: &Path) -> std::io::Result<PathBuf> {
     Ok(resolved)
 }
 
-/// A temporary file in `folder` holding `bytes`, to be renamed into place.
-/// Created like any file of the user's (0666 less the umask), not with a
-/// temporary file's owner-only 0600: a published site is often read by a web
-/// server running as another user.
-fn temporary_beside(folder: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> {
-    let mut builder = tempfile::Builder::new();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt as _;
-        builder.permissions(fs::Permissions::from_mode(0o666));
-    }
-    let mut temporary = builder.tempfile_in(folder)?;
-    temporary.write_all(bytes)?;
-    Ok(temporary)
-}
-
 /// A page path from our own marker, never one that climbs out of the folder.
 fn is_safe_relative(path: &str) -> bool {
     !path.is_empty()
         && !path.starts_with('/')
         && !path.split('/').any(|part| part == ".." || part.is_empty())
-}
-
-/// Writes a page through a temporary file and a rename, unless its bytes are
-/// already there. Returns whether it wrote.
-fn write_if_changed(root: &Path, page: &Page) -> std::io::Result<bool> {
-    refuse_linked_folder(root, &page.path)?;
-    let path = root.join(&page.path);
-    if let Ok(existing) = fs::read(&path)
-        && existing == page.bytes
-    {
-        return Ok(false);
-    }
-    let folder = path.parent().unwrap_or(root);
-    fs::create_dir_all(folder)?;
-    let temporary = temporary_beside(folder, &page.bytes)?;
-    temporary.persist(&path).map_err(|error| error.error)?;
-    Ok(true)
 }
 
 /// An error when a folder on the way to the page is a symbolic link.
@@ -413,7 +554,104 @@ mod tests {
             }
         );
         let marker = fs::read_to_string(out.join(MARKER)).unwrap();
-        assert!(marker.ends_with("index.html\n"), "{marker}");
+        assert!(
+            marker.lines().last().unwrap().starts_with("index.html\t"),
+            "{marker}"
+        );
+    }
+
+    fn site(top: &Path) -> (PathBuf, PathBuf) {
+        let vault = top.join("v");
+        fs::create_dir_all(&vault).unwrap();
+        (vault, top.join("site"))
+    }
+
+    // Issue 15 item 2: an interrupted first build never locks the folder.
+    #[test]
+    fn item_2_a_folder_holding_only_our_leftovers_is_ours() {
+        let top = tempfile::tempdir().unwrap();
+        let (vault, out) = site(top.path());
+        // Killed before the commit point: a staging folder, an old-style temporary file.
+        fs::create_dir_all(out.join(STAGING).join("days")).unwrap();
+        fs::write(out.join(STAGING).join("days/x.html"), "half").unwrap();
+        fs::write(out.join(".tmpAb12Cd"), "half").unwrap();
+        let mut output = Output::open(&vault, &out).unwrap();
+        assert!(!out.join(STAGING).exists() && !out.join(".tmpAb12Cd").exists());
+        output.write(&[page("index.html", "a")]).unwrap();
+        assert!(out.join(MARKER).is_file());
+        assert!(
+            !out.join("days").exists(),
+            "nothing uncommitted is published"
+        );
+
+        // Killed after the commit point: the next open finishes the build.
+        let top = tempfile::tempdir().unwrap();
+        let (vault, out) = site(top.path());
+        fs::create_dir_all(out.join(COMMIT).join("days")).unwrap();
+        fs::write(out.join(COMMIT).join("days/x.html"), "new").unwrap();
+        fs::write(out.join(COMMIT).join(MARKER), "days/x.html\n").unwrap();
+        Output::open(&vault, &out).unwrap();
+        assert_eq!(fs::read_to_string(out.join("days/x.html")).unwrap(), "new");
+        assert!(out.join(MARKER).is_file() && !out.join(COMMIT).exists());
+        // A user's file still makes the folder foreign.
+        let top = tempfile::tempdir().unwrap();
+        let (vault, out) = site(top.path());
+        fs::create_dir_all(out.join(STAGING)).unwrap();
+        fs::write(out.join("mine.txt"), "x").unwrap();
+        assert!(matches!(
+            Output::open(&vault, &out),
+            Err(Refusal::Foreign(_))
+        ));
+    }
+
+    // Issue 15 item 7: an interrupted rebuild leaves no debris.
+    #[test]
+    fn item_7_leftovers_of_interrupted_builds_are_cleaned() {
+        let top = tempfile::tempdir().unwrap();
+        let (vault, out) = site(top.path());
+        let mut output = Output::open(&vault, &out).unwrap();
+        output
+            .write(&[page("index.html", "a"), page("notes/gone.html", "secret")])
+            .unwrap();
+        // Temporary files an earlier version left beside pages.
+        fs::write(out.join("notes/.tmpZZ9x0a"), "secret").unwrap();
+        fs::write(out.join(".tmp000000"), "secret").unwrap();
+        fs::write(out.join("notes/.tmp-user"), "not ours").unwrap();
+        // A rebuild without `notes/gone.html`, killed after its commit point.
+        fs::create_dir_all(out.join(COMMIT)).unwrap();
+        fs::write(out.join(COMMIT).join("index.html"), "b").unwrap();
+        fs::write(out.join(COMMIT).join(MARKER), "index.html\n").unwrap();
+        Output::open(&vault, &out).unwrap();
+        assert!(
+            !out.join("notes/gone.html").exists(),
+            "the deleted note's page goes"
+        );
+        assert!(!out.join("notes/.tmpZZ9x0a").exists() && !out.join(".tmp000000").exists());
+        assert!(out.join("notes/.tmp-user").exists());
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "b");
+    }
+
+    // Issue 15 item 6: a page someone else wrote is not trusted as ours.
+    #[test]
+    fn item_6_a_page_rewritten_by_someone_else_is_not_kept() {
+        let top = tempfile::tempdir().unwrap();
+        let (vault, out) = site(top.path());
+        let mut output = Output::open(&vault, &out).unwrap();
+        output
+            .write(&[page("index.html", "a"), page("days/x.html", "ours")])
+            .unwrap();
+        assert!(output.keep("days/x.html").is_some());
+        // Another build (or a checkout) writes the page: another size or time.
+        fs::write(out.join("days/x.html"), "theirs, longer").unwrap();
+        assert!(output.keep("days/x.html").is_none());
+        assert!(output.keep("index.html").is_some());
+        // Another build's marker lists a page this one never made: it goes.
+        let mut other = Output::open(&vault, &out).unwrap();
+        other
+            .write(&[page("index.html", "a"), page("days/y.html", "theirs")])
+            .unwrap();
+        output.write(&[page("index.html", "a")]).unwrap();
+        assert!(!out.join("days/y.html").exists());
     }
 
     #[cfg(unix)]

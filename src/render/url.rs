@@ -41,6 +41,15 @@ pub fn note(path: &str) -> String {
     format!("notes/{}.html", crate::parse::strip_md(path))
 }
 
+/// A hash that stays the same across runs, platforms and Rust versions
+/// (64-bit FNV-1a): for names shortened to fit the file system and for the
+/// marker's record of the pages written, both of which are written to disk.
+pub fn stable_hash(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
 /// How many folders deep a site path is.
 pub fn depth(path: &str) -> usize {
     path.matches('/').count()

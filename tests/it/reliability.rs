@@ -85,3 +85,155 @@ fn item_9_csv_cells_that_look_like_formulas_are_neutralised() {
         "{data}"
     );
 }
+
+fn tree(root: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| !entry.file_type().is_dir())
+        .map(|entry| {
+            let path = entry.path().strip_prefix(root).unwrap();
+            let bytes = fs::read(entry.path()).unwrap_or_default();
+            (path.display().to_string(), bytes)
+        })
+        .collect()
+}
+
+/// A small vault: `weeks` weeks of daily notes, a page and an outcome.
+fn small_vault(root: &std::path::Path, weeks: u32, word: &str) {
+    for day in 0..weeks * 7 {
+        let date = jiff::civil::date(2026, 9, 1)
+            .checked_add(jiff::Span::new().days(i64::from(day)))
+            .unwrap();
+        let path = root.join(format!("daily/{date}.md"));
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(
+            path,
+            format!("- 1h #email/{word} inbox\n- 2h #build/t{day} [[Goal]] {word}\n"),
+        )
+        .unwrap();
+    }
+    fs::create_dir_all(root.join("pages")).unwrap();
+    fs::write(
+        root.join("pages/Goal.md"),
+        format!("---\ntype: outcome\n---\n# Goal {word}\n"),
+    )
+    .unwrap();
+}
+
+// Items 2 and 7: `build` killed (SIGKILL) at random points, first builds and
+// rebuilds alike: the next build succeeds and equals a fresh one, with no
+// lock and no debris.
+#[test]
+fn item_2_crash_consistency_a_killed_build_is_finished_by_the_next() {
+    let top = tempfile::tempdir().unwrap();
+    let (old, new) = (top.path().join("old"), top.path().join("new"));
+    small_vault(&old, 2, "old");
+    small_vault(&new, 1, "new");
+    let build = |vault: &std::path::Path, out: &std::path::Path| {
+        run_in(
+            top.path(),
+            &[
+                "build",
+                vault.to_str().unwrap(),
+                "-o",
+                out.to_str().unwrap(),
+                "--as-of",
+                "2026-10-01",
+            ],
+        )
+    };
+    let reference = top.path().join("reference");
+    let started = std::time::Instant::now();
+    assert_eq!(build(&new, &reference).code, Some(0));
+    let took = started.elapsed();
+    let expected = tree(&reference);
+    let binary = assert_cmd::cargo::cargo_bin("leverage");
+    let out = top.path().join("out");
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    for seed in 0..20 {
+        if seed % 2 == 0 {
+            // A first build into a folder that does not exist yet.
+            let _ = fs::remove_dir_all(&out);
+        } else {
+            assert_eq!(build(&old, &out).code, Some(0));
+        }
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        // Anywhere from the start to a little past the end of a build.
+        let delay = took.mul_f64((state >> 33) as f64 / f64::from(1u32 << 31) * 1.2);
+        let mut child = std::process::Command::new(&binary)
+            .args([
+                "build",
+                new.to_str().unwrap(),
+                "-o",
+                out.to_str().unwrap(),
+                "--as-of",
+                "2026-10-01",
+            ])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(delay);
+        let _ = child.kill();
+        let _ = child.wait();
+        let next = build(&new, &out);
+        assert_eq!(next.code, Some(0), "seed {seed}: {}", next.stderr);
+        let got = tree(&out);
+        let differ: Vec<&String> = expected
+            .keys()
+            .chain(got.keys())
+            .filter(|path| expected.get(*path) != got.get(*path))
+            .collect();
+        assert!(
+            differ.is_empty(),
+            "seed {seed}, killed after {delay:?}: {differ:?}"
+        );
+    }
+}
+
+// Item 6: someone else writes the output folder of a running session (a
+// `build --as-of` into serve's folder): the session's next rebuild does not
+// trust the pages on disk, and equals a fresh build.
+#[test]
+fn item_6_a_rebuild_after_someone_else_wrote_the_folder_equals_a_fresh_build() {
+    use leverage::Options;
+    use leverage::build::Session;
+    let top = tempfile::tempdir().unwrap();
+    let vault = top.path().join("vault");
+    small_vault(&vault, 2, "ours");
+    let out = top.path().join("site");
+    let options = |out: &std::path::Path| Options {
+        as_of: Some(jiff::civil::date(2026, 9, 20)),
+        output: Some(out.to_owned()),
+    };
+    let mut session = Session::open(&vault, &options(&out)).unwrap();
+    session.build().unwrap();
+    // Another build, another "now", into the same folder.
+    let run = run_in(
+        top.path(),
+        &["build", "vault", "-o", "site", "--as-of", "2026-12-31"],
+    );
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    // An edit that reaches only its own day's pages.
+    fs::write(
+        vault.join("daily/2026-09-03.md"),
+        "- 1h #email/ours inbox, edited\n",
+    )
+    .unwrap();
+    session.build().unwrap();
+    let fresh = top.path().join("fresh");
+    Session::open(&vault, &options(&fresh))
+        .unwrap()
+        .build()
+        .unwrap();
+    let (got, expected) = (tree(&out), tree(&fresh));
+    let differ: Vec<&String> = expected
+        .keys()
+        .chain(got.keys())
+        .filter(|path| expected.get(*path) != got.get(*path))
+        .collect();
+    assert!(differ.is_empty(), "{differ:?}");
+}
