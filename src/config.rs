@@ -71,6 +71,9 @@ pub struct Config {
     pub daily_template: Option<String>,
     /// SPEC 9 (v2): diagnostic codes that are not reported.
     pub allow: Vec<String>,
+    /// SPEC 4/7 (v2): headings whose lists are activities, item by item,
+    /// lower-cased; `*` means every top-level item of every daily note.
+    pub activity_headings: Vec<String>,
     /// The keys the file sets (the rest are defaults): `leverage new` lets
     /// Obsidian's daily-note settings fill in what the file leaves out.
     pub given: BTreeSet<String>,
@@ -151,6 +154,20 @@ const KEYS: &[&str] = &[
     "daily_format",
     "daily_template",
     "allow",
+    "activity_headings",
+];
+
+/// SPEC 7 (v2): the headings under which people list what they did.
+const DEFAULT_ACTIVITY_HEADINGS: [&str; 9] = [
+    "log",
+    "logs",
+    "work log",
+    "worklog",
+    "time log",
+    "done",
+    "did",
+    "what i did",
+    "getting done",
 ];
 
 impl Default for Config {
@@ -191,6 +208,10 @@ impl Default for Config {
             daily_format: "YYYY-MM-DD".to_owned(),
             daily_template: None,
             allow: Vec::new(),
+            activity_headings: DEFAULT_ACTIVITY_HEADINGS
+                .iter()
+                .map(|&heading| heading.to_owned())
+                .collect(),
             given: BTreeSet::new(),
             logseq: None,
             ignore_set: GlobSet::empty(),
@@ -264,6 +285,12 @@ impl Config {
                 "targets" => reader.shares(key, value, &mut config.targets),
                 "reference" => reader.shares(key, value, &mut config.reference),
                 "allow" => reader.allow(value, &mut config.allow),
+                "activity_headings" => {
+                    reader.strings(key, value, &mut config.activity_headings);
+                    for heading in &mut config.activity_headings {
+                        *heading = heading_name(heading);
+                    }
+                }
                 unknown => {
                     reader.unknown_key(&[unknown], KEYS);
                 }
@@ -398,6 +425,17 @@ impl Config {
         self.ignore_set.is_match(path)
     }
 
+    /// SPEC 4 (v2): whether a heading's text names an activity list.
+    pub fn is_activity_heading(&self, heading: &str) -> bool {
+        let name = heading_name(heading);
+        !name.is_empty() && self.activity_headings.contains(&name)
+    }
+
+    /// SPEC 4 (v2): whether every top-level item of a daily note is an activity.
+    pub fn every_item_is_an_activity(&self) -> bool {
+        self.activity_headings.iter().any(|heading| heading == "*")
+    }
+
     /// Whether a vault-relative path lies in one of the `outcome_dirs`.
     pub fn in_outcome_dir(&self, path: &str) -> bool {
         self.outcome_dirs.iter().any(|dir| {
@@ -446,6 +484,19 @@ fn read_file(vault: &Path) -> (Option<String>, Config, Vec<Diagnostic>) {
 
 /// gitignore-style globs: a pattern without `/` matches at any depth, a leading
 /// `/` anchors at the vault root, and a folder's match covers everything in it.
+/// A heading as `activity_headings` compares it: lower-cased, without the
+/// emoji, spaces and punctuation around it (`📝 Work log:` is `work log`);
+/// `*` stays `*`.
+pub fn heading_name(heading: &str) -> String {
+    let trimmed = heading.trim();
+    if trimmed == "*" {
+        return trimmed.to_owned();
+    }
+    trimmed
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase()
+}
+
 fn compile_ignore(patterns: &[String]) -> (GlobSet, Vec<String>) {
     let mut builder = GlobSetBuilder::new();
     let mut problems = Vec::new();

@@ -200,6 +200,22 @@ pub enum Kind {
         period: String,
     },
     TooLarge,
+    /// SPEC 4 (v2): an unindented line joined to an item's paragraph that
+    /// holds a tag or a duration.
+    LazyContinuation,
+    /// SPEC 4 (v2): a Logseq clock entry started on another day than its note's.
+    ClockOtherDay {
+        started: Date,
+        note: Date,
+    },
+    /// SPEC 4 (v2): a Logseq clock entry over 12 hours, left running.
+    LongClock {
+        hours: String,
+    },
+    /// SPEC 4 (v2): a day whose done minutes add up to more than 24 hours.
+    DayOver24h {
+        hours: String,
+    },
     // ------------------------------------------------------------ config
     UnknownKey {
         key: String,
@@ -258,7 +274,10 @@ impl Kind {
                 "invalid-field"
             }
             Kind::InvalidClock { .. } => "invalid-clock",
-            Kind::LongDuration { .. } | Kind::TooLarge => "long-duration",
+            Kind::LongDuration { .. } | Kind::TooLarge | Kind::LongClock { .. } => "long-duration",
+            Kind::LazyContinuation => "lazy-continuation",
+            Kind::ClockOtherDay { .. } => "clock-other-day",
+            Kind::DayOver24h { .. } => "day-over-24h",
             Kind::UnknownKey { .. } => "unknown-key",
             Kind::InconsistentConfig { .. } => "inconsistent-config",
             Kind::UnknownCode { .. } => "unknown-code",
@@ -333,6 +352,16 @@ impl Kind {
             Kind::InvalidClock { .. } => "hours go from 0 to 23, minutes from 00 to 59",
             Kind::LongDuration { .. } => {
                 "one activity lasts at most 24 hours: split longer work over the days it took"
+            }
+            Kind::LazyContinuation => "indent the line to keep it in the item without this warning",
+            Kind::ClockOtherDay { .. } => {
+                "clock the time in that day's journal, or write `time::` on the block"
+            }
+            Kind::LongClock { .. } => {
+                "a clock left running: correct the entry, or write `time::` on the block"
+            }
+            Kind::DayOver24h { .. } => {
+                "`leverage explain` shows how each item's minutes were read; `[time:: 0m]` corrects one"
             }
             Kind::TooLarge => {
                 "write the time the activity took, at most 24 hours, like `90m` or `1.5h`"
@@ -533,6 +562,29 @@ pub fn examples() -> Vec<Diagnostic> {
             },
         ),
         Diagnostic::warning(daily, (10, 12), Kind::TooLarge),
+        Diagnostic::warning(daily, (6, 1), Kind::LazyContinuation),
+        Diagnostic::warning(
+            daily,
+            (7, 3),
+            Kind::ClockOtherDay {
+                started: date("2026-11-01"),
+                note: date("2026-11-02"),
+            },
+        ),
+        Diagnostic::warning(
+            daily,
+            (7, 3),
+            Kind::LongClock {
+                hours: "14.5".into(),
+            },
+        ),
+        Diagnostic::warning(
+            daily,
+            (1, 1),
+            Kind::DayOver24h {
+                hours: "26.5".into(),
+            },
+        ),
         Diagnostic::warning(
             config,
             (2, 1),
@@ -610,6 +662,10 @@ pub fn examples() -> Vec<Diagnostic> {
             | Kind::InvalidClock { .. }
             | Kind::LongDuration { .. }
             | Kind::TooLarge
+            | Kind::LazyContinuation
+            | Kind::ClockOtherDay { .. }
+            | Kind::LongClock { .. }
+            | Kind::DayOver24h { .. }
             | Kind::UnknownKey { .. }
             | Kind::InvalidValue { .. }
             | Kind::InconsistentConfig { .. }
@@ -744,6 +800,19 @@ impl fmt::Display for Kind {
                 write!(f, "duration of {hours} hours is longer than a {period}")
             }
             Kind::TooLarge => f.write_str("duration is too large"),
+            Kind::LazyContinuation => f.write_str(
+                "this line continues the item above; start it with `- ` to make it an activity of its own",
+            ),
+            Kind::ClockOtherDay { started, note } => write!(
+                f,
+                "clock entry started on {started}, not on this note's day {note}: not counted"
+            ),
+            Kind::LongClock { hours } => {
+                write!(f, "clock entry of {hours} hours is longer than 12 hours: not counted")
+            }
+            Kind::DayOver24h { hours } => {
+                write!(f, "the done activities of this day add up to {hours} hours, more than 24")
+            }
             Kind::UnknownKey { key, .. } => write!(f, "unknown config key `{key}`"),
             Kind::UnknownCode { code, .. } => {
                 write!(f, "`allow` names an unknown diagnostic code `{code}`")

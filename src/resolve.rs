@@ -111,7 +111,7 @@ pub fn resolve(mut notes: Vec<Note>, config: &Config, as_of: Option<Date>) -> Jo
     let index = NoteIndex::new(&notes);
     let (mut outcomes, outcome_of_note) = outcomes(&notes, &mut diagnostics);
 
-    let per_note: Vec<(Vec<Activity>, Vec<Diagnostic>)> = notes
+    let per_note: Vec<(Vec<Activity>, Vec<Written>, Vec<Diagnostic>)> = notes
         .par_iter()
         .enumerate()
         .filter(|(_, note)| note.kind == Kind::Daily)
@@ -120,13 +120,17 @@ pub fn resolve(mut notes: Vec<Note>, config: &Config, as_of: Option<Date>) -> Jo
         })
         .collect();
     let mut activities = Vec::new();
-    for (found, problems) in per_note {
+    let mut written = Vec::new();
+    for (found, values, problems) in per_note {
         activities.extend(found);
+        written.extend(values);
         diagnostics.extend(problems);
     }
     activities.sort_by(|a, b| (a.date, &a.file, a.line).cmp(&(b.date, &b.file, b.line)));
+    written.sort_by(|a, b| (a.date, &a.file, a.line).cmp(&(b.date, &b.file, b.line)));
 
-    checkins_from_daily_notes(&activities, &mut outcomes, &mut diagnostics);
+    checkins_from_daily_notes(written, &mut outcomes, &mut diagnostics);
+    days_over_24_hours(&activities, &notes, &mut diagnostics);
     for outcome in &mut outcomes {
         // Stable sort: front-matter check-ins come before daily ones and keep file order.
         outcome.checkins.sort_by_key(|checkin| checkin.date);
@@ -228,6 +232,17 @@ fn outcomes(
     (outcomes, of_note)
 }
 
+/// A `value::` written on a done list item of a daily note, with the
+/// outcomes its links resolve to (SPEC 5).
+struct Written {
+    date: Date,
+    file: String,
+    line: u32,
+    text: String,
+    value: Located<f64>,
+    outcomes: Vec<usize>,
+}
+
 fn activities(
     position: usize,
     note: &Note,
@@ -235,7 +250,7 @@ fn activities(
     index: &NoteIndex,
     outcome_of_note: &HashMap<usize, usize>,
     config: &Config,
-) -> (Vec<Activity>, Vec<Diagnostic>) {
+) -> (Vec<Activity>, Vec<Written>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let date = note.date.expect("daily notes have a date");
     // Each link is resolved once, however many nested items inherit it.
@@ -262,22 +277,44 @@ fn activities(
             }
         })
         .collect();
+    let outcomes_of = |links: &[usize]| {
+        let mut outcomes: Vec<usize> = Vec::new();
+        for outcome in links.iter().filter_map(|&link| outcome_of_link[link]) {
+            if !outcomes.contains(&outcome) {
+                outcomes.push(outcome);
+            }
+        }
+        outcomes
+    };
+    // SPEC 5 (v2): a check-in is any done item with `value::`, activity or not.
+    let written = note
+        .items
+        .iter()
+        .filter(|item| item.status == Status::Done)
+        .chain(&note.checkins)
+        .filter_map(|item| {
+            Some(Written {
+                date,
+                file: note.path.clone(),
+                line: item.line,
+                text: item.text.clone(),
+                value: item.value.clone()?,
+                outcomes: outcomes_of(&item.value_links),
+            })
+        })
+        .collect();
     let activities = note
         .items
         .iter()
         .map(|item| {
-            let mut outcomes: Vec<usize> = Vec::new();
-            for outcome in item.links.iter().filter_map(|&link| outcome_of_link[link]) {
-                if !outcomes.contains(&outcome) {
-                    outcomes.push(outcome);
-                }
-            }
+            let outcomes = outcomes_of(&item.links);
             let (category, rule) = category(item, config, note, &mut diagnostics);
             Activity {
                 note: position,
                 file: note.path.clone(),
                 line: item.line,
-                date,
+                // SPEC 4 (v2): a Tasks `✅` date is the day the work was done.
+                date: item.done_on.unwrap_or(date),
                 text: item.text.clone(),
                 status: item.status,
                 tags: item.tags.clone(),
@@ -291,7 +328,7 @@ fn activities(
             }
         })
         .collect();
-    (activities, diagnostics)
+    (activities, written, diagnostics)
 }
 
 /// SPEC 4 Category (the rule is in [`crate::category`]); an unknown
@@ -335,24 +372,21 @@ fn link_warning(note: &Note, link: &Link, kind: DiagnosticKind) -> Diagnostic {
 
 /// SPEC 5: a done item linking exactly one outcome with `value:: NUMBER` is a check-in.
 fn checkins_from_daily_notes(
-    activities: &[Activity],
+    written: Vec<Written>,
     outcomes: &mut [Outcome],
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    for activity in activities.iter().filter(|activity| activity.is_done()) {
-        let Some(value) = &activity.value else {
-            continue;
-        };
-        match activity.outcomes.as_slice() {
+    for written in written {
+        match written.outcomes.as_slice() {
             [outcome] => outcomes[*outcome].checkins.push(Checkin {
-                date: activity.date,
-                value: value.value,
-                source: format!("{}:{}", activity.file, activity.line),
-                note: Some(activity.text.clone()),
+                date: written.date,
+                value: written.value.value,
+                source: format!("{}:{}", written.file, written.line),
+                note: Some(written.text),
             }),
             linked => diagnostics.push(Diagnostic::warning(
-                &activity.file,
-                (value.line, value.column),
+                &written.file,
+                (written.value.line, written.value.column),
                 if linked.is_empty() {
                     DiagnosticKind::ValueWithoutOutcome
                 } else {
@@ -362,6 +396,39 @@ fn checkins_from_daily_notes(
                 },
             )),
         }
+    }
+}
+
+/// SPEC 4 (v2): a day whose done minutes add up to more than 24 hours is a
+/// warning at its daily note (the first, when several share the date).
+fn days_over_24_hours(activities: &[Activity], notes: &[Note], diagnostics: &mut Vec<Diagnostic>) {
+    let mut per_day: Vec<(Date, u64, usize)> = Vec::new();
+    for activity in activities.iter().filter(|activity| activity.is_done()) {
+        let minutes = u64::from(activity.minutes.unwrap_or(0));
+        match per_day.last_mut() {
+            Some((date, total, _)) if *date == activity.date => *total += minutes,
+            _ => per_day.push((activity.date, minutes, activity.note)),
+        }
+    }
+    for (date, minutes, first) in per_day {
+        if minutes <= 24 * 60 {
+            continue;
+        }
+        let note = notes
+            .iter()
+            .find(|note| note.kind == Kind::Daily && note.date == Some(date))
+            .unwrap_or(&notes[first]);
+        let tenths = (minutes * 10 + 30) / 60;
+        let hours = if tenths % 10 == 0 {
+            (tenths / 10).to_string()
+        } else {
+            format!("{}.{}", tenths / 10, tenths % 10)
+        };
+        diagnostics.push(Diagnostic::warning(
+            &note.path,
+            (1, 1),
+            DiagnosticKind::DayOver24h { hours },
+        ));
     }
 }
 

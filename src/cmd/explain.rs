@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use leverage::Options;
 use leverage::diagnostic::printable;
 use leverage::parse::Kind;
-use leverage::parse::activity::{Item, Target};
+use leverage::parse::activity::{Item, Target, Why};
 use leverage::period::{Kind as PeriodKind, Period};
 use leverage::resolve::{NoteIndex, Resolved};
 use leverage::score;
@@ -45,22 +45,47 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
         .find(|a| a.note == note_index && a.line == line)
     else {
         if note.kind == Kind::Daily {
-            let lines: Vec<String> = note
-                .items
-                .iter()
-                .map(|item| item.line.to_string())
-                .collect();
-            eprintln!("error: no activity at {path}:{line}");
-            eprintln!(
-                "hint: activities of this note start on lines {}",
-                if lines.is_empty() {
-                    "(none)".to_owned()
-                } else {
-                    lines.join(", ")
+            // Issue 12 item 9: say why the line is no activity.
+            let checkin = note.checkins.iter().find(|item| item.line == line);
+            let why = note.skipped.iter().find(|skipped| skipped.line == line);
+            match (checkin, why.map(|skipped| skipped.why)) {
+                (Some(item), _) => eprintln!(
+                    "{path}:{line} is no activity (no tag, duration, field, task box, marker or clock of its own), but a check-in: `value:: {}` for the outcome it links",
+                    item.value.as_ref().map_or(0.0, |value| value.value)
+                ),
+                (None, Some(Why::DetailOf(activity))) => eprintln!(
+                    "{path}:{line} is a detail of the activity on line {activity}: it has no tag, duration, field, task box, marker or clock of its own, so its outcome links count for that activity"
+                ),
+                (None, Some(Why::NoSignal)) => eprintln!(
+                    "{path}:{line} is no activity: it has no tag, duration, `time::` field, task box, Logseq marker or clock of its own, is under no activity, and its list is under no activity heading (`activity_headings`)"
+                ),
+                (None, Some(Why::Never)) => eprintln!(
+                    "{path}:{line} is no activity: it is empty, or only an image, an embed of a file, a quote, code or a rule"
+                ),
+                (None, Some(Why::Cancelled)) => {
+                    eprintln!("{path}:{line} is cancelled (`[-]`, `CANCELED` or `❌`): ignored");
                 }
-            );
+                (None, None) => {
+                    let lines: Vec<String> = note
+                        .items
+                        .iter()
+                        .map(|item| item.line.to_string())
+                        .collect();
+                    eprintln!("error: no list item starts at {path}:{line}");
+                    eprintln!(
+                        "hint: activities of this note start on lines {}",
+                        if lines.is_empty() {
+                            "(none)".to_owned()
+                        } else {
+                            lines.join(", ")
+                        }
+                    );
+                }
+            }
         } else {
-            eprintln!("error: {path} is not a daily note, so its list items are not activities");
+            eprintln!(
+                "error: {path} is a page, not a daily note, so its list items are not activities"
+            );
         }
         return Ok(ExitCode::FAILURE);
     };
@@ -113,6 +138,8 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
         };
         let whose = if position < item.own_links {
             "own"
+        } else if position < item.own_links + item.detail_links {
+            "from a detail nested under it"
         } else {
             "inherited"
         };

@@ -3,7 +3,7 @@
 
 use jiff::civil::Date;
 
-use super::activity::{self, Item, Link};
+use super::activity::{self, Item, Link, Skipped};
 use super::front_matter::{self, FrontMatter};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Kind as DiagnosticKind, Severity};
@@ -26,7 +26,11 @@ pub struct Note {
     pub body: usize,
     /// Activities, for daily notes.
     pub items: Vec<Item>,
-    /// Links written in activities' own text.
+    /// SPEC 5 (v2): done items with `value::` that are no activity.
+    pub checkins: Vec<Item>,
+    /// List items of a daily note that are no activity, and why (for `explain`).
+    pub skipped: Vec<Skipped>,
+    /// Links written in list items' own text.
     pub links: Vec<Link>,
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -93,7 +97,7 @@ pub fn note(source: &Source, config: &Config) -> Note {
     let outcome = front.is_outcome || outcome_dir;
     let (kind, date) = kind_and_date(path, &front, outcome, config, &mut diagnostics);
     let extracted = if kind == Kind::Daily {
-        activity::extract(path, text, split.body)
+        activity::extract(path, text, split.body, activity::Context { date, config })
     } else {
         activity::Extracted::default()
     };
@@ -105,6 +109,8 @@ pub fn note(source: &Source, config: &Config) -> Note {
         kind,
         body: split.body,
         items: extracted.items,
+        checkins: extracted.checkins,
+        skipped: extracted.skipped,
         links: extracted.links,
         diagnostics,
     }

@@ -412,7 +412,9 @@ fn nested_items_inherit_tags_and_links() {
     let f = "daily/2026-11-06.md";
     let co = "outcomes/client-onboarding";
     let rp = "outcomes/referral-pipeline";
-    assert_eq!(lines(&doc, f), [1, 2, 3, 4, 5, 6, 7, 8]);
+    // SPEC 4 (v2) Details: line 5 has no signal of its own, so it is a detail
+    // of line 1 (v1 made it an activity by inheritance).
+    assert_eq!(lines(&doc, f), [1, 2, 3, 4, 6, 7, 8]);
 
     let parent = act(&doc, f, 1);
     assert_eq!(strs(&parent["tags"]), ["client"]);
@@ -438,10 +440,8 @@ fn nested_items_inherit_tags_and_links() {
     // 20/60 × 0.25 × 1 = 0.0833… → 0.08
     assert_eq!(num(&plain["leverage_hours"]), Some(0.08));
 
-    let markdown = act(&doc, f, 5);
-    assert_eq!(markdown["text"], "bold and em site the client");
-    assert!(markdown["minutes"].is_null());
-    assert_eq!(strs(&markdown["outcomes"]), [co]); // a page link adds nothing
+    // The detail's link is to a page: it adds nothing to line 1's outcomes.
+    assert_eq!(strs(&act(&doc, f, 1)["outcomes"]), [co]);
 
     assert_eq!(strs(&act(&doc, f, 7)["tags"]), ["planning"]);
     assert_eq!(act(&doc, f, 7)["category"], "strategy");
@@ -457,7 +457,7 @@ fn nested_items_inherit_tags_and_links() {
     // ½ (.05 + .13333 + .3 + .3 + .08333) = 0.43333 → 0.4333.
     let day = day(&doc, "2026-11-06");
     assert_eq!(day["minutes"], json!(120));
-    assert_eq!(day["untimed"], json!(3));
+    assert_eq!(day["untimed"], json!(2));
     assert_eq!(
         day["by_category"],
         json!({"coordination": 30, "execution": 20, "strategy": 60, "uncategorized": 10})
