@@ -1656,7 +1656,7 @@ mod tests {
         ) {
             for text in [
                 format!("{word}{h}h{m}m"),
-                format!("{h}h{m}m{word}"),
+                format!("{h}h{m}mx{word}"),
                 format!("{word}{h}:{m:02}-{h}:{m:02}"),
                 format!("{word}{h} hours"),
                 format!("{h}-{m} hours"),
