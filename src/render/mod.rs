@@ -2,6 +2,7 @@
 //! pages to disk is [`crate::write`]'s job.
 
 pub mod charts;
+mod compounding;
 pub mod markdown;
 mod pages;
 pub mod site;

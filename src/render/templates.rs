@@ -9,9 +9,13 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Kind as DiagnosticKind};
 
 /// The built-in templates, by file name.
-const BUILT_IN: [(&str, &str); 11] = [
+const BUILT_IN: [(&str, &str); 12] = [
     ("base.html", include_str!("../../templates/base.html")),
     ("macros.html", include_str!("../../templates/macros.html")),
+    (
+        "compounding.html",
+        include_str!("../../templates/compounding.html"),
+    ),
     ("index.html", include_str!("../../templates/index.html")),
     ("day.html", include_str!("../../templates/day.html")),
     ("week.html", include_str!("../../templates/week.html")),

@@ -134,7 +134,8 @@ fn file_url(path: &Path) -> String {
 fn chromium_shows_the_charts_from_file_urls() {
     let site = built(&example_vault());
     for (page, heading, charts) in [
-        ("index.html", "<h1>Week 2026-W46 ", 7),
+        // 7 charts and the strips of the three opportunities (SPEC 6b).
+        ("index.html", "<h1>Week 2026-W46 ", 10),
         ("weeks/2026-W46.html", "<h1>Week 2026-W46 ", 2),
     ] {
         let dom = dump_dom(&site.path().join(page));

@@ -228,3 +228,76 @@ fn explain_lists_the_weeks_before_and_after_a_system() {
         "{text}"
     );
 }
+
+/// The site: the dashboard's Opportunities card (top three, a strip of 12
+/// weeks each, the payback) and the systems page as the compounding ledger.
+#[test]
+fn the_site_shows_the_card_and_the_ledger() {
+    let out = tempfile::tempdir().unwrap();
+    let run = run_in(
+        &fixture(),
+        &[
+            "build",
+            "-o",
+            out.path().to_str().unwrap(),
+            "--as-of",
+            "2026-11-29",
+        ],
+    );
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let index = std::fs::read_to_string(out.path().join("index.html")).unwrap();
+    let card = &index[index.find("<h2>Opportunities</h2>").expect("the card")..];
+    let card = &card[..card.find("</section>").unwrap()];
+    assert_eq!(card.matches(r#"class="viz viz-strip""#).count(), 3);
+    assert_eq!(
+        card.matches(r#"<rect class="bar""#).count(),
+        36,
+        "12 weeks each"
+    );
+    assert!(
+        card.contains(r#"<a class="tag" href="tags/email.html">#email</a>"#),
+        "{card}"
+    );
+    assert!(card.contains("<td class=\"num\">1 h 25 min</td>"), "{card}");
+    assert!(card.contains("<td class=\"num\">2.5 weeks</td>"), "{card}");
+    assert!(
+        card.contains("<title>2026-W37: 2 h 15 min</title>"),
+        "{card}"
+    );
+
+    let systems = std::fs::read_to_string(out.path().join("systems.html")).unwrap();
+    // Claimed and measured side by side in the table.
+    assert!(
+        systems.contains(r#"<td class="num">1 h/week</td><td class="num">1 h 8 min/week</td>"#),
+        "{systems}"
+    );
+    assert!(
+        systems.contains(
+            r#"<td class="num">56 min/week</td><td class="num"><span class="badge">too early</span></td>"#
+        ),
+        "{systems}"
+    );
+    // The sentences, a badge each, and a chart per system with a target.
+    assert!(
+        systems.contains(
+            "claimed 1 h/week; measured 1 h 8 min/week over 7 weeks after, against 8 before. \
+             <span class=\"badge ok\">holds</span>"
+        ),
+        "{systems}"
+    );
+    assert!(
+        systems.contains(
+            "claimed 2 h/week; measured 4 min/week over 6 weeks after, against 8 before. \
+             <span class=\"badge warn\">falls short</span>"
+        ),
+        "{systems}"
+    );
+    assert_eq!(systems.matches(r#"class="viz viz-ledger""#).count(), 3);
+    assert_eq!(
+        systems.matches(r#"<rect class="bar after""#).count(),
+        7 + 6 + 2
+    );
+    assert!(systems.contains(">mean 1 h 19 min<"), "{systems}");
+    // No script, and nothing loaded from elsewhere.
+    assert!(!systems.contains("<script") && !index.contains("<script"));
+}

@@ -127,6 +127,7 @@ impl Site<'_> {
             "active": active,
             "neglected": neglected,
             "busy": busy,
+            "opportunities": crate::render::compounding::card(&self.report.opportunities, |tag| self.tag_href(0, tag)),
         }
     }
 

@@ -1,14 +1,17 @@
-//! The systems page: what each `saves::` item has reclaimed, and its payback.
+//! The systems page, the compounding ledger: what each `saves::` item has
+//! reclaimed as claimed, its payback, and its claim against the log (SPEC 6b).
 
 use serde_json::{Value, json};
 use tera::Context;
 
-use super::{duration, hours, period_name};
+use super::{duration, hours, href, period_name};
 use crate::period::days_between;
 use crate::render::site::Site;
+use crate::render::{compounding, url};
 
 impl Site<'_> {
     pub(crate) fn systems(&self) -> Context {
+        let verified = crate::opportunity::verify_all(self.journal, self.config);
         let systems: Vec<Value> = self
             .report
             .activities
@@ -27,6 +30,7 @@ impl Site<'_> {
                     "accrued_minutes": saves.accrued_minutes,
                     "payback": saves.payback.map(|p| format!("{p:.1}×")),
                     "age_days": self.journal.as_of.map(|as_of| days_between(activity.date, as_of)),
+                    "verified": verified[i].as_ref().map(|v| compounding::ledger(v, |tag| self.tag_href(0, tag))),
                 }))
             })
             .collect();
@@ -51,5 +55,12 @@ impl Site<'_> {
             "reclaimed": hours(reclaimed),
             "ratio": (invested > 0).then(|| format!("{:.1}×", reclaimed as f64 / invested as f64)),
         }
+    }
+
+    /// A tag's page from a page `depth` folders deep, when the site has one.
+    pub(super) fn tag_href(&self, depth: usize, tag: &str) -> Option<String> {
+        self.tag_pages
+            .contains(tag)
+            .then(|| href(depth, &url::tag(tag)))
     }
 }
