@@ -7,6 +7,7 @@
 
 pub mod build;
 pub mod category;
+pub mod compare;
 pub mod config;
 pub mod diagnostic;
 pub mod export;

@@ -894,6 +894,85 @@ fn strict_passes_without_errors() {
     assert!(out.path().join("index.html").is_file());
 }
 
+// ---------------------------------------------------------------- fair comparisons
+
+/// The text of each card's change and what it is against, in page order.
+fn deltas(html: &str) -> Vec<String> {
+    html.split("<div class=\"delta ")
+        .skip(1)
+        .map(|rest| {
+            let text = |s: &str| {
+                s.split_once('>')
+                    .map_or("", |(_, t)| t.split('<').next().unwrap_or(""))
+                    .to_owned()
+            };
+            let against = rest
+                .split_once("<div class=\"against\">")
+                .map(|(_, a)| a.split('<').next().unwrap_or("").to_owned())
+                .unwrap_or_default();
+            format!("{} {against}", text(rest))
+        })
+        .collect()
+}
+
+// Issue 14, fair comparisons: a week under way against the same days of the
+// week before, named; the dashboard and the week page show the same change.
+#[test]
+fn a_week_under_way_is_compared_with_the_same_days_and_the_dashboard_agrees() {
+    let site = built(&example_vault());
+    let index = read(site.path(), "index.html");
+    let week = read(site.path(), "weeks/2026-W46.html");
+    assert!(
+        index.contains("changes against Mon–Fri of 2026-W45"),
+        "{index}"
+    );
+    let (on_index, on_week) = (deltas(&index), deltas(&week));
+    assert_eq!(on_index.len(), 5, "{on_index:?}");
+    assert_eq!(on_index, on_week);
+    assert!(
+        on_index
+            .iter()
+            .all(|d| d.ends_with("vs Mon–Fri of 2026-W45")),
+        "{on_index:?}"
+    );
+}
+
+// Issue 14: too few logged days, or none before, say so instead of a change.
+#[test]
+fn a_one_day_week_or_an_empty_week_before_shows_no_change() {
+    let vault = Vault::new()
+        .file("daily/2026-11-02.md", "- 2h #email inbox\n")
+        .file("daily/2026-11-03.md", "- 2h #email inbox\n")
+        .file("daily/2026-11-04.md", "- 2h #email inbox\n")
+        .file("daily/2026-11-05.md", "- 2h #email inbox\n")
+        .file("daily/2026-11-09.md", "- 6h #system macros\n");
+    let out = tempfile::tempdir().unwrap();
+    let run = run_in(
+        vault.path(),
+        &[
+            "build",
+            ".",
+            "-o",
+            out.path().to_str().unwrap(),
+            "--as-of",
+            "2026-11-12",
+        ],
+    );
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    // W46 so far has one logged day against four in Mon–Thu of W45.
+    let week = read(out.path(), "weeks/2026-W46.html");
+    assert!(
+        week.contains("no change shown: 1 logged day against 4 in Mon–Thu of 2026-W45"),
+        "{week}"
+    );
+    assert!(deltas(&week).is_empty(), "{week}");
+    assert_eq!(deltas(&read(out.path(), "index.html")), deltas(&week));
+    // W45, the first week: nothing before it.
+    let first = read(out.path(), "weeks/2026-W45.html");
+    assert!(first.contains("nothing was logged in 2026-W44"), "{first}");
+    assert!(deltas(&first).is_empty());
+}
+
 // ---------------------------------------------------------------- 6. more links
 
 #[test]

@@ -5,7 +5,7 @@ use serde_json::{Value, json};
 use tera::Context;
 
 use super::{Card, hours, percent, range_label, short_week, trend_chart};
-use crate::period::{Kind, Period};
+use crate::period::Kind;
 use crate::render::site::Site;
 use crate::render::url;
 use crate::report::PeriodRow;
@@ -35,38 +35,13 @@ impl Site<'_> {
             weeks.retain(|week| week.end() >= first);
         }
         let current = self.row(latest);
-        // A week still under way is compared with the same days of the weeks before.
-        let as_of = self
-            .journal
-            .as_of
-            .expect("a latest week means an as-of date");
-        let days_in = i64::from(as_of.weekday().to_monday_zero_offset());
-        let to_date = |week: Period| {
-            let end = week
-                .start
-                .checked_add(jiff::Span::new().days(days_in))
-                .unwrap_or(week.end());
-            self.figures_between(week.start, end.min(week.end()))
-        };
-        let earlier = &weeks[weeks.len().saturating_sub(5)..weeks.len() - 1];
-        let current_to_date = to_date(latest);
-        let before_to_date: Vec<PeriodRow> = earlier
-            .iter()
-            .filter(|&&w| self.row(w).is_some())
-            .map(|&w| to_date(w))
-            .collect();
-        let cards = Self::cards(
-            Some(&current_to_date),
-            &before_to_date.iter().collect::<Vec<_>>(),
-        );
-        let partial = days_in < 6;
-
+        let compared = self.compared(latest);
         let labels: Vec<String> = weeks.iter().map(|w| short_week(*w)).collect();
         let rows: Vec<Option<&PeriodRow>> = weeks.iter().map(|&w| self.row(w)).collect();
         let trend = trend_chart(
             "Leverage index and compounding share, last 12 weeks",
             &labels,
-            &rows,
+            &self.trend_rows(&weeks, None, &rows),
         );
         let allocation_rows: Vec<(String, Option<&PeriodRow>, Option<String>)> = weeks
             .iter()
@@ -119,8 +94,8 @@ impl Site<'_> {
             "week": latest.to_string(),
             "week_href": self.as_of_period(Kind::Week).map(|week| url::encode(&url::period(week))),
             "week_range": range_label(latest),
-            "partial": partial.then(|| format!("{} to {}", latest.start.strftime("%a"), as_of.strftime("%a"))),
-            "cards": cards,
+            "cards": compared.cards,
+            "compared": compared.note,
             "figures": self.figures(current),
             "trend": trend,
             "allocation": allocation,
@@ -165,6 +140,7 @@ impl Site<'_> {
                 delta,
                 direction,
                 good,
+                against: None,
             }
         };
         let minutes = |r: &PeriodRow| Some(r.minutes as f64);

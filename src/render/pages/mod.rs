@@ -110,6 +110,16 @@ pub(super) struct Card {
     pub(super) direction: &'static str,
     /// Whether the change is for the better.
     pub(super) good: bool,
+    /// What the change is against (`Mon–Thu of 2026-W45`).
+    pub(super) against: Option<String>,
+}
+
+/// The headline cards of a period against the one before, and the sentence
+/// that says what they are compared with (or why they are not).
+#[derive(Serialize)]
+pub(super) struct Compared {
+    pub(super) cards: Vec<Card>,
+    pub(super) note: String,
 }
 
 /// The weekly leverage index and compounding share (in %), one point per week.
@@ -235,6 +245,93 @@ impl<'a> Site<'a> {
         );
         row.busy = None;
         row
+    }
+
+    /// Days within [start, end] with time logged.
+    pub(super) fn logged_days(&self, start: Date, end: Date) -> u32 {
+        let days = &self.report.days;
+        let (start, end) = (start.to_string(), end.to_string());
+        let from = days.partition_point(|d| d.id < start);
+        let to = days.partition_point(|d| d.id <= end);
+        days[from..to.max(from)]
+            .iter()
+            .filter(|d| d.minutes > 0)
+            .count() as u32
+    }
+
+    /// SPEC-silent fairness rule (issue 14, `compare`): the cards of `period`
+    /// against the same elapsed days of the period before, or a sentence
+    /// saying why there is no change to show. The dashboard and the period
+    /// pages both come here, so they agree.
+    pub(super) fn compared(&self, period: Period) -> Compared {
+        use crate::compare::{Verdict, compare, verdict};
+        let comparison = compare(period, self.journal.as_of);
+        let (start, end) = comparison.current;
+        let current = self.figures_between(start, end);
+        let logged = self.logged_days(start, end);
+        let baseline = comparison.baseline.map(|(first, last)| {
+            (
+                self.figures_between(first, last),
+                self.logged_days(first, last),
+            )
+        });
+        let against = &comparison.against;
+        let so_far = if comparison.partial {
+            format!(
+                "So far ({}–{}), ",
+                start.strftime("%a %-d %b"),
+                end.strftime("%a %-d %b")
+            )
+        } else {
+            String::new()
+        };
+        let (base, note) = match baseline {
+            None => (None, "Nothing before it to compare with.".to_owned()),
+            Some((row, days)) => match verdict(logged, days) {
+                Verdict::Change => (Some(row), format!("{so_far}changes against {against}.")),
+                Verdict::NothingBefore => (
+                    None,
+                    format!("{so_far}no change shown: nothing was logged in {against}."),
+                ),
+                Verdict::TooFewDays { logged, baseline } => (
+                    None,
+                    format!(
+                        "{so_far}no change shown: {logged} logged day{} against {baseline} in {against}, too few to compare.",
+                        if logged == 1 { "" } else { "s" }
+                    ),
+                ),
+            },
+        };
+        let note = capitalize(&note);
+        let base: Vec<&PeriodRow> = base.iter().collect();
+        let mut cards = Self::cards(Some(&current), &base);
+        if !base.is_empty() {
+            for card in &mut cards {
+                card.against = card.delta.as_ref().map(|_| format!("vs {against}"));
+            }
+        }
+        Compared { cards, note }
+    }
+
+    /// The rows a trend draws: a week with fewer than `TREND_MIN_DAYS`
+    /// logged days is left out (its shares would be a 0 or 100 % spike).
+    pub(super) fn trend_rows<'r>(
+        &self,
+        weeks: &[Period],
+        within: Option<Period>,
+        rows: &[Option<&'r PeriodRow>],
+    ) -> Vec<Option<&'r PeriodRow>> {
+        weeks
+            .iter()
+            .zip(rows)
+            .map(|(week, row)| {
+                // A week at the edge of a month counts only its days inside it.
+                let (start, end) = within.map_or((week.start, week.end()), |p| {
+                    (week.start.max(p.start), week.end().min(p.end()))
+                });
+                row.filter(|_| self.logged_days(start, end) >= crate::compare::TREND_MIN_DAYS)
+            })
+            .collect()
     }
 
     pub(super) fn row(&self, period: Period) -> Option<&'a PeriodRow> {

@@ -21,8 +21,7 @@ impl Site<'_> {
         let depth = 1;
         let range = self.range(period.start, period.end());
         let activities = &self.journal.activities;
-        let previous_row = period.previous().and_then(|p| self.row(p));
-        let cards = Self::cards(Some(row), previous_row.as_slice());
+        let compared = self.compared(period);
 
         // Top activities by leverage-hours.
         let mut top: Vec<usize> = range
@@ -188,7 +187,7 @@ impl Site<'_> {
             let trend = trend_chart(
                 &format!("Weekly leverage index and compounding share in {period}"),
                 &labels,
-                &rows,
+                &self.trend_rows(&weeks, Some(period), &rows),
             );
             let hrefs: Vec<Option<String>> = weeks
                 .iter()
@@ -230,7 +229,8 @@ impl Site<'_> {
             "kind": period.kind.name(),
             "id": period.to_string(),
             "range": range_label(period),
-            "cards": cards,
+            "cards": compared.cards,
+            "compared": compared.note,
             "figures": self.figures(Some(row)),
             "allocation": allocation,
             "bars": bars,
