@@ -442,17 +442,19 @@ fn a_broken_note_is_a_diagnostic_and_the_rest_of_the_site_stays_up() {
         "---\ntags: [client, ops]\n---\n- #email 30m Answered omega\n",
     );
     wait_for_page(&running, &vault, "days/2026-11-02.html", "omega");
-    assert!(
-        !page(&vault, "problems.html")
-            .unwrap()
-            .contains("daily/2026-11-02.md")
-    );
+    // Pages are renamed into place one by one: the problems page is only
+    // sure to be the new one once the rebuild has said it is done.
     running.wait_for("a rebuild without errors", || {
         running
             .rebuilds()
             .last()
             .is_some_and(|line| line.contains(" 0 errors"))
     });
+    assert!(
+        !page(&vault, "problems.html")
+            .unwrap()
+            .contains("daily/2026-11-02.md")
+    );
     stop(running, &vault);
 }
 
