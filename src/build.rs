@@ -350,6 +350,8 @@ struct Footprint {
 #[derive(PartialEq)]
 struct Trace {
     shown: u64,
+    /// The archive pages listing it are of its year.
+    year: i16,
     /// With their ancestors: `a/b` is listed on the page of `a` too.
     tags: BTreeSet<String>,
     outcomes: Vec<String>,
@@ -429,6 +431,14 @@ impl Rendered {
             for trace in &moved {
                 pages.extend(trace.tags.iter().map(|tag| url::tag(tag)));
                 pages.extend(trace.outcomes.iter().map(|id| url::outcome(id)));
+                let year = trace.year;
+                pages.extend(trace.tags.iter().map(|tag| url::tag_archive(tag, year)));
+                pages.extend(
+                    trace
+                        .outcomes
+                        .iter()
+                        .map(|id| url::outcome_archive(id, year)),
+                );
             }
             let figures_changed = !moved.is_empty() || old.date != new.date;
             for footprint in [old, new] {
@@ -521,6 +531,7 @@ impl Footprint {
             }
             footprints[activity.note].activities.push(Trace {
                 shown: hasher.finish(),
+                year: activity.date.year(),
                 tags,
                 outcomes,
             });
@@ -637,5 +648,54 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// Issue 13: the archive page of a year is re-rendered when one of its
+    /// activities changes, and a rebuild still equals a fresh build.
+    #[test]
+    fn a_rebuild_renders_the_archive_of_the_changed_year() {
+        let top = tempfile::tempdir().unwrap();
+        let vault = top.path().join("vault");
+        let write = |path: &str, text: &str| {
+            let path = vault.join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        for day in 1..=28 {
+            for (year, month) in [(2025, 3), (2026, 2)] {
+                let date = format!("{year}-{month:02}-{day:02}");
+                write(
+                    &format!("daily/{date}.md"),
+                    &format!("- 30m #writing on {date}\n"),
+                );
+            }
+        }
+        let output = top.path().join("site");
+        let options = Options {
+            as_of: None,
+            output: Some(output.clone()),
+        };
+        let mut session = Session::open(&vault, &options).unwrap();
+        session.build().unwrap();
+        assert!(output.join("archive/tags/writing/2025.html").is_file());
+        let edits = [
+            ("daily/2025-03-05.md", "- 45m #writing an essay in 2025\n"),
+            (
+                "daily/2026-02-10.md",
+                "- 45m #writing #reading both, in 2026\n",
+            ),
+        ];
+        for (round, (path, text)) in edits.into_iter().enumerate() {
+            write(path, text);
+            session.build().unwrap();
+            assert_eq!(
+                files(&output),
+                fresh(&vault, top.path(), &format!("fresh{round}")),
+                "after editing {path}"
+            );
+        }
+        let archive =
+            std::fs::read_to_string(output.join("archive/tags/writing/2025.html")).unwrap();
+        assert!(archive.contains("an essay in 2025"), "{archive}");
     }
 }

@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::charts::slug;
 use super::markdown::pages_of_notes;
+use super::pages::archive::{archived, years as archive_years};
 use super::pages::percent;
 use super::templates::Templates;
 use super::url;
@@ -143,6 +144,28 @@ pub fn render_each<T: Send, E: From<tera::Error> + Send>(
             .map(|(i, _)| Job::Outcome(i)),
     );
     jobs.extend(report.tags.iter().map(|row| Job::Tag(&row.tag)));
+    // The archives of the tags and outcomes with more activities than their page lists.
+    for row in &report.tags {
+        let positions = site.tag_activities.get(row.tag.as_str());
+        if let Some(positions) = positions.filter(|p| archived(p)) {
+            let years = archive_years(&site, positions);
+            jobs.extend(
+                years
+                    .into_iter()
+                    .map(|year| Job::TagArchive(&row.tag, year)),
+            );
+        }
+    }
+    for (index, positions) in site.linked.iter().enumerate() {
+        if archived(positions) {
+            let years = archive_years(&site, positions);
+            jobs.extend(
+                years
+                    .into_iter()
+                    .map(|year| Job::OutcomeArchive(index, year)),
+            );
+        }
+    }
     jobs.extend(
         journal
             .notes
@@ -176,6 +199,8 @@ pub(super) enum Job<'a> {
     Period(Kind, &'a PeriodRow),
     Outcome(usize),
     Tag(&'a str),
+    TagArchive(&'a str, i16),
+    OutcomeArchive(usize, i16),
     Note(usize),
 }
 
@@ -272,6 +297,10 @@ impl<'a> Site<'a> {
             Job::Period(kind, row) => url::period(period_of(kind, row)),
             Job::Outcome(index) => url::outcome(&self.report.outcomes[index].id),
             Job::Tag(tag) => url::tag(tag),
+            Job::TagArchive(tag, year) => url::tag_archive(tag, year),
+            Job::OutcomeArchive(index, year) => {
+                url::outcome_archive(&self.report.outcomes[index].id, year)
+            }
             Job::Note(index) => url::note(&self.journal.notes[index].path),
         }
     }
@@ -295,6 +324,8 @@ impl<'a> Site<'a> {
             }
             Job::Outcome(index) => ("outcome.html", self.outcome(index)),
             Job::Tag(tag) => ("tag.html", self.tag(tag)),
+            Job::TagArchive(tag, year) => ("archive.html", self.tag_archive(tag, year)),
+            Job::OutcomeArchive(index, year) => ("archive.html", self.outcome_archive(index, year)),
             Job::Note(index) => ("note.html", self.note(index)),
         };
         let depth = url::depth(&path);
@@ -347,8 +378,8 @@ fn nav_of(job: &Job) -> &'static str {
         Job::Period(Kind::Week, _) => "week",
         Job::Period(Kind::Month, _) => "month",
         Job::Period(..) => "period",
-        Job::Outcome(_) => "outcome",
-        Job::Tag(_) => "tag",
+        Job::Outcome(_) | Job::OutcomeArchive(..) => "outcome",
+        Job::Tag(_) | Job::TagArchive(..) => "tag",
         Job::Note(_) => "note",
     }
 }

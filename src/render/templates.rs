@@ -22,6 +22,7 @@ const BUILT_IN: [(&str, &str); 12] = [
     ("period.html", include_str!("../../templates/period.html")),
     ("outcome.html", include_str!("../../templates/outcome.html")),
     ("tag.html", include_str!("../../templates/tag.html")),
+    ("archive.html", include_str!("../../templates/archive.html")),
     ("note.html", include_str!("../../templates/note.html")),
     ("systems.html", include_str!("../../templates/systems.html")),
     (

@@ -36,6 +36,17 @@ pub fn tag(tag: &str) -> String {
     format!("tags/{tag}.html")
 }
 
+/// One year of a tag's activities: `archive/tags/client/acme/2025.html`. Under
+/// its own folder, so that no tag (`client/2025`) can take the same path.
+pub fn tag_archive(tag: &str, year: i16) -> String {
+    format!("archive/tags/{tag}/{year}.html")
+}
+
+/// One year of the activities linking an outcome: `archive/outcomes/{id}/2025.html`.
+pub fn outcome_archive(id: &str, year: i16) -> String {
+    format!("archive/outcomes/{id}/{year}.html")
+}
+
 /// `notes/pages/Acme Corp.html` for `pages/Acme Corp.md`.
 pub fn note(path: &str) -> String {
     format!("notes/{}.html", crate::parse::strip_md(path))

@@ -1022,3 +1022,53 @@ fn a_tag_carried_only_by_planned_work_is_not_a_broken_link() {
         "{day}"
     );
 }
+
+/// Issue 13, pages that summarise: a tag or outcome page lists its latest 50
+/// activities and its figures per year; past 50, each year gets an archive
+/// page listing every activity of that year, and links resolve.
+#[test]
+fn tag_and_outcome_pages_list_the_latest_50_and_archive_each_year() {
+    let mut vault = Vault::new().file(
+        "outcomes/Launch.md",
+        "---\ntype: outcome\ntarget: 5\n---\n# Launch\n",
+    );
+    // 40 days in 2025 and 30 in 2026, one #writing item each linking the outcome.
+    let days = (1..=40)
+        .map(|d| jiff::civil::date(2025, 1, 1) + jiff::Span::new().days(d))
+        .chain((1..=30).map(|d| jiff::civil::date(2026, 1, 1) + jiff::Span::new().days(d)));
+    for day in days {
+        vault = vault.file(
+            &format!("daily/{day}.md"),
+            format!("- 30m #writing/essay draft of {day} [[Launch]]\n"),
+        );
+    }
+    let site = built(vault.path());
+    check_links(site.path());
+    for page in [
+        "tags/writing.html",
+        "tags/writing/essay.html",
+        "outcomes/outcomes/launch.html",
+    ] {
+        let html = read(site.path(), page);
+        assert_eq!(html.matches("draft of").count(), 50, "{page}");
+        assert!(
+            html.contains("draft of 2026-01-31"),
+            "{page}: the latest first"
+        );
+        assert!(
+            !html.contains("draft of 2025-01-02"),
+            "{page}: the oldest only in its archive"
+        );
+        assert!(html.contains("the latest 50 of 70 activities"), "{page}");
+    }
+    let archive = read(site.path(), "archive/tags/writing/2025.html");
+    assert_eq!(archive.matches("draft of").count(), 40, "{archive}");
+    assert!(archive.contains("40 activities in 2025"), "{archive}");
+    let archive = read(site.path(), "archive/outcomes/outcomes/launch/2026.html");
+    assert_eq!(archive.matches("draft of").count(), 30, "{archive}");
+    // A tag with few activities lists them all, with no archive.
+    let vault = Vault::new().file("daily/2026-11-02.md", "- 1h #email inbox\n");
+    let site = built(vault.path());
+    assert!(read(site.path(), "tags/email.html").contains("inbox"));
+    assert!(!site.path().join("archive").exists());
+}

@@ -12,6 +12,7 @@ macro_rules! page {
     }};
 }
 
+pub(super) mod archive;
 mod dashboard;
 mod day;
 mod note;

@@ -1,10 +1,12 @@
-//! An outcome's page: its check-ins against the hours invested, and the
-//! activities linking it.
+//! An outcome's page: its check-ins against the hours invested, its hours per
+//! year and the latest activities linking it; and the archive of each year
+//! of them.
 
 use serde_json::{Value, json};
 use tera::Context;
 
-use super::{hours, number, percent};
+use super::archive::{LATEST, archived};
+use super::{Link, hours, href, number, percent};
 use crate::render::charts::{self as chart, Checkin};
 use crate::render::site::Site;
 use crate::render::url;
@@ -61,6 +63,10 @@ impl Site<'_> {
             .zip(&cumulative)
             .map(|(c, h)| json!({ "date": c.date.to_string(), "value": number(c.value), "source": c.source, "note": c.note, "hours": hours((h * 60.0).round() as u64) }))
             .collect();
+        let (years, years_chart) =
+            self.by_year(linked, &format!("{}: hours per year", row.title), |year| {
+                href(depth, &url::outcome_archive(&row.id, year))
+            });
         page! {
             "page_title": row.title,
             "outcome": self.outcome_summary(row, depth),
@@ -73,9 +79,24 @@ impl Site<'_> {
             "progress_percent": row.progress.map(percent),
             "chart": chart,
             "checkins": checkins,
-            "activities": self.activities(linked.iter().rev().copied(), depth),
+            "years": years,
+            "years_chart": years_chart,
+            "archived": archived(linked),
+            "total": linked.len(),
+            "activities": self.activities(linked.iter().rev().take(LATEST).copied(), depth),
             "body": self.note_html(outcome.note, depth),
             "path": self.journal.notes[outcome.note].path,
         }
+    }
+
+    pub(crate) fn outcome_archive(&self, index: usize, year: i16) -> Context {
+        let row = &self.report.outcomes[index];
+        let depth = url::depth(&url::outcome_archive(&row.id, year));
+        let back = Link {
+            label: row.title.clone(),
+            href: href(depth, &url::outcome(&row.id)),
+        };
+        let title = format!("{} in {year}", row.title);
+        self.archive(&title, &back, &self.linked[index], year, depth)
     }
 }

@@ -1,9 +1,11 @@
-//! A tag's page: hours per week, the tags nested in it, its activities.
+//! A tag's page: hours per week and per year, the tags nested in it, its
+//! latest activities; and the archive of each year of them.
 
 use std::collections::BTreeMap;
 
 use tera::Context;
 
+use super::archive::{LATEST, archived};
 use super::{Link, hours, href, short_week};
 use crate::period::{Kind, Period};
 use crate::render::charts::{self as chart, Bar};
@@ -66,6 +68,11 @@ impl Site<'_> {
             .config
             .category_of_tag(tag)
             .map(|i| self.config.categories[i].name.clone());
+        let (years, years_chart) = self.by_year(
+            positions,
+            &format!("Hours per year tagged #{tag}"),
+            |year| href(depth, &url::tag_archive(tag, year)),
+        );
         page! {
             "page_title": format!("#{tag}"),
             "tag": tag,
@@ -75,7 +82,21 @@ impl Site<'_> {
             "chart": chart::bars(&format!("Hours per week tagged #{tag}"), &bars, "h"),
             "children": children,
             "parent": parent,
-            "activities": self.activities(positions.iter().rev().copied(), depth),
+            "years": years,
+            "years_chart": years_chart,
+            "archived": archived(positions),
+            "total": positions.len(),
+            "activities": self.activities(positions.iter().rev().take(LATEST).copied(), depth),
         }
+    }
+
+    pub(crate) fn tag_archive(&self, tag: &str, year: i16) -> Context {
+        let depth = url::depth(&url::tag_archive(tag, year));
+        let positions: &[usize] = self.tag_activities.get(tag).map_or(&[], Vec::as_slice);
+        let back = Link {
+            label: format!("#{tag}"),
+            href: href(depth, &url::tag(tag)),
+        };
+        self.archive(&format!("#{tag} in {year}"), &back, positions, year, depth)
     }
 }
