@@ -9,7 +9,7 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Kind as DiagnosticKind};
 
 /// The built-in templates, by file name.
-const BUILT_IN: [(&str, &str); 12] = [
+const BUILT_IN: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),
     ("macros.html", include_str!("../../templates/macros.html")),
     (
