@@ -139,7 +139,7 @@ impl Session {
         let mut stale: HashMap<String, Cached> = std::mem::take(&mut self.cache);
         let mut kept = Vec::new();
         let mut to_read = Vec::new();
-        for (relative, absolute) in paths {
+        for (relative, absolute, identity) in paths {
             let meta = std::fs::metadata(&absolute).ok();
             let len = meta.as_ref().map_or(0, std::fs::Metadata::len);
             let modified = meta.as_ref().and_then(|m| m.modified().ok());
@@ -149,14 +149,14 @@ impl Session {
                 {
                     kept.push(cached);
                 }
-                previous => to_read.push((relative, absolute, len, modified, previous)),
+                previous => to_read.push((relative, absolute, identity, len, modified, previous)),
             }
         }
         self.removed = stale.len();
         let fresh: Vec<Result<(Cached, bool), Diagnostic>> = to_read
             .into_par_iter()
-            .map(|(relative, absolute, len, modified, previous)| {
-                let source = scan::read(&relative, &absolute)?;
+            .map(|(relative, absolute, identity, len, modified, previous)| {
+                let source = scan::read(&relative, &absolute, identity, config.max_note_size)?;
                 // Same bytes under a new time stamp (a `touch`, a checkout): no need to parse.
                 let (note, parsed) = match previous {
                     Some(cached) if cached.source.text == source.text => (cached.note, false),

@@ -56,6 +56,9 @@ pub struct Config {
     pub outcome_dirs: Vec<String>,
     pub ignore: Vec<String>,
     pub follow_links: bool,
+    /// Notes larger than this many bytes are skipped with a diagnostic
+    /// (issue 15: a 200 MB note took 6 GB of memory). `max_note_size: 10MB`.
+    pub max_note_size: u64,
     /// In the config's order; `uncategorized` is always the last.
     pub categories: Vec<Category>,
     /// Category name → share of time aimed for.
@@ -135,14 +138,40 @@ fn keyword_list(text: &str) -> Vec<String> {
         .map(|keyword| keyword.to_lowercase())
         .collect()
 }
+/// `10MB` → 10,000,000; `512 KiB` → 524,288; `2048` → 2,048.
+pub fn parse_size(text: &str) -> Option<u64> {
+    let text = text.trim();
+    let digits = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let number: u64 = text[..digits].parse().ok()?;
+    let unit = text[digits..].trim().to_ascii_lowercase();
+    let factor: u64 = match unit.as_str() {
+        "" | "b" => 1,
+        "kb" | "k" => 1_000,
+        "mb" | "m" => 1_000_000,
+        "gb" | "g" => 1_000_000_000,
+        "kib" => 1 << 10,
+        "mib" => 1 << 20,
+        "gib" => 1 << 30,
+        _ => return None,
+    };
+    number.checked_mul(factor)
+}
+
 const DEFAULT_TARGETS: [f64; 4] = [0.2, 0.3, 0.3, 0.2];
 const DEFAULT_REFERENCE: [f64; 4] = [0.6, 0.3, 0.0, 0.1];
+
+/// 10 MB: a year of daily notes is a few MB in all; a single note this
+/// large is an export or a pasted dump, not a note.
+pub const DEFAULT_MAX_NOTE_SIZE: u64 = 10_000_000;
 
 const KEYS: &[&str] = &[
     "title",
     "outcome_dirs",
     "ignore",
     "follow_links",
+    "max_note_size",
     "categories",
     "targets",
     "reference",
@@ -194,6 +223,7 @@ impl Default for Config {
             outcome_dirs: vec!["outcomes".to_owned()],
             ignore: Vec::new(),
             follow_links: false,
+            max_note_size: DEFAULT_MAX_NOTE_SIZE,
             categories,
             targets: shares(DEFAULT_TARGETS),
             reference: shares(DEFAULT_REFERENCE),
@@ -279,6 +309,7 @@ impl Config {
                 "outcome_dirs" => reader.strings(key, value, &mut config.outcome_dirs),
                 "ignore" => reader.strings(key, value, &mut config.ignore),
                 "follow_links" => reader.boolean(key, value, &mut config.follow_links),
+                "max_note_size" => reader.size(key, value, &mut config.max_note_size),
                 "unlinked_factor" => reader.share(&[key], value, &mut config.unlinked_factor),
                 "busy_day" => reader.busy_day(value, &mut config.busy_day),
                 "categories" => reader.categories(value, &mut config.categories),
@@ -638,6 +669,15 @@ impl Reader<'_> {
                 (line, column),
                 DiagnosticKind::UnknownCode { code, suggestion },
             ));
+        }
+    }
+
+    /// A size in bytes: a number, or a number and a unit, `10MB`, `512 KiB`
+    /// (`KB`, `MB`, `GB` are powers of 1000, `KiB`, `MiB`, `GiB` of 1024).
+    fn size(&mut self, key: &str, value: &Value, slot: &mut u64) {
+        match yaml::scalar_text(value).as_deref().and_then(parse_size) {
+            Some(bytes) if bytes > 0 => *slot = bytes,
+            _ => self.wrong_type(&[key], "a size such as 10MB", value),
         }
     }
 

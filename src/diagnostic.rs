@@ -118,6 +118,26 @@ pub enum Kind {
     SyncCopy {
         original: String,
     },
+    /// A note over the config's `max_note_size`, skipped.
+    NoteTooLarge {
+        size: u64,
+        limit: u64,
+    },
+    /// The file opened is not the one the walk found: it was replaced (by a
+    /// link to elsewhere, say) between the walk and the read; skipped.
+    NoteReplaced,
+    /// A tag written with zero-width characters or in another Unicode
+    /// normalisation form than NFC: counted as its normal form.
+    TagNormalised {
+        written: String,
+        tag: String,
+    },
+    /// Two pages of the site would be the same path, or a page a folder of
+    /// another's: this one is not written.
+    PageNameClash {
+        page: String,
+        other: String,
+    },
     // ------------------------------------------------------------ front-matter
     InvalidYaml {
         detail: String,
@@ -253,6 +273,10 @@ impl Kind {
             Kind::NotUtf8 => "not-utf8",
             Kind::SymlinkLoop { .. } => "symlink-loop",
             Kind::SyncCopy { .. } => "sync-copy",
+            Kind::NoteTooLarge { .. } => "note-too-large",
+            Kind::NoteReplaced => "note-replaced",
+            Kind::TagNormalised { .. } => "tag-normalised",
+            Kind::PageNameClash { .. } => "page-name-clash",
             Kind::InvalidYaml { .. } | Kind::NotAMapping { .. } => "invalid-yaml",
             Kind::UnclosedFrontMatter => "unclosed-front-matter",
             Kind::WrongType { .. }
@@ -386,6 +410,14 @@ impl Kind {
             Kind::SyncCopy { .. } => {
                 "merge what the copy holds into the original, then delete the copy"
             }
+            Kind::NoteTooLarge { .. } => {
+                "split the note, move it out of the vault, or raise `max_note_size` in leverage.yaml"
+            }
+            Kind::NoteReplaced => "run the command again once the vault is quiet",
+            Kind::TagNormalised { .. } => {
+                "retype the tag: it holds invisible characters or another Unicode form"
+            }
+            Kind::PageNameClash { .. } => "rename the note or the folder",
             Kind::Unreadable { .. }
             | Kind::AmbiguousLink { .. }
             | Kind::InconsistentConfig { .. }
@@ -631,6 +663,31 @@ pub fn examples() -> Vec<Diagnostic> {
                 detail: "unexpected `}}`".into(),
             },
         ),
+        Diagnostic::error(
+            "pages/dump.md",
+            (1, 1),
+            Kind::NoteTooLarge {
+                size: 209_715_200,
+                limit: 10_000_000,
+            },
+        ),
+        Diagnostic::error(daily, (1, 1), Kind::NoteReplaced),
+        Diagnostic::warning(
+            daily,
+            (1, 5),
+            Kind::TagNormalised {
+                written: "ad\u{200d}min".into(),
+                tag: "admin".into(),
+            },
+        ),
+        Diagnostic::error(
+            "a.md",
+            (1, 1),
+            Kind::PageNameClash {
+                page: "notes/a.html".into(),
+                other: "notes/a.html/b.html".into(),
+            },
+        ),
     ];
     for example in &all {
         // No wildcard: a new variant needs an example above (see the doc comment).
@@ -639,6 +696,10 @@ pub fn examples() -> Vec<Diagnostic> {
             | Kind::NotUtf8
             | Kind::SymlinkLoop { .. }
             | Kind::SyncCopy { .. }
+            | Kind::NoteTooLarge { .. }
+            | Kind::NoteReplaced
+            | Kind::TagNormalised { .. }
+            | Kind::PageNameClash { .. }
             | Kind::InvalidYaml { .. }
             | Kind::NotAMapping { .. }
             | Kind::UnclosedFrontMatter
@@ -717,6 +778,29 @@ impl fmt::Display for Kind {
             Kind::SyncCopy { original } => {
                 write!(f, "a sync tool's copy of {original}, not read")
             }
+            Kind::NoteTooLarge { size, limit } => write!(
+                f,
+                "the note is {size} bytes, over the {limit}-byte `max_note_size`, and is skipped"
+            ),
+            Kind::NoteReplaced => f.write_str(
+                "the note was replaced while it was read (by a link or another file) and is skipped",
+            ),
+            Kind::TagNormalised { written, tag } => write!(
+                f,
+                "tag `{}` holds invisible characters or another Unicode form: read as #{tag}",
+                written
+                    .chars()
+                    .map(|c| if c.is_alphanumeric() || "/-_".contains(c) {
+                        c.to_string()
+                    } else {
+                        c.escape_unicode().to_string()
+                    })
+                    .collect::<String>()
+            ),
+            Kind::PageNameClash { page, other } => write!(
+                f,
+                "the page `{page}` clashes with `{other}` in the site and is not written"
+            ),
             Kind::InvalidYaml {
                 detail,
                 config: false,

@@ -24,7 +24,9 @@ pub fn scan(vault: &Path, config: &Config, output: &Path) -> (Vec<Source>, Vec<D
     let (paths, mut diagnostics) = note_paths(vault, config, output);
     let read: Vec<Result<Source, Diagnostic>> = paths
         .par_iter()
-        .map(|(relative, absolute)| read(relative, absolute))
+        .map(|(relative, absolute, identity)| {
+            read(relative, absolute, *identity, config.max_note_size)
+        })
         .collect();
     let mut sources = Vec::with_capacity(read.len());
     for result in read {
@@ -36,12 +38,41 @@ pub fn scan(vault: &Path, config: &Config, output: &Path) -> (Vec<Source>, Vec<D
     (sources, diagnostics)
 }
 
-/// The notes' paths (vault-relative and absolute), sorted, without reading them.
+/// Which file the walk found at a path (device and inode on Unix), to check
+/// that the file opened later is that one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Identity(Option<(u64, u64)>);
+
+impl Identity {
+    fn of(meta: &std::fs::Metadata) -> Identity {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt as _;
+            Identity(Some((meta.dev(), meta.ino())))
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = meta;
+            Identity(None)
+        }
+    }
+
+    /// Whether `other` is the same file; always, where there is no way to tell.
+    fn matches(self, other: Identity) -> bool {
+        match (self.0, other.0) {
+            (Some(a), Some(b)) => a == b,
+            _ => true,
+        }
+    }
+}
+
+/// The notes' paths (vault-relative and absolute) and which file the walk
+/// found there, sorted, without reading them.
 pub fn note_paths(
     vault: &Path,
     config: &Config,
     output: &Path,
-) -> (Vec<(String, PathBuf)>, Vec<Diagnostic>) {
+) -> (Vec<(String, PathBuf, Identity)>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut paths = Vec::new();
     let walk = WalkDir::new(vault)
@@ -61,7 +92,12 @@ pub fn note_paths(
     for entry in walk {
         match entry {
             Ok(entry) if entry.file_type().is_file() && is_markdown(entry.path()) => {
-                paths.push((relative_path(vault, entry.path()), entry.into_path()));
+                let identity = entry.metadata().map(|meta| Identity::of(&meta));
+                paths.push((
+                    relative_path(vault, entry.path()),
+                    entry.into_path(),
+                    identity.unwrap_or_default(),
+                ));
             }
             Ok(_) => {}
             Err(error) => diagnostics.push(walk_problem(vault, &error)),
@@ -75,14 +111,14 @@ pub fn note_paths(
 /// SPEC 1 (v2): copies made by sync tools are skipped, each with a warning
 /// at the copy naming its original, so a day is never counted twice.
 fn skip_sync_copies(
-    paths: Vec<(String, PathBuf)>,
+    paths: Vec<(String, PathBuf, Identity)>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<(String, PathBuf)> {
-    let names: HashSet<String> = paths.iter().map(|(path, _)| path.to_lowercase()).collect();
+) -> Vec<(String, PathBuf, Identity)> {
+    let names: HashSet<String> = paths.iter().map(|(path, ..)| path.to_lowercase()).collect();
     let exists = |path: &str| names.contains(&path.to_lowercase());
     paths
         .into_iter()
-        .filter(|(path, _)| match sync_copy_of(path, exists) {
+        .filter(|(path, ..)| match sync_copy_of(path, exists) {
             Some(original) => {
                 diagnostics.push(Diagnostic::warning(
                     path,
@@ -190,9 +226,19 @@ pub fn relative_path(vault: &Path, path: &Path) -> String {
     parts.join("/")
 }
 
-/// Reads one note; a file that is not UTF-8 is an error diagnostic.
-pub fn read(relative: &str, absolute: &Path) -> Result<Source, Diagnostic> {
-    let bytes = std::fs::read(absolute).map_err(|error| {
+/// Reads one note: opened once, and the opened file checked, not the path
+/// again. It must be the file the walk found (`identity`): a note swapped for
+/// a link to `/etc/passwd` between the walk and the read is not published. A
+/// note over `max_size` bytes is a diagnostic and is not read (a 200 MB note
+/// took 6 GB), nor is a file that is not UTF-8.
+pub fn read(
+    relative: &str,
+    absolute: &Path,
+    identity: Identity,
+    max_size: u64,
+) -> Result<Source, Diagnostic> {
+    use std::io::Read as _;
+    let unreadable = |error: std::io::Error| {
         Diagnostic::error(
             relative,
             (1, 1),
@@ -200,7 +246,37 @@ pub fn read(relative: &str, absolute: &Path) -> Result<Source, Diagnostic> {
                 error: error.to_string(),
             },
         )
-    })?;
+    };
+    let too_large = |size: u64| {
+        Diagnostic::error(
+            relative,
+            (1, 1),
+            DiagnosticKind::NoteTooLarge {
+                size,
+                limit: max_size,
+            },
+        )
+    };
+    let file = std::fs::File::open(absolute).map_err(unreadable)?;
+    let meta = file.metadata().map_err(unreadable)?;
+    if !meta.is_file() || !identity.matches(Identity::of(&meta)) {
+        return Err(Diagnostic::error(
+            relative,
+            (1, 1),
+            DiagnosticKind::NoteReplaced,
+        ));
+    }
+    if meta.len() > max_size {
+        return Err(too_large(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // A note still growing is read no further than the limit.
+    file.take(max_size.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > max_size {
+        return Err(too_large(bytes.len() as u64));
+    }
     String::from_utf8(bytes)
         .map(|text| Source {
             path: relative.to_owned(),
@@ -352,6 +428,48 @@ mod tests {
             diagnostics[0].to_string(),
             "bad.md:2:3: error[not-utf8]: the note is not valid UTF-8 and is skipped"
         );
+    }
+
+    // Issue 15 item 10: open once, check the opened file.
+    #[cfg(unix)]
+    #[test]
+    fn item_10_a_note_swapped_for_a_link_after_the_walk_is_not_read() {
+        let top = tempfile::tempdir().unwrap();
+        let vault = top.path().join("vault");
+        write(&vault, "daily/2026-11-02.md", b"- 1h #email");
+        let secret = top.path().join("passwd");
+        std::fs::write(&secret, "root:x:0:0").unwrap();
+        let (paths, _) = note_paths(&vault, &Config::default(), &vault.join("_site"));
+        let (relative, absolute, identity) = &paths[0];
+        // Between the walk and the read, the note becomes a link.
+        std::fs::remove_file(absolute).unwrap();
+        std::os::unix::fs::symlink(&secret, absolute).unwrap();
+        let error = read(relative, absolute, *identity, u64::MAX).unwrap_err();
+        assert_eq!(error.code(), "note-replaced");
+    }
+
+    // Issue 15 item 11: notes over `max_note_size` are a diagnostic, not read.
+    #[test]
+    fn item_11_notes_over_the_size_limit_are_skipped() {
+        let vault = tempfile::tempdir().unwrap();
+        write(vault.path(), "big.md", &vec![b'x'; 2_000]);
+        write(vault.path(), "small.md", b"- 1h #x");
+        let (config, problems) = Config::parse("max_note_size: 1KB\n");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(config.max_note_size, 1_000);
+        let (sources, diagnostics) = scan(vault.path(), &config, &vault.path().join("_site"));
+        assert_eq!(sources.len(), 1);
+        assert_eq!(
+            diagnostics[0].to_string(),
+            "big.md:1:1: error[note-too-large]: the note is 2000 bytes, over the \
+             1000-byte `max_note_size`, and is skipped"
+        );
+        assert_eq!(Config::default().max_note_size, 10_000_000);
+        assert_eq!(crate::config::parse_size("512 KiB"), Some(524_288));
+        assert_eq!(crate::config::parse_size("10MB"), Some(10_000_000));
+        assert_eq!(crate::config::parse_size("ten"), None);
+        let (_, problems) = Config::parse("max_note_size: lots\n");
+        assert_eq!(problems.len(), 1);
     }
 
     #[cfg(unix)]
