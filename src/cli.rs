@@ -57,7 +57,8 @@ pub enum Command {
     /// Check the vault and print every problem, like a compiler
     #[command(after_help = "Examples:\n  \
         leverage check\n  \
-        leverage check ~/notes --deny-warnings\n\n\
+        leverage check ~/notes --deny-warnings\n  \
+        leverage check --verbose               every warning in full\n\n\
         Exit status: 0 without errors, 1 with errors (or warnings with --deny-warnings), \
         2 when the vault cannot be read.")]
     Check(CheckArgs),
@@ -136,6 +137,9 @@ pub struct CheckArgs {
     /// Fail (exit 1) on warnings too
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Print every warning in full, not the first three of each code
+    #[arg(short, long)]
+    pub verbose: bool,
     #[command(flatten)]
     pub as_of: AsOfArg,
 }

@@ -746,6 +746,56 @@ pub fn codes() -> Vec<&'static str> {
     codes
 }
 
+/// How many warnings of one code `check` prints in full (SPEC 9 (v2)).
+pub const WARNINGS_IN_FULL: usize = 3;
+
+/// SPEC 9 (v2) "a person reads it": of sorted diagnostics, those printed in
+/// full (every error; the first three warnings of each code, or all when
+/// `verbose`), and per code, in order of first appearance, how many
+/// warnings were left out.
+pub fn grouped(
+    sorted: &[Diagnostic],
+    verbose: bool,
+) -> (Vec<&Diagnostic>, Vec<(&'static str, usize)>) {
+    let mut shown_of_code: std::collections::HashMap<&'static str, usize> =
+        std::collections::HashMap::new();
+    let mut left_out: Vec<(&'static str, usize)> = Vec::new();
+    let mut full = Vec::new();
+    for diagnostic in sorted {
+        let code = diagnostic.code();
+        let shown = shown_of_code.entry(code).or_default();
+        if verbose || diagnostic.is_error() || *shown < WARNINGS_IN_FULL {
+            *shown += usize::from(!diagnostic.is_error());
+            full.push(diagnostic);
+        } else if let Some(entry) = left_out.iter_mut().find(|(c, _)| *c == code) {
+            entry.1 += 1;
+        } else {
+            left_out.push((code, 1));
+        }
+    }
+    (full, left_out)
+}
+
+/// Errors and warnings per code, most first (then by code).
+pub fn by_code(diagnostics: &[Diagnostic]) -> Vec<(&'static str, usize, usize)> {
+    let mut counts: std::collections::BTreeMap<&'static str, (usize, usize)> =
+        std::collections::BTreeMap::new();
+    for diagnostic in diagnostics {
+        let entry = counts.entry(diagnostic.code()).or_default();
+        if diagnostic.is_error() {
+            entry.0 += 1;
+        } else {
+            entry.1 += 1;
+        }
+    }
+    let mut rows: Vec<(&'static str, usize, usize)> = counts
+        .into_iter()
+        .map(|(code, (errors, warnings))| (code, errors, warnings))
+        .collect();
+    rows.sort_by(|a, b| (b.1 + b.2).cmp(&(a.1 + a.2)).then(a.0.cmp(b.0)));
+    rows
+}
+
 /// SPEC 9 (v2) `allow:`: takes the diagnostics whose code is allowed out of
 /// every output, and counts them by code (the summary still says so).
 pub fn silence(

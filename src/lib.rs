@@ -9,6 +9,7 @@ pub mod build;
 pub mod category;
 pub mod compare;
 pub mod config;
+pub mod coverage;
 pub mod diagnostic;
 pub mod export;
 pub mod logseq;
@@ -66,8 +67,10 @@ pub fn compile(vault: &Path, options: &Options) -> anyhow::Result<Compiled> {
 }
 
 impl Compiled {
-    /// Prints every diagnostic, sorted, compiler-style on standard error.
-    pub fn print_diagnostics(&self) -> std::io::Result<()> {
+    /// Prints the diagnostics, sorted, compiler-style on standard error:
+    /// every error, the first three warnings of each code and a count line
+    /// for the rest, or everything when `verbose` (SPEC 9 (v2)).
+    pub fn print_diagnostics(&self, verbose: bool) -> std::io::Result<()> {
         use std::io::Write;
         let texts: HashMap<&str, &str> = self
             .sources
@@ -81,9 +84,18 @@ impl Compiled {
             .collect();
         let printer = Printer::for_stderr();
         let mut stderr = std::io::stderr().lock();
-        for diagnostic in report::sorted_diagnostics(&self.journal.diagnostics) {
+        let sorted = report::sorted_diagnostics(&self.journal.diagnostics);
+        let (full, left_out) = diagnostic::grouped(&sorted, verbose);
+        for diagnostic in full {
             let source = texts.get(diagnostic.path.as_str()).copied();
-            writeln!(stderr, "{}\n", printer.render(&diagnostic, source))?;
+            writeln!(stderr, "{}\n", printer.render(diagnostic, source))?;
+        }
+        for (code, more) in &left_out {
+            let noun = if *more == 1 { "warning" } else { "warnings" };
+            writeln!(stderr, "… and {more} more {code} {noun}")?;
+        }
+        if !left_out.is_empty() {
+            writeln!(stderr, "(`leverage check --verbose` prints them all)\n")?;
         }
         Ok(())
     }

@@ -16,8 +16,14 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     // Refuses an unusable output folder before anything is read or touched.
     let mut session = Session::open(&args.vault.vault, &options)?;
     let build = session.build()?;
-    build.compiled.print_diagnostics()?;
+    build.compiled.print_diagnostics(false)?;
     eprintln!("{}", summary(&build));
+    let coverage =
+        leverage::coverage::Coverage::of(&build.compiled.journal, &build.compiled.config);
+    eprint!(
+        "{}",
+        coverage.render(&args.vault.vault.display().to_string(), false)
+    );
     Ok(if args.strict && build.report.errors() > 0 {
         ExitCode::FAILURE
     } else {

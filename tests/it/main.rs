@@ -19,6 +19,7 @@ mod cli;
 mod escaping;
 mod everyday;
 mod export;
+mod first_contact;
 mod fuzz_regressions;
 mod hostile;
 mod hostile_corpus;
