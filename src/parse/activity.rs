@@ -479,13 +479,15 @@ impl Open {
 }
 
 /// SPEC 4 Status: Logseq's markers, upper-case and followed by a space.
-const LOGSEQ_MARKERS: [(&str, Option<Status>); 8] = [
+const LOGSEQ_MARKERS: [(&str, Option<Status>); 9] = [
     ("DONE", Some(Status::Done)),
     ("TODO", Some(Status::Planned)),
     ("LATER", Some(Status::Planned)),
     ("NOW", Some(Status::Planned)),
     ("DOING", Some(Status::Planned)),
     ("WAITING", Some(Status::Planned)),
+    // Older Logseq versions wrote `WAIT`.
+    ("WAIT", Some(Status::Planned)),
     ("CANCELED", None),
     ("CANCELLED", None),
 ];
@@ -647,7 +649,9 @@ impl Reader<'_> {
         if item.heading {
             item.lists_activities = self.context.config.is_activity_heading(&item.plain);
         }
-        let is_activity = (signal || item.listed) && !item.heading;
+        // A Logseq heading block (`- ### [[Alex]] #meeting`) is a block like
+        // any other: its signals count.
+        let is_activity = signal || item.listed;
         let mut node_entry = Node {
             parent: parent_node,
             own_links: own_links.clone(),
@@ -1164,7 +1168,8 @@ fn shown_text(text: &str) -> String {
             in_drawer = true;
             continue;
         }
-        let hidden = ["id::", "collapsed::"].iter().any(|key| {
+        // `collapse::true` is written by a calendar plugin beside `collapsed::`.
+        let hidden = ["id::", "collapsed::", "collapse::"].iter().any(|key| {
             trimmed
                 .get(..key.len())
                 .is_some_and(|start| start.eq_ignore_ascii_case(key))
@@ -1570,7 +1575,9 @@ mod tests {
     // SPEC 4 (v2) Status: upper-case markers followed by a space; WAITING planned.
     #[test]
     fn markers_are_upper_case_words() {
-        let all = items("- Now, the plan #x\n- WAITING for Bo #x\n- DONE: #x\n- done it #x\n");
+        let all = items(
+            "- Now, the plan #x\n- WAITING for Bo #x\n- DONE: #x\n- done it #x\n- #### DONE morning block (9am to 9:30am)\n",
+        );
         let read: Vec<_> = all.iter().map(|i| (i.status, i.text.as_str())).collect();
         assert_eq!(
             read,
@@ -1579,8 +1586,11 @@ mod tests {
                 (Status::Planned, "for Bo #x"),
                 (Status::Done, "DONE: #x"),
                 (Status::Done, "done it #x"),
+                // A heading block is read like any block: marker and duration.
+                (Status::Done, "morning block (9am to 9:30am)"),
             ]
         );
+        assert_eq!(all[4].minutes, Some(30));
     }
 
     // SPEC 4 (v2) Status: the Obsidian Tasks plugin's dates.

@@ -389,12 +389,14 @@ fn scan_durations(text: &str, anywhere: bool) -> (Vec<Duration>, Vec<DurationPro
         i += c.len_utf8();
     }
 
-    // Whether only non-words come before (and after) each piece.
+    // Whether only tags and punctuation come before each piece (the start:
+    // not after another duration, so `9:00-10:00 (1 hour)` counts once), and
+    // whether only those and durations come after it (the end).
     let mut clear_before = Vec::with_capacity(pieces.len());
     let mut clear = true;
     for piece in &pieces {
         clear_before.push(clear);
-        clear &= !matches!(piece, Piece::Word);
+        clear &= matches!(piece, Piece::Skip);
     }
     let mut clear_after = vec![true; pieces.len()];
     let mut clear = true;
@@ -1397,6 +1399,10 @@ mod tests {
             ("10pm-1am", 180),
             ("9 a.m. - 5 p.m.", 480),
             ("09:00-10:30am", 90),
+            ("5:30 to 6:30pm", 60),
+            ("11:30AM to 2pm: Meeting", 150),
+            ("9 to 10AM: Travel", 60),
+            ("08:45-12:13 (3 hours and 28 minutes)(208)", 208),
             ("0800-0825 email", 25),
         ] {
             assert_eq!(minutes(text), [expected], "{text}");
@@ -1431,6 +1437,7 @@ mod tests {
             ("call with Bo, 30 minutes.", 30),
             ("2 h deep work", 120),
             ("one 1h 15 min", 75),
+            ("1h 15 min drafting", 60),
         ] {
             assert_eq!(minutes(text).iter().sum::<u32>(), expected, "{text}");
         }

@@ -14,6 +14,7 @@
 //! - `browser`: headless Chromium on the site (ignored unless asked for, see there);
 //! - `readme`: every terminal transcript in README.md is what the tool prints.
 
+mod activities;
 mod browser;
 mod cli;
 mod escaping;
