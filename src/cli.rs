@@ -44,6 +44,7 @@ pub enum Command {
         leverage watch --poll                  on network shares, WSL or in containers\n\n\
         Prints one line per rebuild (what changed, pages written, time) and every new \
         problem in full. Ctrl-C stops it (exit 0); pages are never left half-written.")]
+    #[cfg(feature = "watch")]
     Watch(WatchArgs),
     /// Serve the site on a local web server that rebuilds and reloads the browser on every change
     #[command(after_help = "Examples:\n  \
@@ -53,6 +54,7 @@ pub enum Command {
         leverage serve --bind 0.0.0.0          reachable from other machines: no password!\n\n\
         Prints `serving URL (Ctrl-C to stop)` on standard output once the site is built. \
         When a rebuild fails, the last good site stays up with a banner saying why.")]
+    #[cfg(feature = "serve")]
     Serve(ServeArgs),
     /// Check the vault and print every problem, like a compiler
     #[command(after_help = "Examples:\n  \
@@ -243,6 +245,7 @@ pub struct CompletionsArgs {
 }
 
 /// What `watch` and `serve` share.
+#[cfg(feature = "watch")]
 #[derive(Debug, Args)]
 pub struct WatchOptions {
     /// The output folder [default: the config's `output`, `_site` in the vault]
@@ -261,6 +264,7 @@ pub struct WatchOptions {
     pub poll: bool,
 }
 
+#[cfg(feature = "watch")]
 #[derive(Debug, Args)]
 pub struct WatchArgs {
     #[command(flatten)]
@@ -269,6 +273,7 @@ pub struct WatchArgs {
     pub watch: WatchOptions,
 }
 
+#[cfg(feature = "serve")]
 #[derive(Debug, Args)]
 pub struct ServeArgs {
     #[command(flatten)]

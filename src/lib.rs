@@ -21,8 +21,10 @@ pub mod report;
 pub mod resolve;
 pub mod scan;
 pub mod score;
+#[cfg(feature = "serve")]
 pub mod serve;
 pub mod terminal;
+#[cfg(feature = "watch")]
 pub mod watch;
 pub mod write;
 mod yaml;

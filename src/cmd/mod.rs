@@ -9,7 +9,9 @@ mod init;
 mod new;
 mod opportunities;
 mod report;
+#[cfg(feature = "serve")]
 mod serve;
+#[cfg(feature = "watch")]
 mod watch;
 
 use std::path::Path;
@@ -33,7 +35,9 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Opportunities(args) => opportunities::run(&args),
         Command::Completions(args) => completions::run(&args),
         Command::Man => completions::man(),
+        #[cfg(feature = "watch")]
         Command::Watch(args) => watch::run(&args),
+        #[cfg(feature = "serve")]
         Command::Serve(args) => serve::run(&args),
     }
 }

@@ -30,9 +30,11 @@ mod reading;
 mod readme;
 mod reliability;
 mod safety;
+#[cfg(feature = "serve")]
 mod serve;
 mod site;
 mod spec;
 mod vault;
 mod vaults;
+#[cfg(feature = "watch")]
 mod watch;
