@@ -214,3 +214,141 @@ mod tests {
         );
     }
 }
+
+/// WCAG AA for the palette of `style.css`, light and dark (issue 14): text
+/// 4.5:1 against the backgrounds it sits on, chart marks 3:1 (WCAG 1.4.11).
+/// The colours are read from the style sheet itself, so a change there that
+/// breaks contrast fails here.
+#[cfg(test)]
+mod contrast {
+    use std::collections::BTreeMap;
+
+    use super::STYLE;
+
+    /// The custom properties of the first `:root` block after `from`.
+    fn root_block(from: &str) -> BTreeMap<String, String> {
+        let start = from.find(":root {").expect("a :root block") + ":root {".len();
+        let end = start + from[start..].find('}').expect("a closed block");
+        from[start..end]
+            .split(';')
+            .filter_map(|declaration| {
+                let (name, value) = declaration.split_once(':')?;
+                let name = name.split("*/").last()?.trim();
+                name.starts_with("--")
+                    .then(|| (name.to_owned(), value.trim().to_owned()))
+            })
+            .collect()
+    }
+
+    /// (theme, its colours): dark is light with the dark block's overrides.
+    fn themes() -> Vec<(&'static str, BTreeMap<String, String>)> {
+        let light = root_block(STYLE);
+        let dark_at = STYLE
+            .find("prefers-color-scheme: dark")
+            .expect("a dark theme");
+        let mut dark = light.clone();
+        dark.extend(root_block(&STYLE[dark_at..]));
+        vec![("light", light), ("dark", dark)]
+    }
+
+    fn rgb(hex: &str) -> [f64; 3] {
+        let hex = hex.trim_start_matches('#');
+        let hex: String = if hex.len() == 3 {
+            hex.chars().flat_map(|c| [c, c]).collect()
+        } else {
+            hex.to_owned()
+        };
+        assert_eq!(hex.len(), 6, "a #rrggbb colour: {hex}");
+        let channel = |i: usize| f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap()) / 255.0;
+        [channel(0), channel(2), channel(4)]
+    }
+
+    /// WCAG 2 relative luminance.
+    fn luminance(hex: &str) -> f64 {
+        let linear = |c: f64| {
+            if c <= 0.04045 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        let [r, g, b] = rgb(hex).map(linear);
+        0.2126 * r + 0.7152 * g + 0.0722 * b
+    }
+
+    pub(super) fn ratio(a: &str, b: &str) -> f64 {
+        let (la, lb) = (luminance(a), luminance(b));
+        (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+    }
+
+    const CATEGORIES: [&str; 6] = [
+        "--cat-coordination",
+        "--cat-execution",
+        "--cat-leverage",
+        "--cat-strategy",
+        "--cat-uncategorized",
+        "--cat-other",
+    ];
+
+    #[test]
+    fn the_ratio_is_wcags() {
+        assert!((ratio("#000", "#fff") - 21.0).abs() < 1e-9);
+        assert!((ratio("#777777", "#ffffff") - 4.48).abs() < 0.01);
+    }
+
+    #[test]
+    fn text_is_aa_in_both_themes() {
+        let mut failures = Vec::new();
+        for (theme, colours) in themes() {
+            let colour = |name: &str| colours.get(name).map_or(name, String::as_str).to_owned();
+            let mut pairs: Vec<(String, String)> = Vec::new();
+            for text in ["--fg", "--muted", "--accent", "--ok", "--warn", "--bad"] {
+                for background in ["--bg", "--surface"] {
+                    pairs.push((text.into(), background.into()));
+                }
+            }
+            // Tags: muted text on their pill.
+            pairs.push(("--muted".into(), "--code-bg".into()));
+            // The share printed inside each category's segment (`.viz .share`).
+            pairs.extend(CATEGORIES.map(|c| (share_text(&colours), c.into())));
+            for (text, background) in pairs {
+                let r = ratio(&colour(&text), &colour(&background));
+                if r < 4.5 {
+                    failures.push(format!("{theme}: {text} on {background} is {r:.2}:1"));
+                }
+            }
+        }
+        assert!(failures.is_empty(), "{failures:#?}");
+    }
+
+    #[test]
+    fn chart_marks_are_aa_in_both_themes() {
+        let mut failures = Vec::new();
+        for (theme, colours) in themes() {
+            let marks = CATEGORIES.iter().chain(&[
+                "--bar",
+                "--series-0",
+                "--series-1",
+                "--accent",
+                "--target",
+            ]);
+            for mark in marks {
+                for background in ["--bg", "--surface"] {
+                    let r = ratio(&colours[*mark], &colours[background]);
+                    if r < 3.0 {
+                        failures.push(format!("{theme}: {mark} on {background} is {r:.2}:1"));
+                    }
+                }
+            }
+        }
+        assert!(failures.is_empty(), "{failures:#?}");
+    }
+
+    /// The colour of the share labels drawn on category segments.
+    fn share_text(colours: &BTreeMap<String, String>) -> String {
+        colours
+            .get("--on-cat")
+            .cloned()
+            .unwrap_or_else(|| "#fff".to_owned())
+    }
+}

@@ -622,7 +622,7 @@ fn hostile_strings_from_notes_are_shown_escaped() {
     // Activity text: the Markdown is read, the rest is text.
     assert!(
         day.contains(
-            "<td>45m #writing x and Tom &amp; Jerry &lt;3 &quot;quotes&quot; Hostile outcome</td>"
+            "<td class=\"text\">45m #writing x and Tom &amp; Jerry &lt;3 &quot;quotes&quot; Hostile outcome</td>"
         ),
         "{day}"
     );
@@ -674,7 +674,7 @@ fn a_hash_before_markup_is_not_a_tag() {
     assert_eq!(tags, expected);
     let day = read(site.path(), "days/2026-11-02.html");
     assert!(
-        day.contains("<td>20m #admin the string # is text, not a tag</td>"),
+        day.contains("<td class=\"text\">20m #admin the string # is text, not a tag</td>"),
         "{day}"
     );
 }

@@ -51,7 +51,7 @@ pub struct Checkin<'a> {
 
 /// Width of the `viewBox` of the full-width charts, in user units; with the
 /// root `font-size` of 12 this reads as 12 px text when drawn 600 px wide.
-const WIDTH: f64 = 600.0;
+const WIDTH: f64 = 380.0;
 const FONT_SIZE: f64 = 12.0;
 /// A generous estimate of one character's advance at `FONT_SIZE` in a system
 /// UI font: used to decide what fits, never to place text exactly.
