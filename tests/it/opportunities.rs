@@ -301,3 +301,40 @@ fn the_site_shows_the_card_and_the_ledger() {
     // No script, and nothing loaded from elsewhere.
     assert!(!systems.contains("<script") && !index.contains("<script"));
 }
+
+/// SPEC 6b on the example vault (as of Friday 2026-11-13, so W45 is the last
+/// whole week): opportunities, a measured system whose savings hold, one
+/// whose savings do not, and one too early.
+#[test]
+fn the_example_vault_shows_every_status() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let run = run_in(root, &["export", "example-vault", "--as-of", "2026-11-13"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let doc: Value = serde_json::from_str(&run.stdout).unwrap();
+    // #email: 2h30m + 2h20m = 290 min in each summer week W35 to W39, then the
+    // logged weeks W40 to W46 (first own tag #email, linear; the two systems
+    // tagged #email are compounding): 1450 + 345 + 270 + 240 + 225 + 180 + 285 +
+    // 120 = 3115 min in 12 weeks: 259.6 → 260 min/week; B = the median of 8
+    // timed systems (60 60 60 90 90 120 120 120) = 90: 90 / 130 = 0.69 → 0.7.
+    assert_eq!(
+        doc["opportunities"][0],
+        json!({"tag": "email", "minutes": 3115, "weeks": 12, "minutes_per_week": 260, "payback_weeks": 0.7})
+    );
+    // Gmail filters, W41: before W33 to W39 7 × 290 and W40 345: 2375 / 8 =
+    // 296.9 → 297; after W42 to W45: (300 + 225 + 180 + 285) / 4 = 247.5 → 248.
+    // 49 measured against 120 claimed: the savings do not hold.
+    assert_eq!(
+        verified(&doc, "daily/2026-10-05.md"),
+        json!({"status": "measured", "target": "email", "before": 297, "after": 248,
+               "measured_minutes_per_week": 49, "claimed_minutes_per_week": 120})
+    );
+    // The Zapier automation, W41: #invoice 7 × 75 and W40 60: 585 / 8 = 73.1
+    // → 73; after (90 + 45 + 45 + 0) / 4 = 45. 28 against 1h/month = 14: they hold.
+    assert_eq!(
+        verified(&doc, "daily/2026-10-07.md"),
+        json!({"status": "measured", "target": "invoice", "before": 73, "after": 45,
+               "measured_minutes_per_week": 28, "claimed_minutes_per_week": 14})
+    );
+    // The text-expander snippets, W42: only W43 to W45 after, too early.
+    assert_eq!(verified(&doc, "daily/2026-10-14.md")["status"], "too_early");
+}
