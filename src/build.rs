@@ -204,7 +204,8 @@ impl Session {
                 .unzip()
         };
 
-        let mut journal = resolve::resolve(notes, &config, self.options.as_of);
+        let as_of = crate::as_of(self.options.as_of, &config);
+        let mut journal = resolve::resolve(notes, &config, Some(as_of));
         journal.diagnostics.extend(diagnostics);
         diagnostic::silence(
             &mut journal.diagnostics,

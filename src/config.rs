@@ -77,6 +77,9 @@ pub struct Config {
     /// SPEC 4/7 (v2): headings whose lists are activities, item by item,
     /// lower-cased; `*` means every top-level item of every daily note.
     pub activity_headings: Vec<String>,
+    /// SPEC 3 (v2) `as_of`: "today" for a frozen vault (after `--as-of`,
+    /// before `SOURCE_DATE_EPOCH` and the clock).
+    pub as_of: Option<jiff::civil::Date>,
     /// The keys the file sets (the rest are defaults): `leverage new` lets
     /// Obsidian's daily-note settings fill in what the file leaves out.
     pub given: BTreeSet<String>,
@@ -184,6 +187,7 @@ const KEYS: &[&str] = &[
     "daily_template",
     "allow",
     "activity_headings",
+    "as_of",
 ];
 
 /// SPEC 7 (v2): the headings under which people list what they did.
@@ -242,6 +246,7 @@ impl Default for Config {
                 .iter()
                 .map(|&heading| heading.to_owned())
                 .collect(),
+            as_of: None,
             given: BTreeSet::new(),
             logseq: None,
             ignore_set: GlobSet::empty(),
@@ -322,6 +327,7 @@ impl Config {
                         *heading = heading_name(heading);
                     }
                 }
+                "as_of" => reader.date(key, value, &mut config.as_of),
                 unknown => {
                     reader.unknown_key(&[unknown], KEYS);
                 }
@@ -678,6 +684,18 @@ impl Reader<'_> {
         match yaml::scalar_text(value).as_deref().and_then(parse_size) {
             Some(bytes) if bytes > 0 => *slot = bytes,
             _ => self.wrong_type(&[key], "a size such as 10MB", value),
+        }
+    }
+
+    /// A date `YYYY-MM-DD`, or nothing.
+    fn date(&mut self, key: &str, value: &Value, slot: &mut Option<jiff::civil::Date>) {
+        if value.is_null() {
+            *slot = None;
+            return;
+        }
+        match yaml::scalar_text(value).map(|text| text.trim().parse()) {
+            Some(Ok(date)) => *slot = Some(date),
+            _ => self.wrong_type(&[key], "a date YYYY-MM-DD", value),
         }
     }
 

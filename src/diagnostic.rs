@@ -176,6 +176,11 @@ pub enum Kind {
     },
     /// A note in a journal folder that no date makes a daily note (SPEC 3).
     UndatedJournal,
+    /// An item marked done in a note dated after the as-of date (SPEC 3).
+    FutureDone {
+        date: Date,
+        as_of: Date,
+    },
     // ------------------------------------------------------------ links and outcomes
     UnresolvedLink {
         target: String,
@@ -287,6 +292,7 @@ impl Kind {
             Kind::DateMismatch { .. } => "date-mismatch",
             Kind::DuplicateDay { .. } => "duplicate-day",
             Kind::UndatedJournal => "undated-journal",
+            Kind::FutureDone { .. } => "future-done",
             Kind::UnresolvedLink { .. } => "unresolved-link",
             Kind::AmbiguousLink { .. } => "ambiguous-link",
             Kind::LinkOutsideVault { .. } => "link-outside-vault",
@@ -347,6 +353,9 @@ impl Kind {
             } => "dates are written YYYY-MM-DD, e.g. 2026-11-02",
             Kind::DateMismatch { .. } => "the front-matter date is used",
             Kind::DuplicateDay { .. } => "both count; merge them if that is not what you meant",
+            Kind::FutureDone { .. } => {
+                "it counts once the day has come: mark it done on that day, or use `--as-of`"
+            }
             Kind::UndatedJournal => {
                 "name it by its date (2026-11-02.md) or add `date: 2026-11-02` to its front-matter; meanwhile it is read as a page"
             }
@@ -521,6 +530,14 @@ pub fn examples() -> Vec<Diagnostic> {
             },
         ),
         Diagnostic::warning("journals/Ideas.md", (1, 1), Kind::UndatedJournal),
+        Diagnostic::warning(
+            "daily/2026-11-23.md",
+            (3, 1),
+            Kind::FutureDone {
+                date: date("2026-11-23"),
+                as_of: date("2026-11-20"),
+            },
+        ),
         Diagnostic::warning(
             daily,
             (4, 14),
@@ -710,6 +727,7 @@ pub fn examples() -> Vec<Diagnostic> {
             | Kind::DateMismatch { .. }
             | Kind::DuplicateDay { .. }
             | Kind::UndatedJournal
+            | Kind::FutureDone { .. }
             | Kind::UnresolvedLink { .. }
             | Kind::AmbiguousLink { .. }
             | Kind::LinkOutsideVault { .. }
@@ -899,6 +917,10 @@ impl fmt::Display for Kind {
             Kind::UndatedJournal => {
                 f.write_str("a note in a journal folder without a date is not a daily note")
             }
+            Kind::FutureDone { date, as_of } => write!(
+                f,
+                "marked done on {date}, after the as-of date {as_of}: not counted"
+            ),
             Kind::UnresolvedLink { target } => {
                 write!(f, "link to `{target}` does not resolve to any note")
             }

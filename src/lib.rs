@@ -107,8 +107,48 @@ impl Compiled {
     }
 }
 
+/// SPEC 3 (v2): the as-of date ("today"): `--as-of`, else the config's
+/// `as_of`, else `SOURCE_DATE_EPOCH` (seconds since 1970, as a UTC date),
+/// else the machine's local date. The one place that reads the clock.
+pub fn as_of(flag: Option<Date>, config: &Config) -> Date {
+    flag.or(config.as_of)
+        .or_else(|| source_date_epoch(std::env::var("SOURCE_DATE_EPOCH").ok().as_deref()))
+        .unwrap_or_else(|| jiff::Zoned::now().date())
+}
+
+/// The UTC date of a `SOURCE_DATE_EPOCH` value; `None` when unset or not a
+/// number of seconds (then the clock decides, as reproducible-builds tools do).
+fn source_date_epoch(value: Option<&str>) -> Option<Date> {
+    let seconds: i64 = value?.trim().parse().ok()?;
+    let timestamp = jiff::Timestamp::from_second(seconds).ok()?;
+    Some(timestamp.to_zoned(jiff::tz::TimeZone::UTC).date())
+}
+
 /// Reads a `--as-of` date.
 pub fn parse_date(text: &str) -> anyhow::Result<Date> {
     text.parse::<Date>()
         .with_context(|| format!("`{text}` is not a date; write it YYYY-MM-DD"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn as_of_is_the_flag_then_the_config_then_source_date_epoch() {
+        // SPEC 3 (v2) the as-of date. (The clock is the last resort, so every
+        // case here is pinned.)
+        let (config, _) = Config::parse("as_of: 2026-11-13\n");
+        let flag = Some(date(2026, 11, 20));
+        assert_eq!(as_of(flag, &config), date(2026, 11, 20));
+        assert_eq!(as_of(None, &config), date(2026, 11, 13));
+        // 1_795_000_000 s is 2026-11-18T11:06:40Z.
+        assert_eq!(
+            source_date_epoch(Some("1795000000")),
+            Some(date(2026, 11, 18))
+        );
+        assert_eq!(source_date_epoch(Some("soon")), None);
+        assert_eq!(source_date_epoch(None), None);
+    }
 }

@@ -18,6 +18,8 @@ use crate::score::{self, Figures};
 pub struct Report {
     pub as_of: Option<String>,
     pub activities: Vec<ActivityRow>,
+    /// SPEC 3 and 8 (v2): planned items of notes after the as-of date.
+    pub upcoming: Vec<ActivityRow>,
     pub outcomes: Vec<OutcomeRow>,
     pub days: Vec<PeriodRow>,
     pub weeks: Vec<PeriodRow>,
@@ -183,6 +185,11 @@ impl Report {
         Report {
             as_of: journal.as_of.map(|date| date.to_string()),
             activities,
+            upcoming: journal
+                .upcoming
+                .iter()
+                .map(|a| ActivityRow::new(a, None, journal, config))
+                .collect(),
             outcomes: OutcomeRow::all(journal),
             days,
             weeks,
@@ -329,9 +336,14 @@ impl PeriodRow {
             .filter(|note| note.kind == crate::parse::Kind::Daily)
             .filter_map(|note| note.date);
         let mut groups: BTreeMap<Period, Vec<&Activity>> = BTreeMap::new();
+        // SPEC 3: a period that starts after the as-of date is not reported.
+        let started = |period: &Period| journal.as_of.is_none_or(|as_of| period.start <= as_of);
         for date in dates {
             for kind in Kind::ALL {
-                groups.entry(Period::containing(kind, date)).or_default();
+                let period = Period::containing(kind, date);
+                if started(&period) {
+                    groups.entry(period).or_default();
+                }
             }
         }
         for activity in &journal.activities {

@@ -18,12 +18,17 @@ use crate::parse::{Kind, Note, strip_md};
 /// The vault, understood: every figure is computed from this.
 #[derive(Debug)]
 pub struct Journal {
-    /// SPEC 3: `--as-of`, else the latest daily note's date; `None` without daily notes.
+    /// SPEC 3 (v2): the as-of date the commands give (`leverage::as_of`);
+    /// a library caller that gives none gets the latest daily note's date,
+    /// `None` without daily notes.
     pub as_of: Option<Date>,
     /// Every note, sorted by path.
     pub notes: Vec<Note>,
-    /// Sorted by date, then file, then line.
+    /// Sorted by date, then file, then line; none after the as-of date.
     pub activities: Vec<Activity>,
+    /// SPEC 3 (v2): the planned items dated after the as-of date, sorted like
+    /// `activities`; they count toward nothing.
+    pub upcoming: Vec<Activity>,
     /// Sorted by id.
     pub outcomes: Vec<Outcome>,
     /// Every problem of every stage so far, unsorted.
@@ -128,6 +133,20 @@ pub fn resolve(mut notes: Vec<Note>, config: &Config, as_of: Option<Date>) -> Jo
     }
     activities.sort_by(|a, b| (a.date, &a.file, a.line).cmp(&(b.date, &b.file, b.line)));
     written.sort_by(|a, b| (a.date, &a.file, a.line).cmp(&(b.date, &b.file, b.line)));
+    let as_of = as_of.or_else(|| {
+        notes
+            .iter()
+            .filter(|n| n.kind == Kind::Daily)
+            .filter_map(|n| n.date)
+            .max()
+    });
+    let upcoming = as_of.map_or_else(Vec::new, |as_of| {
+        split_upcoming(&mut activities, as_of, &mut diagnostics)
+    });
+    // SPEC 3 (v2): a check-in after the as-of date waits for its day.
+    if let Some(as_of) = as_of {
+        written.retain(|value| value.date <= as_of);
+    }
 
     checkins_from_daily_notes(written, &mut outcomes, &mut diagnostics);
     days_over_24_hours(&activities, &notes, &mut diagnostics);
@@ -137,21 +156,43 @@ pub fn resolve(mut notes: Vec<Note>, config: &Config, as_of: Option<Date>) -> Jo
     }
     duplicate_days(&notes, &mut diagnostics);
 
-    let as_of = as_of.or_else(|| {
-        notes
-            .iter()
-            .filter(|n| n.kind == Kind::Daily)
-            .filter_map(|n| n.date)
-            .max()
-    });
     Journal {
         as_of,
         notes,
         activities,
+        upcoming,
         outcomes,
         diagnostics,
         allowed: BTreeMap::new(),
     }
+}
+
+/// SPEC 3 (v2) notes after the as-of date: their items leave `activities`
+/// (sorted, so they are its tail) and count toward nothing, check-ins
+/// included; the planned ones are returned as upcoming; a done one is a
+/// warning, since work cannot be done yet. An item is dated by its note, or
+/// by the Obsidian Tasks `✅` date it carries.
+fn split_upcoming(
+    activities: &mut Vec<Activity>,
+    as_of: Date,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Activity> {
+    let first_future = activities.partition_point(|activity| activity.date <= as_of);
+    let mut upcoming = Vec::new();
+    for activity in activities.drain(first_future..) {
+        match activity.status {
+            Status::Planned => upcoming.push(activity),
+            Status::Done => diagnostics.push(Diagnostic::warning(
+                &activity.file,
+                (activity.line, 1),
+                DiagnosticKind::FutureDone {
+                    date: activity.date,
+                    as_of,
+                },
+            )),
+        }
+    }
+    upcoming
 }
 
 /// SPEC 5: an outcome id is the path without `.md`, lower-cased, each run of

@@ -222,6 +222,7 @@ fn report_of_the_example_vault() {
     // Piped, without NO_COLOR: still no escape codes.
     Command::cargo_bin("leverage")
         .unwrap()
+        .env("SOURCE_DATE_EPOCH", crate::vault::SOURCE_DATE_EPOCH)
         .args([
             "report",
             "example-vault",

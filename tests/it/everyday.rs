@@ -136,7 +136,15 @@ fn explain_spells_out_how_an_activity_was_read() {
 #[test]
 fn report_as_markdown_is_a_table() {
     let vault = Vault::new().file("daily/2026-11-02.md", "- 2h #system\n- 2h #email\n");
-    let run = vault.run(&["report", "--format", "markdown", "--last", "2"]);
+    let run = vault.run(&[
+        "report",
+        "--format",
+        "markdown",
+        "--last",
+        "2",
+        "--as-of",
+        "2026-11-02",
+    ]);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     let lines: Vec<&str> = run.stdout.lines().collect();
     assert_eq!(lines[0], "| weeks | 2026-W44 | 2026-W45 |");

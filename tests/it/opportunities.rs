@@ -205,7 +205,7 @@ fn the_markdown_tables_make_no_tags_or_links_in_the_review_note() {
 /// of the latest note, Friday 2026-11-27, W48 is not whole: 5 weeks after.
 #[test]
 fn explain_lists_the_weeks_before_and_after_a_system() {
-    let text = run(&["explain", "daily/2026-10-13.md:5"]);
+    let text = run(&["explain", "daily/2026-10-13.md:5", "--as-of", "2026-11-27"]);
     assert!(
         text.contains(
             "verified  claimed 2 h/week; measured 4 min/week over 5 weeks after, against 8 before"

@@ -163,3 +163,78 @@ fn fortnights_in_the_export() {
     );
     assert_eq!(doc["fortnights"][0]["by_category"]["coordination"], 75);
 }
+
+/// SPEC 3 (v2) notes after the as-of date: read (links resolve), in no
+/// figure or list; planned items are `upcoming`; done is `future-done`; a
+/// check-in there does not count; a period starting after it is not reported.
+#[test]
+fn notes_after_the_as_of_date_are_upcoming() {
+    let vault = Vault::new()
+        .file("outcomes/Launch.md", "---\nbaseline: 0\ntarget: 10\n---\n")
+        .file("daily/2026-11-20.md", "- #email 30m [[Launch]]\n")
+        .file(
+            "daily/2026-11-23.md",
+            "- [ ] #planning 1h next week [[Launch]]\n- [x] #email 20m done too early\n- #metrics sign-ups [[Launch]] [value:: 7]\n- [ ] #writing [[Nowhere]]\n",
+        );
+    let doc = vault.export(&["--as-of", "2026-11-20"]);
+    assert_eq!(strings(&doc, "activities", "file"), ["daily/2026-11-20.md"]);
+    let upcoming = doc["upcoming"].as_array().unwrap();
+    let places: Vec<(String, u64)> = upcoming
+        .iter()
+        .map(|a| {
+            (
+                a["file"].as_str().unwrap().to_owned(),
+                a["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        places,
+        [
+            ("daily/2026-11-23.md".to_owned(), 1),
+            ("daily/2026-11-23.md".to_owned(), 4)
+        ]
+    );
+    assert_eq!(upcoming[0]["status"], "planned");
+    assert_eq!(upcoming[0]["minutes"], 60);
+    assert_eq!(upcoming[0]["outcomes"][0], "outcomes/launch");
+    assert!(upcoming[0]["leverage_hours"].is_null());
+    let launch = &doc["outcomes"][0];
+    assert_eq!(launch["checkins"].as_array().unwrap().len(), 0);
+    assert_eq!(launch["invested_minutes"], 30);
+    assert_eq!(strings(&doc, "days", "id"), ["2026-11-20"]);
+    assert_eq!(strings(&doc, "weeks", "id"), ["2026-W47"]);
+    let codes: Vec<(String, String)> = problems(&doc);
+    assert!(
+        codes.contains(&("daily/2026-11-23.md".to_owned(), "future-done".to_owned())),
+        "{codes:?}"
+    );
+    // A week later, the same notes count.
+    let later = vault.export(&["--as-of", "2026-11-27"]);
+    assert_eq!(later["upcoming"], serde_json::json!([]));
+    assert_eq!(later["outcomes"][0]["checkins"][0]["value"], 7);
+}
+
+/// SPEC 3 (v2) the as-of date: `--as-of`, then the config's `as_of`, then
+/// `SOURCE_DATE_EPOCH` (the tests' runs set it to 2026-11-30).
+#[test]
+fn as_of_flag_then_config_then_source_date_epoch() {
+    let vault = Vault::new().file("daily/2026-11-02.md", "- #email 30m\n");
+    assert_eq!(vault.export(&[])["as_of"], "2026-11-30");
+    let vault = vault.file("leverage.yaml", "as_of: 2026-11-10\n");
+    assert_eq!(vault.export(&[])["as_of"], "2026-11-10");
+    assert_eq!(
+        vault.export(&["--as-of", "2026-11-04"])["as_of"],
+        "2026-11-04"
+    );
+    let run = vault.run(&["check", "--as-of", "2026-11-01"]);
+    assert!(run.stderr.contains("future-done"), "{}", run.stderr);
+    let bad = Vault::new().file("leverage.yaml", "as_of: soon\n");
+    let run = bad.run(&["check"]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("`as_of` must be a date YYYY-MM-DD"),
+        "{}",
+        run.stderr
+    );
+}

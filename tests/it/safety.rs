@@ -116,6 +116,16 @@ impl Fixture {
                 fs::copy(entry.path(), &target).unwrap();
             }
         }
+        // The notes added below are after the example's pinned `as_of`:
+        // move it, so they count (SPEC 3 (v2): later notes are upcoming).
+        let config = vault.join("leverage.yaml");
+        let text = fs::read_to_string(&config).unwrap();
+        assert!(text.contains("\nas_of: 2026-11-13\n"));
+        fs::write(
+            &config,
+            text.replace("\nas_of: 2026-11-13\n", "\nas_of: 2026-11-18\n"),
+        )
+        .unwrap();
         let outside = top.path().join("outside");
         fs::create_dir_all(&outside).unwrap();
         fs::write(outside.join("secret.md"), OUTSIDE_TEXT).unwrap();
@@ -415,6 +425,7 @@ impl Running {
         let mut child = Command::new(env!("CARGO_BIN_EXE_leverage"))
             .args(args)
             .current_dir(dir)
+            .env("SOURCE_DATE_EPOCH", crate::vault::SOURCE_DATE_EPOCH)
             .env("NO_COLOR", "1")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())

@@ -767,7 +767,7 @@ checkins:
             "---\nbaseline: 0\ntarget: 2\ncheckins:\n  - {date: 2026-11-02, value: 5}\n---\n",
         )
         .file("daily/2026-11-05.md", daily);
-    let doc = vault.export(&[]);
+    let doc = vault.export(&["--as-of", "2026-11-05"]);
     let f = "daily/2026-11-05.md";
 
     // Client Onboarding: check-ins 11-01 = 2, 11-05 = 3 (front-matter), 11-05 = 4
@@ -881,7 +881,7 @@ fn neglect_window_edges() {
             "- [ ] #x 10m [[Planned]]\n- #x 10m [[Last]]\n",
         );
     // As-of 2026-11-20 (latest daily note): the window is 11-07 … 11-20.
-    let doc = vault.export(&[]);
+    let doc = vault.export(&["--as-of", "2026-11-20"]);
     assert_eq!(doc["as_of"], "2026-11-20");
     let neglected = |doc: &Value, id: &str| outcome(doc, id)["neglected"].as_bool().unwrap();
     assert!(!neglected(&doc, "outcomes/start")); // 11-07: the first day of the window
@@ -1030,7 +1030,7 @@ fn saves_accrual_and_payback() {
         .file("daily/2026-11-14.md", "- Macro #automation 30m (saves:: 2h/week)\n")
         .file("daily/2026-11-17.md", "- Filter #automation 10m (saves:: 10m/day)\n")
         .file("daily/2026-11-20.md", "Today.\n");
-    let doc = vault.export(&[]);
+    let doc = vault.export(&["--as-of", "2026-11-20"]);
     assert_eq!(doc["as_of"], "2026-11-20");
     // Only the accrual here: `verified` (SPEC 6b) has its own tests.
     let saves = |file: &str, line| {
@@ -1082,14 +1082,20 @@ fn saves_accrual_and_payback() {
         json!({"minutes": 10, "per_days": 1, "accrued_minutes": 30, "payback": 3.0})
     );
 
-    // --as-of 2026-11-12: 11-06 is 6 days back → 0; 11-13 is after → 0, not negative.
+    // --as-of 2026-11-12: 11-06 is 6 days back → 0; 10-21 → 11-12: 22 days → 0 months.
     let doc = vault.export(&["--as-of", "2026-11-12"]);
     let accrued = |file: &str| act(&doc, file, 1)["saves"]["accrued_minutes"].clone();
     assert_eq!(accrued("daily/2026-11-06.md"), json!(0));
-    assert_eq!(accrued("daily/2026-11-13.md"), json!(0));
-    // 10-21 → 11-12: 22 days → 0 months; 11-17 is after → 0.
     assert_eq!(accrued("daily/2026-10-21.md"), json!(0));
-    assert_eq!(accrued("daily/2026-11-17.md"), json!(0));
+    // SPEC 3 (v2): 11-13 and 11-17 are after the as-of date: no activities,
+    // and done there is a `future-done` warning.
+    assert!(lines(&doc, "daily/2026-11-13.md").is_empty());
+    assert!(lines(&doc, "daily/2026-11-17.md").is_empty());
+    assert!(
+        diags(&doc).contains(&d("daily/2026-11-13.md", 1, "warning")),
+        "{:?}",
+        diags(&doc)
+    );
 }
 
 // ------------------------------------------------------------ section 3
@@ -1109,7 +1115,7 @@ fn periods_and_week_years() {
         .file("daily/2027-01-01.md", "- #email 15m\n")
         .file("daily/2027-01-04.md", "- #review 10m\n")
         .file("outcomes/2027-01-05 Launch.md", "");
-    let doc = vault.export(&[]);
+    let doc = vault.export(&["--as-of", "2027-01-04"]);
     assert_eq!(doc["as_of"], "2027-01-04");
     assert_eq!(
         ids(&doc, "days", "id"),
@@ -1219,7 +1225,7 @@ fn dates_of_notes() {
         .file("daily/202611081.md", "- #x 7m in a page\n")
         .file("daily/2026-02-30.md", "- #x 8m in a page\n")
         .file("daily/2026-11-02.md", "- #x 9m\n");
-    let doc = vault.export(&[]);
+    let doc = vault.export(&["--as-of", "2026-11-07"]);
     let dated: Vec<(String, String, u64)> = doc["activities"]
         .as_array()
         .unwrap()

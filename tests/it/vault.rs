@@ -69,12 +69,18 @@ impl Vault {
     }
 }
 
+/// SPEC 3 (v2): without `--as-of` or `as_of:`, "today" is
+/// `SOURCE_DATE_EPOCH`, else the clock. Every run of the binary in the tests
+/// sets it, so no test depends on the day it runs: 2026-11-30, 12:00 UTC.
+pub const SOURCE_DATE_EPOCH: &str = "1796040000";
+
 /// Runs `leverage ARGS` in `dir`, without colour.
 pub fn run_in(dir: &Path, args: &[&str]) -> Run {
     let output = Command::cargo_bin("leverage")
         .expect("the leverage binary")
         .args(args)
         .current_dir(dir)
+        .env("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
         .env("NO_COLOR", "1")
         .env_remove("CLICOLOR_FORCE")
         .output()

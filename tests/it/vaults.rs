@@ -17,7 +17,15 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn export(name: &str) -> Value {
-    let run = run_in(&fixture(name), &["export", "--format", "json"]);
+    // Pinned to the day of the fixture's last note (SPEC 3 (v2) as-of).
+    let as_of = match name {
+        "obsidian" => "2026-11-05",
+        _ => "2026-11-04",
+    };
+    let run = run_in(
+        &fixture(name),
+        &["export", "--format", "json", "--as-of", as_of],
+    );
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     serde_json::from_str(&run.stdout).expect("the export is JSON")
 }

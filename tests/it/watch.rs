@@ -27,6 +27,7 @@ impl Running {
         let mut child = Command::new(env!("CARGO_BIN_EXE_leverage"))
             .args(args)
             .current_dir(dir)
+            .env("SOURCE_DATE_EPOCH", crate::vault::SOURCE_DATE_EPOCH)
             .env("NO_COLOR", "1")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
