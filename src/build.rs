@@ -248,6 +248,25 @@ impl Session {
             .as_ref()
             .filter(|last| last.global == global)
             .and_then(|last| last.reach(&self.changed, &footprints));
+        // A build over a site made from these very inputs, still as it was
+        // written, renders and writes nothing: the case of every `build`
+        // run again over an unchanged vault, in a new process.
+        let input = input_digest(&compiled, &templates);
+        if let Some(kept) = output.unchanged(input) {
+            self.last = Some(Rendered { global, footprints });
+            return Ok(Build {
+                compiled,
+                report,
+                pages: kept.len(),
+                written: Written {
+                    unchanged: kept.len(),
+                    ..Written::default()
+                },
+                parsed: self.parsed,
+                removed: self.removed,
+                elapsed: started.elapsed(),
+            });
+        }
         let keep = |path: &str| {
             reach
                 .as_ref()
@@ -296,12 +315,12 @@ impl Session {
         let mut staged = data?;
         staged.extend(pages?);
         let count = staged.len();
-        let written = self
+        let output = self
             .output
             .as_mut()
-            .context("the session was not opened for writing")?
-            .commit(staged)
-            .with_context(cannot_write)?;
+            .context("the session was not opened for writing")?;
+        output.record_input(input);
+        let written = output.commit(staged).with_context(cannot_write)?;
         self.last = Some(Rendered { global, footprints });
         Ok(Build {
             compiled,
@@ -313,6 +332,38 @@ impl Session {
             elapsed: started.elapsed(),
         })
     }
+}
+
+/// Everything the site is made from, as one number: this build of leverage
+/// (its version, and the size and time of the binary, so that a rebuilt one
+/// never trusts pages an older one wrote), the config, the templates, the
+/// as-of date and every note's path and text. Pages depend on nothing else:
+/// rendering reads no file and no clock.
+fn input_digest(compiled: &Compiled, templates: &Templates) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    env!("CARGO_PKG_VERSION").hash(&mut hasher);
+    let binary = std::env::current_exe().and_then(std::fs::metadata);
+    if let Ok(binary) = binary {
+        (binary.len(), binary.modified().ok()).hash(&mut hasher);
+    }
+    // Beside the config's text, what the config takes from elsewhere
+    // (Logseq's journal file names, the app's daily-note settings).
+    let config = &compiled.config;
+    let found = format!(
+        "{:?}",
+        (&config.logseq, &config.daily_folder, &config.daily_format)
+    );
+    (
+        &compiled.config_text,
+        found,
+        templates.fingerprint(),
+        compiled.journal.as_of,
+    )
+        .hash(&mut hasher);
+    for source in &compiled.sources {
+        (&source.path, &source.text).hash(&mut hasher);
+    }
+    hasher.finish()
 }
 
 /// Why rendering and staging the pages stopped.

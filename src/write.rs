@@ -33,6 +33,10 @@ use crate::render::Page;
 pub const MARKER: &str = ".leverage-site";
 const MARKER_HEADER: &str =
     "# written by leverage: the pages below are removed when no longer produced\n";
+/// The marker's line saying what the site was built from (a digest of the
+/// inputs, see [`Output::unchanged`]). Versioned: a marker without it, or of
+/// another version, only means that the next build renders every page.
+const INPUT_LINE: &str = "# input v1 ";
 /// Where a build writes its changed pages before the commit.
 pub const STAGING: &str = ".leverage-staging";
 /// The staging folder once complete: what is in it is the next site.
@@ -90,6 +94,10 @@ pub struct Output {
     root: PathBuf,
     /// The pages the last build wrote, from the marker, with their stamps.
     previous: BTreeMap<String, Option<Stamp>>,
+    /// What the last build was made from, from the marker.
+    input: Option<u64>,
+    /// What this build is made from, for the marker it commits.
+    next_input: Option<u64>,
 }
 
 /// A page made ready by [`Output::stage`]: its bytes in the staging folder, or
@@ -163,6 +171,8 @@ impl Output {
         let mut output = Output {
             root: resolved,
             previous: BTreeMap::new(),
+            input: None,
+            next_input: None,
         };
         output.recover().map_err(io)?;
         Ok(output)
@@ -181,6 +191,7 @@ impl Output {
             self.apply()?;
         }
         self.begin()?;
+        self.input = read_input(&self.root);
         let mut folders: BTreeSet<PathBuf> = BTreeSet::from([self.root.clone()]);
         for page in pages.iter().chain(self.previous.keys()) {
             if is_safe_relative(page) && linked_folder(&self.root, page).is_none() {
@@ -265,6 +276,26 @@ impl Output {
         })
     }
 
+    /// Every page of the last build, kept as it is, when that build was made
+    /// from the same `input` (a digest of everything the site is made from)
+    /// and each page is still as it was written: a build over an unchanged
+    /// vault then renders and writes nothing, even in a new process. `None`
+    /// when anything differs; the caller renders as usual.
+    pub fn unchanged(&self, input: u64) -> Option<Vec<Staged>> {
+        if self.input != Some(input) || self.previous.is_empty() {
+            return None;
+        }
+        self.previous
+            .par_iter()
+            .map(|(page, _)| self.keep(page))
+            .collect()
+    }
+
+    /// Records what this build is made from, in the marker it commits.
+    pub fn record_input(&mut self, input: u64) {
+        self.next_input = Some(input);
+    }
+
     /// Commits the staged pages (see the module's comment): the new marker
     /// goes into the staging folder, which is renamed to the commit folder,
     /// whose pages are then moved into place.
@@ -273,6 +304,9 @@ impl Output {
         fs::create_dir_all(&staging)?;
         let mut written = Written::default();
         let mut marker = String::from(MARKER_HEADER);
+        if let Some(input) = self.next_input {
+            let _ = writeln!(marker, "{INPUT_LINE}{input:016x}");
+        }
         let mut pages: Vec<Staged> = staged;
         pages.sort_unstable_by(|a, b| a.path.cmp(&b.path));
         for page in pages {
@@ -291,6 +325,7 @@ impl Output {
         }
         fs::rename(&staging, self.root.join(COMMIT))?;
         written.removed = self.apply()?;
+        self.input = self.next_input;
         Ok(written)
     }
 
@@ -360,6 +395,16 @@ fn read_marker(folder: &Path) -> BTreeMap<String, Option<Stamp>> {
             }
         })
         .collect()
+}
+
+/// The input digest a marker in `folder` records, if it has one of this version.
+fn read_input(folder: &Path) -> Option<u64> {
+    let text = fs::read_to_string(folder.join(MARKER)).ok()?;
+    let line = text
+        .lines()
+        .take(3)
+        .find_map(|line| line.strip_prefix(INPUT_LINE))?;
+    u64::from_str_radix(line, 16).ok()
 }
 
 /// A folder, not a link to one.

@@ -719,6 +719,60 @@ fn a_second_build_writes_nothing() {
     );
 }
 
+/// Issue 13, rebuilds across processes: the marker records what the site was
+/// made from; a build in a new process over the same vault keeps every page,
+/// one after an edit equals a fresh build, and a marker whose record is
+/// garbled or of another version is only a reason to render everything.
+#[test]
+fn a_new_process_over_an_unchanged_vault_keeps_the_site_and_an_edit_equals_a_fresh_build() {
+    let vault = Vault::new()
+        .file(
+            "daily/2026-11-02.md",
+            "- 1h #email inbox\n- 2h #writing essay\n",
+        )
+        .file("daily/2026-11-03.md", "- 30m #email inbox\n");
+    let site = tempfile::tempdir().unwrap();
+    assert_eq!(build(vault.path(), site.path(), &[]).code, Some(0));
+    let marker = read(site.path(), ".leverage-site");
+    assert!(
+        marker
+            .lines()
+            .nth(1)
+            .is_some_and(|line| line.starts_with("# input v1 ")),
+        "{marker}"
+    );
+    let before = tree(site.path());
+    let again = build(vault.path(), site.path(), &[]);
+    assert!(again.stderr.contains("(0 written, "), "{}", again.stderr);
+    assert_eq!(
+        tree_difference(&before, &tree(site.path())),
+        Vec::<String>::new()
+    );
+
+    // Garbled: still a site of ours, rendered again in full, and recorded anew.
+    fs::write(
+        site.path().join(".leverage-site"),
+        marker.replacen("# input v1 ", "# input v1 zz", 1),
+    )
+    .unwrap();
+    let garbled = build(vault.path(), site.path(), &[]);
+    assert_eq!(garbled.code, Some(0), "{}", garbled.stderr);
+    assert_eq!(read(site.path(), ".leverage-site"), marker);
+
+    fs::write(
+        vault.path().join("daily/2026-11-03.md"),
+        "- 45m #email inbox zero\n",
+    )
+    .unwrap();
+    assert_eq!(build(vault.path(), site.path(), &[]).code, Some(0));
+    let fresh = tempfile::tempdir().unwrap();
+    assert_eq!(build(vault.path(), fresh.path(), &[]).code, Some(0));
+    assert_eq!(
+        tree_difference(&tree(site.path()), &tree(fresh.path())),
+        Vec::<String>::new()
+    );
+}
+
 #[test]
 fn deleting_a_note_removes_exactly_its_page_and_keeps_the_users_files() {
     let top = tempfile::tempdir().unwrap();
