@@ -48,8 +48,20 @@ struct Cached {
     note: Note,
 }
 
+/// The vault folder is not where it was when the session started (renamed,
+/// moved or deleted): a build would publish an empty site, or create the old
+/// path anew, so nothing is written.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "the vault `{}` is gone (renamed, moved or deleted): nothing is written, the last good site stays",
+    .0.display()
+)]
+pub struct VaultGone(pub PathBuf);
+
 pub struct Session {
     vault: PathBuf,
+    /// Which folder the vault was when the session started.
+    vault_identity: Option<scan::Identity>,
     options: Options,
     output_path: PathBuf,
     /// Checked and opened by [`Session::open`]; `None` for a session that only compiles.
@@ -82,6 +94,7 @@ impl Session {
         }
         let vault = std::fs::canonicalize(vault)
             .with_context(|| format!("cannot read the vault `{}`", vault.display()))?;
+        let vault_identity = scan::Identity::of_path(&vault);
         let (config, _) = Config::load(&vault);
         let output = options
             .output
@@ -91,6 +104,7 @@ impl Session {
             crate::write::absolute(&output).context("cannot find the output folder")?;
         Ok(Session {
             vault,
+            vault_identity,
             options: options.clone(),
             output_path,
             output: None,
@@ -225,6 +239,9 @@ impl Session {
     /// Compiles the vault and writes the site, reusing what did not change.
     pub fn build(&mut self) -> anyhow::Result<Build> {
         let started = Instant::now();
+        if scan::Identity::of_path(&self.vault) != self.vault_identity {
+            return Err(VaultGone(self.vault.clone()).into());
+        }
         let mut compiled = self.compile();
         let (templates, template_problems) = Templates::load(&self.vault, &compiled.config);
         compiled.journal.diagnostics.extend(template_problems);

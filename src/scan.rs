@@ -44,6 +44,11 @@ pub fn scan(vault: &Path, config: &Config, output: &Path) -> (Vec<Source>, Vec<D
 pub struct Identity(Option<(u64, u64)>);
 
 impl Identity {
+    /// The identity of what is at `path` now, links followed; none when nothing is.
+    pub fn of_path(path: &Path) -> Option<Identity> {
+        std::fs::metadata(path).ok().map(|meta| Identity::of(&meta))
+    }
+
     fn of(meta: &std::fs::Metadata) -> Identity {
         #[cfg(unix)]
         {
@@ -75,21 +80,7 @@ pub fn note_paths(
 ) -> (Vec<(String, PathBuf, Identity)>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut paths = Vec::new();
-    let walk = WalkDir::new(vault)
-        .follow_links(config.follow_links)
-        .into_iter()
-        .filter_entry(|entry| {
-            if entry.depth() == 0 {
-                return true;
-            }
-            let name = entry.file_name().to_string_lossy();
-            !(name.starts_with('.')
-                || name == "node_modules"
-                || entry.path() == output
-                || is_logseq_folder(entry)
-                || config.is_ignored(&relative_path(vault, entry.path())))
-        });
-    for entry in walk {
+    for entry in walk(vault, config, output) {
         match entry {
             Ok(entry) if entry.file_type().is_file() && is_markdown(entry.path()) => {
                 let identity = entry.metadata().map(|meta| Identity::of(&meta));
@@ -201,14 +192,46 @@ fn has_date(text: &str) -> bool {
     })
 }
 
-/// Logseq's own folder, `logseq/` beside `journals/` and `pages/`, known by its
-/// `config.edn`: like `.obsidian/` it holds the app's files, among them backup
-/// copies of notes (`logseq/bak/`, `logseq/version-files/`) that would count
-/// twice.
-fn is_logseq_folder(entry: &walkdir::DirEntry) -> bool {
-    entry.file_name() == "logseq"
-        && entry.file_type().is_dir()
-        && entry.path().join("config.edn").is_file()
+/// The walk of the vault that the build reads, and that `watch` watches:
+/// one filter ([`is_skipped`]), links followed only when the config says so.
+pub fn walk<'a>(
+    vault: &'a Path,
+    config: &'a Config,
+    output: &'a Path,
+) -> impl Iterator<Item = walkdir::Result<walkdir::DirEntry>> + 'a {
+    WalkDir::new(vault)
+        .follow_links(config.follow_links)
+        .into_iter()
+        .filter_entry(move |entry| {
+            entry.depth() == 0
+                || !is_skipped(
+                    vault,
+                    config,
+                    output,
+                    entry.path(),
+                    entry.file_type().is_dir(),
+                )
+        })
+}
+
+/// Whether the entry at `path` (below `vault`) is left out of the build, with
+/// all it holds: hidden files and folders (`.obsidian`, `.trash`,
+/// `.Trash-0`), `node_modules`, the output folder, Logseq's own `logseq/`
+/// folder, and the config's `ignore` globs. The one rule for `scan` and `watch`.
+/// Logseq's folder, beside `journals/` and `pages/`, is known by its
+/// `config.edn`: like `.obsidian/` it holds the app's files, among them
+/// backup copies of notes (`logseq/bak/`, `logseq/version-files/`) that would
+/// count twice.
+pub fn is_skipped(vault: &Path, config: &Config, output: &Path, path: &Path, folder: bool) -> bool {
+    let name = path
+        .file_name()
+        .map(|name| name.to_string_lossy())
+        .unwrap_or_default();
+    name.starts_with('.')
+        || name == "node_modules"
+        || path == output
+        || (folder && name == "logseq" && path.join("config.edn").is_file())
+        || config.is_ignored(&relative_path(vault, path))
 }
 
 /// Whether a file name is a note's (`.md`, any case).

@@ -91,6 +91,13 @@ async fn guard(State(status): State<Status>, mut request: Request, next: Next) -
         return no_store(not_found(failure.as_deref()));
     }
     let head = request.method() == Method::HEAD;
+    // The live-reload script is appended to whole HTML pages: a byte range of
+    // a page would get it appended to the part (a broken body that says it
+    // is the range). Pages are small; they are always sent whole.
+    if might_be_html(request.uri().path()) {
+        request.headers_mut().remove(header::RANGE);
+        request.headers_mut().remove(header::IF_RANGE);
+    }
     for conditional in [
         header::IF_MODIFIED_SINCE,
         header::IF_NONE_MATCH,
@@ -137,12 +144,27 @@ fn is_html(response: &Response) -> bool {
 
 /// Whether a request path (as sent, percent-encoded) names something the
 /// site may serve: after decoding, no segment may be hidden (`.`, `..`,
-/// `.leverage-site`), hold a backslash or a NUL, and the encoding must be valid.
+/// `.leverage-site`), hold a backslash or a NUL, or be longer than a file
+/// name can be (255 bytes: the file system's error would be a 500), and the
+/// encoding must be valid.
 pub fn is_servable(path: &str) -> bool {
     let Some(decoded) = percent_decode(path) else {
         return false;
     };
-    !decoded.contains(['\\', '\0']) && decoded.split('/').all(|segment| !segment.starts_with('.'))
+    !decoded.contains(['\\', '\0'])
+        && decoded
+            .split('/')
+            .all(|segment| !segment.starts_with('.') && segment.len() <= 255)
+}
+
+/// A path the file server may answer with an HTML page: a folder (its
+/// `index.html`), a `.html` file, or a name without an extension.
+fn might_be_html(path: &str) -> bool {
+    let last = path.rsplit('/').next().unwrap_or_default();
+    let extension = last.rsplit_once('.').map(|(_, extension)| extension);
+    extension.is_none_or(|extension| {
+        extension.eq_ignore_ascii_case("html") || extension.eq_ignore_ascii_case("htm")
+    })
 }
 
 /// `%2e%2E` → `..`; `None` for a bad escape or bytes that are not UTF-8.
@@ -290,6 +312,16 @@ mod tests {
         ] {
             assert!(!is_servable(path), "{path}");
         }
+    }
+
+    // Issue 15 item 12: a segment longer than a file name answers 404, not 500.
+    #[test]
+    fn item_12_overlong_segments_are_not_servable() {
+        assert!(is_servable(&format!("/notes/{}.html", "a".repeat(250))));
+        assert!(!is_servable(&format!("/notes/{}.html", "a".repeat(251))));
+        assert!(!is_servable(&format!("/{}", "%C3%A9".repeat(128))));
+        assert!(might_be_html("/") && might_be_html("/days/x.html") && might_be_html("/days"));
+        assert!(!might_be_html("/data/activities.csv") && !might_be_html("/style.css"));
     }
 
     #[test]

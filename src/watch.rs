@@ -45,8 +45,12 @@ pub enum Change {
     Note(String),
     /// A folder that holds or held notes, created, removed or renamed whole.
     Folder(String),
-    /// The watcher lost track of events (a queue overflow): look at everything.
+    /// The watcher lost track of events (a queue overflow), or the vault
+    /// folder itself was moved: look at everything.
     Rescan,
+    /// No change, but the last rebuild failed for a cause that may have
+    /// cleared (no file descriptors, a full disk): try again.
+    Retry,
 }
 
 /// Which paths matter: made from the config and the notes of the last build.
@@ -143,19 +147,22 @@ impl Filter {
             .map(|part| part.as_os_str().to_string_lossy().into_owned())
             .collect();
         let name = parts.last()?;
-        if parts
-            .iter()
-            .any(|part| part.starts_with('.') || part == "node_modules")
-            || is_temporary(name)
-        {
+        // The build's own rule, on the path and each folder above it; only
+        // files are editors' temporary files (a folder `archive.tmp` is read).
+        let mut above = self.vault.clone();
+        for (i, part) in parts.iter().enumerate() {
+            above.push(part);
+            let is_folder = folder || i + 1 < parts.len();
+            if scan::is_skipped(&self.vault, &self.config, &self.output, &above, is_folder) {
+                return None;
+            }
+        }
+        if !folder && is_temporary(name) {
             return None;
         }
         let relative = parts.join("/");
         if relative == config::FILE_NAME {
             return Some(Change::Config);
-        }
-        if self.config.is_ignored(&relative) {
-            return None;
         }
         if folder || self.holds_notes(&relative) {
             Some(Change::Folder(relative))
@@ -195,15 +202,17 @@ pub fn is_temporary(name: &str) -> bool {
 
 /// Whether an event of this kind can change what a build reads. Reads are
 /// not changes: the build itself opens every note it reads, and must not
-/// wake the watcher. Nor are changes of permissions or access times.
+/// wake the watcher. Nor are access times. A change of permissions or owner
+/// is: `chmod 644` makes an unreadable note readable.
 pub fn is_change(kind: &EventKind) -> bool {
     match kind {
         EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
         EventKind::Access(_) => false,
         // How the poll watcher reports a new modification time.
-        EventKind::Modify(ModifyKind::Metadata(metadata)) => {
-            matches!(metadata, MetadataKind::WriteTime)
-        }
+        EventKind::Modify(ModifyKind::Metadata(metadata)) => !matches!(
+            metadata,
+            MetadataKind::AccessTime | MetadataKind::Extended | MetadataKind::Other
+        ),
         EventKind::Any
         | EventKind::Other
         | EventKind::Create(_)
@@ -259,6 +268,7 @@ impl fmt::Display for Change {
             Change::Template(path) | Change::Note(path) => f.write_str(path),
             Change::Folder(path) => write!(f, "{path}/"),
             Change::Rescan => f.write_str("the vault (events were lost)"),
+            Change::Retry => f.write_str("the failed rebuild, tried again"),
         }
     }
 }
@@ -320,10 +330,37 @@ pub enum Wake {
     Stopped,
 }
 
-/// A debounced watch of a vault, recursive, native or polling.
+/// Adding and removing the watch of one folder, whatever the debouncer's type.
+trait Folders: Send {
+    fn add(&mut self, folder: &Path) -> notify::Result<()>;
+    fn remove(&mut self, folder: &Path);
+}
+
+impl<T, C> Folders for notify_debouncer_full::Debouncer<T, C>
+where
+    T: notify::Watcher + Send,
+    C: notify_debouncer_full::FileIdCache + Send,
+{
+    fn add(&mut self, folder: &Path) -> notify::Result<()> {
+        self.watch(folder, RecursiveMode::NonRecursive)
+    }
+
+    fn remove(&mut self, folder: &Path) {
+        // A folder removed from disk has lost its watch already.
+        let _ = self.unwatch(folder);
+    }
+}
+
+/// A debounced watch of a vault, native or polling: each folder the build
+/// walks is watched on its own (not recursively), so the watcher sees exactly
+/// what the build reads: never a hidden, ignored or Logseq folder, the output
+/// folder, or a linked folder the build does not follow (`ln -s / x` must not
+/// watch the whole disk).
 pub struct Watcher {
     /// The notify debouncer, native or polling; dropping it stops watching.
-    _debouncer: Box<dyn Send>,
+    debouncer: Box<dyn Folders>,
+    /// The folders watched now.
+    watched: BTreeSet<PathBuf>,
     receiver: Receiver<Message>,
     sender: Sender<Message>,
     quiet: Duration,
@@ -341,44 +378,70 @@ impl Watcher {
     /// `poll` looks at every file every [`POLL_INTERVAL`] instead of asking the
     /// operating system, for file systems whose events do not arrive.
     pub fn start(filter: &Filter, debounce: Duration, poll: bool) -> notify::Result<Watcher> {
-        let vault = filter.vault.as_path();
         let (sender, receiver) = mpsc::channel();
         let events = sender.clone();
         let handler = move |result: DebounceEventResult| {
             let _ = events.send(Message::Events(result));
         };
         let timeout = (debounce / 2).max(Duration::from_millis(4));
-        let debouncer: Box<dyn Send> = if poll {
+        let debouncer: Box<dyn Folders> = if poll {
             let config = notify::Config::default().with_poll_interval(POLL_INTERVAL);
-            let mut debouncer =
-                notify_debouncer_full::new_debouncer_opt::<_, notify::PollWatcher, NoCache>(
-                    timeout, None, handler, NoCache, config,
-                )?;
-            debouncer.watch(vault, RecursiveMode::Recursive)?;
-            Box::new(debouncer)
+            Box::new(notify_debouncer_full::new_debouncer_opt::<
+                _,
+                notify::PollWatcher,
+                NoCache,
+            >(timeout, None, handler, NoCache, config)?)
         } else {
-            let mut debouncer = notify_debouncer_full::new_debouncer(timeout, None, handler)?;
-            debouncer.watch(vault, RecursiveMode::Recursive)?;
-            Box::new(debouncer)
+            Box::new(notify_debouncer_full::new_debouncer(
+                timeout, None, handler,
+            )?)
         };
-        Ok(Watcher {
-            _debouncer: debouncer,
+        let mut watcher = Watcher {
+            debouncer,
+            watched: BTreeSet::new(),
             receiver,
             sender,
             quiet: debounce.saturating_sub(debounce / 2),
             // Taken before the first build, like the ones before every rebuild.
             recheck: poll.then(|| (Snapshot::take(filter), Instant::now() + POLL_RECHECK)),
             polling: poll,
-        })
+        };
+        // The vault itself must be watchable; a folder below that cannot be
+        // (unreadable, gone meanwhile) is left out, as the build warns of it.
+        watcher.debouncer.add(&filter.vault)?;
+        watcher.watched.insert(filter.vault.clone());
+        watcher.sync(filter);
+        Ok(watcher)
+    }
+
+    /// Watches the folders the build walks now, and no others.
+    fn sync(&mut self, filter: &Filter) {
+        let folders: BTreeSet<PathBuf> = scan::walk(&filter.vault, &filter.config, &filter.output)
+            .flatten()
+            .filter(|entry| entry.file_type().is_dir())
+            .map(walkdir::DirEntry::into_path)
+            .collect();
+        for gone in self.watched.difference(&folders) {
+            self.debouncer.remove(gone);
+        }
+        self.watched.retain(|folder| folders.contains(folder));
+        for folder in folders {
+            if !self.watched.contains(&folder) && self.debouncer.add(&folder).is_ok() {
+                self.watched.insert(folder);
+            }
+        }
     }
 
     pub fn stopper(&self) -> Stopper {
         Stopper(self.sender.clone())
     }
 
-    /// To be called right before each build: with `--poll`, remembers the
-    /// files as they are now, to compare them again later.
+    /// To be called right before each build: watches the folders the build
+    /// will walk (new ones included, so nothing saved in them from now on is
+    /// missed), and with `--poll` remembers the files as they are now, to
+    /// compare them again later.
     pub fn before_build(&mut self, filter: &Filter) {
+        self.sync(filter);
         if self.polling {
             self.recheck = Some((Snapshot::take(filter), Instant::now() + POLL_RECHECK));
         }
@@ -388,10 +451,21 @@ impl Watcher {
     /// quiet since, or until stopped. Events that arrived during a build are
     /// already queued, so they are answered by the next one.
     pub fn wait(&mut self, filter: &Filter) -> Wake {
+        self.wait_until(filter, None)
+    }
+
+    /// [`Watcher::wait`], but with nothing changed by `retry` (when given),
+    /// answers [`Change::Retry`].
+    pub fn wait_until(&mut self, filter: &Filter, retry: Option<Instant>) -> Wake {
         let mut changes = Changes::default();
         while changes.is_empty() {
-            let message = match &self.recheck {
-                Some((_, at)) => self
+            let deadline = match (&self.recheck, retry) {
+                (Some((_, at)), Some(retry)) => Some((*at).min(retry)),
+                (Some((_, at)), None) => Some(*at),
+                (None, retry) => retry,
+            };
+            let message = match deadline {
+                Some(at) => self
                     .receiver
                     .recv_timeout(at.saturating_duration_since(Instant::now())),
                 None => self
@@ -406,8 +480,16 @@ impl Watcher {
                 Ok(Message::Events(Err(errors))) => return Wake::Trouble(errors),
                 Ok(Message::Stop) | Err(RecvTimeoutError::Disconnected) => return Wake::Stopped,
                 Err(RecvTimeoutError::Timeout) => {
-                    if let Some((before, _)) = self.recheck.take() {
+                    if self
+                        .recheck
+                        .as_ref()
+                        .is_some_and(|(_, at)| *at <= Instant::now())
+                        && let Some((before, _)) = self.recheck.take()
+                    {
                         changes = before.changes(&Snapshot::take(filter), filter);
+                    }
+                    if changes.is_empty() && retry.is_some_and(|at| at <= Instant::now()) {
+                        changes.insert(Change::Retry);
                     }
                 }
             }
@@ -433,10 +515,10 @@ impl Watcher {
     }
 }
 
-/// The size and exact modification time of every file a build reads: notes,
-/// the config, templates.
+/// The size, exact modification time and permissions of every file a build
+/// reads: notes, the config, templates.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-struct Snapshot(BTreeMap<PathBuf, (u64, Option<SystemTime>)>);
+struct Snapshot(BTreeMap<PathBuf, (u64, Option<SystemTime>, std::fs::Permissions)>);
 
 impl Snapshot {
     fn take(filter: &Filter) -> Snapshot {
@@ -461,7 +543,10 @@ impl Snapshot {
                 if !entry.file_type().is_dir()
                     && let Ok(meta) = entry.metadata()
                 {
-                    files.insert(entry.into_path(), (meta.len(), meta.modified().ok()));
+                    files.insert(
+                        entry.into_path(),
+                        (meta.len(), meta.modified().ok(), meta.permissions()),
+                    );
                 }
             }
         }
@@ -499,9 +584,14 @@ fn add_changes(
             continue;
         }
         for path in &event.paths {
-            // A stat only for paths that are not notes by name: a folder created or moved in.
-            let folder = is_folder_event(event.kind)
-                || (!scan::is_markdown(path) && path.extension().is_none() && path.is_dir());
+            // The vault folder itself moved or removed: the rebuild finds out.
+            if *path == filter.vault {
+                added |= changes.insert(Change::Rescan);
+                continue;
+            }
+            // A stat only for paths that are not notes by name: a folder
+            // created or moved in, whatever its name (`archive.tmp`, `old~`).
+            let folder = is_folder_event(event.kind) || (!scan::is_markdown(path) && path.is_dir());
             if let Some(change) = filter.classify(path, folder) {
                 added |= changes.insert(change);
             }
@@ -521,37 +611,91 @@ pub enum Event<'a> {
     Trouble(&'a [notify::Error]),
 }
 
-/// Rebuilds on every change until stopped. `first` is the build made before
-/// watching (its config and notes say what to watch); `report` hears of
-/// every rebuild, right after it returned (every page written, atomically).
+/// Why [`rebuild_on_change`] returned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    /// [`Stopper::stop`] was called.
+    Stopped,
+    /// The vault folder is gone ([`crate::build::VaultGone`]): the last good
+    /// site is left as it is and nothing more is built.
+    VaultGone,
+}
+
+/// How long to wait before trying a failed rebuild again: 1 s, then twice as
+/// long each time, at most a minute.
+fn backoff(previous: Option<Duration>) -> Duration {
+    previous.map_or(Duration::from_secs(1), |previous| {
+        (previous * 2).min(Duration::from_secs(60))
+    })
+}
+
+/// Whether a failed build may succeed on its own later: it failed reading or
+/// writing files (no descriptors left, a full disk, a link in the output
+/// folder), not on a template, which waits for the user's fix.
+fn may_clear(error: &anyhow::Error) -> bool {
+    !error.is::<crate::build::VaultGone>()
+        && error
+            .chain()
+            .any(<dyn std::error::Error>::is::<std::io::Error>)
+}
+
+/// Rebuilds on every change until stopped, or until the vault folder is gone.
+/// `first` is the build made before watching (its config and notes say what
+/// to watch); `report` hears of every rebuild, right after it returned (every
+/// page written). A rebuild that failed on files is tried again, with
+/// backoff, even with nothing changed.
 pub fn rebuild_on_change(
     session: &mut Session,
     watcher: &mut Watcher,
     first: &anyhow::Result<Build>,
     mut report: impl FnMut(Event<'_>),
-) {
+) -> Ended {
     let mut filter = match first {
         Ok(build) => Filter::for_build(session, build),
         Err(_) => Filter::before_build(session),
     };
+    let mut retry: Option<(Instant, Duration)> = None;
+    if let Err(error) = first {
+        if error.is::<crate::build::VaultGone>() {
+            return Ended::VaultGone;
+        }
+        if may_clear(error) {
+            let wait = backoff(None);
+            retry = Some((Instant::now() + wait, wait));
+        }
+    }
     loop {
-        match watcher.wait(&filter) {
-            Wake::Stopped => return,
+        match watcher.wait_until(&filter, retry.map(|(at, _)| at)) {
+            Wake::Stopped => return Ended::Stopped,
             Wake::Trouble(errors) => report(Event::Trouble(&errors)),
             Wake::Changed(changes) => {
                 watcher.before_build(&filter);
                 let result = session.build();
                 match &result {
-                    Ok(build) => filter = Filter::for_build(session, build),
-                    Err(_) if changes.contains(&Change::Config) => {
-                        filter = filter.with_config(&Config::load(session.vault()).0);
+                    Ok(build) => {
+                        filter = Filter::for_build(session, build);
+                        retry = None;
                     }
-                    Err(_) => {}
+                    Err(error) => {
+                        if changes.contains(&Change::Config) {
+                            filter = filter.with_config(&Config::load(session.vault()).0);
+                        }
+                        retry = may_clear(error).then(|| {
+                            let wait = backoff(retry.map(|(_, wait)| wait));
+                            (Instant::now() + wait, wait)
+                        });
+                    }
                 }
                 report(Event::Rebuilt {
                     changes: &changes,
                     result: &result,
                 });
+                if result
+                    .as_ref()
+                    .is_err_and(anyhow::Error::is::<crate::build::VaultGone>)
+                {
+                    return Ended::VaultGone;
+                }
             }
         }
     }
@@ -753,7 +897,7 @@ mod tests {
             AccessMode::Read
         ))));
         assert!(!is_change(&EventKind::Modify(ModifyKind::Metadata(
-            MetadataKind::Permissions
+            MetadataKind::AccessTime
         ))));
         assert!(is_change(&EventKind::Access(AccessKind::Close(
             AccessMode::Write
@@ -805,6 +949,79 @@ mod tests {
         );
         let after = Snapshot::take(&filter);
         assert!(after.changes(&Snapshot::take(&filter), &filter).is_empty());
+    }
+
+    // Issue 15 item 12: `chmod 644` on an unreadable note is a change.
+    #[test]
+    fn item_12_permission_changes_are_changes() {
+        for kind in [
+            MetadataKind::Permissions,
+            MetadataKind::Ownership,
+            MetadataKind::Any,
+        ] {
+            assert!(is_change(&EventKind::Modify(ModifyKind::Metadata(kind))));
+        }
+    }
+
+    // Issue 15 item 12: only files are editors' temporary files.
+    #[test]
+    fn item_12_folders_named_like_temporary_files_count() {
+        let filter = filter("");
+        for name in ["archive.tmp", "old~", "notes.swp"] {
+            assert_eq!(
+                filter.classify(&Path::new(VAULT).join(name), true),
+                Some(Change::Folder(name.into())),
+                "{name}"
+            );
+            assert_eq!(classify(&filter, name), None, "{name} as a file");
+        }
+        assert_eq!(
+            classify(&filter, "archive.tmp/2025/old.md"),
+            Some(note("archive.tmp/2025/old.md"))
+        );
+    }
+
+    // Issue 15 item 4: the watcher's rule is the build's (scan::is_skipped).
+    #[test]
+    fn item_4_the_watch_skips_what_the_build_skips() {
+        let vault = tempfile::tempdir().unwrap();
+        let root = std::fs::canonicalize(vault.path()).unwrap();
+        std::fs::create_dir_all(root.join("logseq")).unwrap();
+        std::fs::write(root.join("logseq/config.edn"), "{}").unwrap();
+        let (config, _) = Config::parse("ignore: ['drafts/']\n");
+        let filter = Filter::new(&root, &root.join("_site"), &config, []);
+        for path in [
+            "logseq/bak/journals/x.md",
+            ".Trash-0/files/x.md",
+            "drafts/a/b.md",
+            "node_modules/x/y.md",
+            "_site/notes/x.md",
+        ] {
+            assert_eq!(filter.classify(&root.join(path), false), None, "{path}");
+        }
+        assert_eq!(
+            filter.classify(&root.join("journals/2026_11_04.md"), false),
+            Some(note("journals/2026_11_04.md"))
+        );
+        assert_eq!(filter.classify(Path::new("/etc/passwd"), false), None);
+    }
+
+    #[test]
+    fn failed_rebuilds_are_retried_with_backoff() {
+        assert_eq!(backoff(None), Duration::from_secs(1));
+        assert_eq!(
+            backoff(Some(Duration::from_secs(8))),
+            Duration::from_secs(16)
+        );
+        assert_eq!(
+            backoff(Some(Duration::from_secs(50))),
+            Duration::from_secs(60)
+        );
+        let io = anyhow::Error::new(std::io::Error::from_raw_os_error(24)).context("writing");
+        assert!(may_clear(&io));
+        assert!(!may_clear(&anyhow::anyhow!("a template failed")));
+        let gone = anyhow::Error::new(crate::build::VaultGone("/v".into()));
+        assert!(!may_clear(&gone));
     }
 
     #[test]

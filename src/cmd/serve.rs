@@ -52,7 +52,7 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<ExitCode> {
     let rebuilds = std::thread::Builder::new()
         .name("rebuilds".into())
         .spawn(move || {
-            watch::rebuild_on_change(&mut session, &mut watcher, &first, |event| {
+            let ended = watch::rebuild_on_change(&mut session, &mut watcher, &first, |event| {
                 reporter.event(&event);
                 if let Event::Rebuilt { result, .. } = event {
                     let failed =
@@ -65,6 +65,13 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<ExitCode> {
                     }
                 }
             });
+            if ended == watch::Ended::VaultGone {
+                // The last good site stays served, with the reason on every page.
+                eprintln!(
+                    "no more rebuilds: the vault is gone; still serving the last good site \
+                     (Ctrl-C to stop)"
+                );
+            }
         })
         .context("cannot start watching")?;
 

@@ -27,9 +27,14 @@ pub fn run(args: &WatchArgs) -> anyhow::Result<ExitCode> {
         "watching {} for changes (Ctrl-C to stop)",
         session.vault().display()
     );
-    watch::rebuild_on_change(&mut session, &mut watcher, &first, |event| {
+    let ended = watch::rebuild_on_change(&mut session, &mut watcher, &first, |event| {
         reporter.event(&event);
     });
+    if ended == watch::Ended::VaultGone {
+        // The error itself was reported with the rebuild.
+        eprintln!("stopped: the vault is gone, and the last good site is left as it was");
+        return Ok(ExitCode::FAILURE);
+    }
     eprintln!("stopped");
     Ok(ExitCode::SUCCESS)
 }

@@ -20,11 +20,20 @@ struct Response {
 
 /// `GET path` as sent, unnormalised, over HTTP/1.0 (so the body ends with the connection).
 fn get(address: &str, path: &str) -> Response {
+    get_with(address, path, "")
+}
+
+/// `GET path` with extra header lines (each ending in `\r\n`).
+fn get_with(address: &str, path: &str, headers: &str) -> Response {
     let mut stream = TcpStream::connect(address).expect("connecting to leverage serve");
     stream
         .set_read_timeout(Some(Duration::from_secs(20)))
         .unwrap();
-    write!(stream, "GET {path} HTTP/1.0\r\nHost: {address}\r\n\r\n").unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.0\r\nHost: {address}\r\n{headers}\r\n"
+    )
+    .unwrap();
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).expect("reading the response");
     let raw = String::from_utf8_lossy(&raw).into_owned();
@@ -74,6 +83,25 @@ fn stop(running: Running) {
 #[cfg(not(unix))]
 fn stop(running: Running) {
     drop(running);
+}
+
+// Issue 15 item 12: a Range request on a page gets the whole page (the
+// live-reload script is appended to whole pages only); a path segment longer
+// than a file name can be is a 404, not a 500.
+#[test]
+fn item_12_ranges_of_pages_and_overlong_segments() {
+    let vault = vault();
+    let (running, address) = serve(&vault);
+    let ranged = get_with(&address, "/index.html", "Range: bytes=0-99\r\n");
+    assert_eq!(ranged.status, 200, "{}", ranged.headers);
+    assert!(ranged.body.trim_end().ends_with("</html>") || ranged.body.contains("</body>"));
+    assert!(ranged.body.contains("_tower-livereload"));
+    let css = get_with(&address, "/style.css", "Range: bytes=0-9\r\n");
+    assert_eq!(css.status, 206, "ranges of other files still work");
+    assert_eq!(css.body.len(), 10);
+    let long = get(&address, &format!("/notes/{}.html", "a".repeat(300)));
+    assert_eq!(long.status, 404);
+    stop(running);
 }
 
 #[test]

@@ -558,3 +558,99 @@ fn an_unusable_output_folder_is_refused_before_watching() {
         "not leverage's"
     );
 }
+
+// Issue 15 item 4: the watcher never follows a link the build does not
+// (`ln -s / x` must not stop it starting, with or without --poll), and never
+// rebuilds for a change outside the vault.
+#[cfg(unix)]
+#[test]
+fn item_4_links_out_of_the_vault_are_not_watched() {
+    for poll in [false, true] {
+        let vault = vault();
+        let outside = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink("/", vault.path().join("root")).unwrap();
+        std::os::unix::fs::symlink(outside.path(), vault.path().join("elsewhere")).unwrap();
+        let running = watch(&vault, if poll { &["--poll"] } else { &[] });
+        fs::write(outside.path().join("new.md"), "- #email 1h outside\n").unwrap();
+        write(
+            &vault,
+            "daily/2026-11-02.md",
+            "- #email 45m Answered gamma\n",
+        );
+        wait_for_page(&running, &vault, "days/2026-11-02.html", "gamma");
+        running.wait_for("the rebuild line", || !running.rebuilds().is_empty());
+        assert!(
+            running
+                .rebuilds()
+                .iter()
+                .all(|line| !line.contains("elsewhere")),
+            "{}",
+            running.stderr()
+        );
+        stop(running, &vault);
+    }
+}
+
+// Issue 15 item 5: renaming the watched vault publishes no empty site and
+// does not create the old path again: the watch says so and stops.
+#[cfg(unix)]
+#[test]
+fn item_5_a_renamed_vault_keeps_the_last_good_site_and_stops() {
+    let vault = vault();
+    let mut running = watch(&vault, &[]);
+    let pages = site_files(&vault);
+    let moved = vault.path().with_extension("moved");
+    fs::rename(vault.path(), &moved).unwrap();
+    // An edit in the moved vault, as an editor still open on it would make.
+    fs::write(moved.join("daily/2026-11-02.md"), "- #email 1h moved\n").unwrap();
+    running.wait_for("the watch to say the vault is gone", || {
+        running.stderr().contains("is gone")
+    });
+    let status = loop {
+        if let Some(status) = running.child.try_wait().unwrap() {
+            break status;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let stderr = running.stderr();
+    fs::rename(&moved, vault.path()).unwrap();
+    assert_eq!(status.code(), Some(1), "{stderr}");
+    assert_eq!(site_files(&vault), pages, "the last good site stays whole");
+    assert!(
+        !page(&vault, "days/2026-11-02.html")
+            .unwrap()
+            .contains("moved"),
+        "{stderr}"
+    );
+}
+
+// Issue 15 item 12: a rebuild that failed for a cause that clears (here a
+// link planted in the output folder, then removed) is tried again without
+// any further change in the vault.
+#[cfg(unix)]
+#[test]
+fn item_12_a_failed_rebuild_is_retried_when_the_cause_clears() {
+    let vault = vault();
+    let outside = tempfile::tempdir().unwrap();
+    let running = watch(&vault, &[]);
+    let days = site(&vault).join("days");
+    fs::rename(&days, outside.path().join("days")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("days"), &days).unwrap();
+    write(
+        &vault,
+        "daily/2026-11-02.md",
+        "- #email 45m Answered delta\n",
+    );
+    running.wait_for("the rebuild to fail", || {
+        running.stderr().contains("rebuild failed")
+    });
+    fs::remove_file(&days).unwrap();
+    wait_for_page(&running, &vault, "days/2026-11-02.html", "delta");
+    assert!(
+        !fs::read_to_string(outside.path().join("days/2026-11-02.html"))
+            .unwrap()
+            .contains("delta"),
+        "nothing written through the link"
+    );
+    stop(running, &vault);
+}
