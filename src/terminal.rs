@@ -179,6 +179,7 @@ pub fn render(
     let (start, end) = (table.first().start, table.last().end());
     outcomes_touched(&mut out, &style, report, journal, start, end);
     busy_days(&mut out, &style, report, start, end);
+    done_again(&mut out, &style, report);
     out
 }
 
@@ -329,6 +330,35 @@ fn busy_days(
             "  {}  {} logged, {share} compounding",
             day.id,
             hours(day.minutes)
+        );
+    }
+}
+
+/// SPEC 6b in brief: the top three opportunities of the 12 weeks to the as-of date.
+fn done_again(out: &mut String, style: &Style, report: &Report) {
+    let _ = writeln!(
+        out,
+        "\n{}",
+        style.bold("Done again and again, by hand (12 weeks)")
+    );
+    if report.opportunities.is_empty() {
+        let _ = writeln!(out, "  {}", style.dim("none"));
+    }
+    for opportunity in report.opportunities.iter().take(3) {
+        let _ = writeln!(
+            out,
+            "  #{:<18} {}/week, in {} weeks; a system halving it pays back in {:.1} weeks",
+            opportunity.tag,
+            crate::opportunity::spoken(opportunity.minutes_per_week as i64),
+            opportunity.weeks,
+            opportunity.payback_weeks
+        );
+    }
+    if report.opportunities.len() > 3 {
+        let _ = writeln!(
+            out,
+            "  {}",
+            style.dim("… `leverage opportunities` lists them all, and checks your systems")
         );
     }
 }
