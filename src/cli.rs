@@ -98,6 +98,13 @@ pub enum Command {
         system that halves the work would take to repay its build time (the median of your \
         systems with saves::, 5 h when there is none).")]
     Opportunities(OpportunitiesArgs),
+    /// List every tag with its activities, hours, category and the rule that chose it
+    #[command(after_help = "Examples:\n  \
+        leverage tags                          unmapped tags first, by hours\n  \
+        leverage tags --format yaml            a categories: block to paste into leverage.yaml\n\n\
+        A tag that is one letter swap or typo away from a mapped tag says \
+        \"did you mean #review\".")]
+    Tags(TagsArgs),
     /// Print a shell completion script
     #[command(after_help = "Examples:\n  \
         leverage completions bash > ~/.local/share/bash-completion/completions/leverage\n  \
@@ -203,6 +210,23 @@ pub struct OpportunitiesArgs {
     /// text: aligned columns for the terminal; markdown: tables for a review note
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct TagsArgs {
+    #[command(flatten)]
+    pub vault: VaultArg,
+    #[command(flatten)]
+    pub as_of: AsOfArg,
+    /// text: a table; yaml: a `categories:` block mapping the unmapped tags, to paste
+    #[arg(long, value_enum, default_value_t = TagsFormat::Text)]
+    pub format: TagsFormat,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum TagsFormat {
+    Text,
+    Yaml,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -235,6 +235,60 @@ impl Coverage {
     }
 }
 
+/// One tag of `leverage tags`: what carries it, and how it is categorized.
+#[derive(Debug, Clone, Serialize)]
+pub struct TagLine {
+    pub tag: String,
+    /// Done activities carrying the tag as written.
+    pub activities: usize,
+    pub minutes: u64,
+    /// The category the config maps it to, and the mapped tag that matched
+    /// (itself, or an ancestor); `None` when unmapped.
+    pub category: Option<(String, String)>,
+    /// For an unmapped tag: the mapped tag it is likely a typo of.
+    pub typo_of: Option<String>,
+    /// For an unmapped tag: the category it likely belongs to.
+    pub guess: Option<String>,
+}
+
+/// Every tag of the done activities: unmapped ones first, each group by
+/// hours, then activities, then name.
+pub fn tag_lines(journal: &Journal, config: &Config) -> Vec<TagLine> {
+    let mut counts: HashMap<&str, (usize, u64)> = HashMap::new();
+    for activity in journal.activities.iter().filter(|a| a.is_done()) {
+        for tag in &activity.tags {
+            let entry = counts.entry(tag.as_str()).or_default();
+            entry.0 += 1;
+            entry.1 += u64::from(activity.minutes.unwrap_or(0));
+        }
+    }
+    let mut lines: Vec<TagLine> = counts
+        .into_iter()
+        .map(|(tag, (activities, minutes))| {
+            let category = config
+                .mapped_tag(tag)
+                .map(|(index, mapped)| (config.categories[index].name.clone(), mapped.to_owned()));
+            let unmapped = category.is_none();
+            TagLine {
+                tag: tag.to_owned(),
+                activities,
+                minutes,
+                category,
+                typo_of: unmapped
+                    .then(|| typo_of(tag, config).map(str::to_owned))
+                    .flatten(),
+                guess: unmapped.then(|| guess(tag, config)).flatten(),
+            }
+        })
+        .collect();
+    lines.sort_by(|a, b| {
+        (a.category.is_some(), b.minutes, b.activities)
+            .cmp(&(b.category.is_some(), a.minutes, a.activities))
+            .then_with(|| a.tag.cmp(&b.tag))
+    });
+    lines
+}
+
 /// The category an unmapped tag likely belongs to: one whose keyword is the
 /// tag's own words (`#meetings`), else that of the mapped tag it is a likely
 /// typo of (`#reveiw`).

@@ -12,6 +12,7 @@ pub mod config;
 pub mod coverage;
 pub mod diagnostic;
 pub mod export;
+pub mod format;
 pub mod logseq;
 pub mod opportunity;
 pub mod parse;

@@ -440,10 +440,7 @@ impl DiagnosticRow {
 
 /// Rounds half away from zero to `places` decimals.
 pub fn round(value: f64, places: i32) -> f64 {
-    let scale = 10f64.powi(places);
-    let rounded = (value * scale).round() / scale;
-    // Never print `-0.0`.
-    if rounded == 0.0 { 0.0 } else { rounded }
+    crate::format::round(value, places)
 }
 
 fn rounded<S: Serializer>(

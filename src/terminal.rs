@@ -83,9 +83,9 @@ impl Table {
                     let m = minutes(row);
                     (m > 0).then(|| {
                         format!(
-                            "{} {:>3.0}%",
+                            "{} {:>3}%",
                             hours(m),
-                            100.0 * m as f64 / row.minutes as f64
+                            crate::format::fixed(100.0 * m as f64 / row.minutes as f64, 0)
                         )
                     })
                 }),
@@ -102,7 +102,7 @@ impl Table {
         rows.push(("alignment".to_owned(), cells(&|r| r.alignment.map(percent))));
         rows.push((
             "index".to_owned(),
-            cells(&|r| r.index.map(|i| format!("{i:.1}"))),
+            cells(&|r| r.index.map(|i| crate::format::fixed(i, 1))),
         ));
         rows.push((
             "off-target".to_owned(),
@@ -292,7 +292,7 @@ fn outcomes_touched(
         );
         let per_hour = outcome
             .leverage_per_hour
-            .map_or_else(|| "-".to_owned(), |p| format!("{p:.2}"));
+            .map_or_else(|| "-".to_owned(), |p| crate::format::fixed(p, 2));
         let neglected = if outcome.neglected {
             style.paint("33", "  neglected")
         } else {
@@ -364,9 +364,9 @@ fn done_again(out: &mut String, style: &Style, report: &Report) {
 }
 
 fn hours(minutes: u64) -> String {
-    format!("{:.1}h", minutes as f64 / 60.0)
+    format!("{}h", crate::format::hours_fixed(minutes))
 }
 
 fn percent(share: f64) -> String {
-    format!("{:.0}%", share * 100.0)
+    format!("{}%", crate::format::fixed(share * 100.0, 0))
 }

@@ -11,6 +11,7 @@ mod opportunities;
 mod report;
 #[cfg(feature = "serve")]
 mod serve;
+mod tags;
 #[cfg(feature = "watch")]
 mod watch;
 
@@ -33,6 +34,7 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::New(args) => new::run(&args),
         Command::Explain(args) => explain::run(&args),
         Command::Opportunities(args) => opportunities::run(&args),
+        Command::Tags(args) => tags::run(&args),
         Command::Completions(args) => completions::run(&args),
         Command::Man => completions::man(),
         #[cfg(feature = "watch")]

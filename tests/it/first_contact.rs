@@ -63,7 +63,7 @@ fn check_of_a_noisy_vault_is_short_and_ends_with_what_to_do() {
 /// SPEC 9 (v2): `--verbose` prints every warning in full.
 #[test]
 fn check_verbose_prints_every_warning() {
-    let run = noisy(&[]).run(&["check", "--verbose"]);
+    let run = noisy(&[]).run(&["check", "--verbose", "--as-of", "2026-10-11"]);
     assert_eq!(run.stderr.matches("warning[unresolved-link]").count(), 461);
     assert!(!run.stderr.contains("more unresolved-link"));
 }
@@ -76,7 +76,7 @@ fn check_with_allow_counts_what_it_silenced() {
     insta::assert_snapshot!("check_noisy_allowed", run.stderr);
     assert!(!run.stderr.contains("warning[unresolved-link]"));
     assert!(run.stderr.contains("unresolved-link  461 allowed"));
-    let export = vault.export(&[]);
+    let export = vault.export(&["--as-of", "2026-10-11"]);
     assert!(
         export["diagnostics"]
             .as_array()
@@ -96,7 +96,7 @@ fn coverage_paragraph_of_a_sound_vault() {
             "- #email 10m [[Goal]]\n- EAP meeting 20m\n- #code 1h\n- [category:: strategy] 30m\n",
         )
         .file("outcomes/Goal.md", "");
-    let run = vault.run(&["check"]);
+    let run = vault.run(&["check", "--as-of", "2026-11-02"]);
     insta::assert_snapshot!("coverage_sound", run.stderr);
     assert!(!run.stderr.contains("what to do"));
 }
@@ -107,7 +107,7 @@ fn coverage_paragraph_of_a_sound_vault() {
 #[test]
 fn an_empty_or_wrong_folder_says_so() {
     let empty = Vault::new().dir("pictures");
-    let run = empty.run(&["check"]);
+    let run = empty.run(&["check", "--as-of", "2026-11-02"]);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     assert!(
         run.stderr
@@ -118,7 +118,7 @@ fn an_empty_or_wrong_folder_says_so() {
     let downloads = Vault::new()
         .file("README.md", "# a program\n")
         .file("notes/meeting notes.md", "- #x talked\n");
-    let run = downloads.run(&["check"]);
+    let run = downloads.run(&["check", "--as-of", "2026-11-02"]);
     assert!(
         run.stderr
             .contains("none of the 2 Markdown files is a daily note"),
@@ -141,4 +141,56 @@ fn build_prints_the_coverage_lines() {
     assert!(run.stderr.contains("no done activity has a duration"));
     assert!(!run.stderr.contains("categories:"));
     assert!(run.stderr.lines().count() < 60, "{}", run.stderr);
+}
+
+/// `leverage tags`: unmapped tags first by hours, the rule of each mapped
+/// one, a likely typo named; `--format yaml` a block that maps them.
+#[test]
+fn tags_lists_every_tag_with_its_rule_and_typos() {
+    let vault = Vault::new().file(
+        "daily/2026-11-02.md",
+        "- #reveiw of the brief 30m\n- #reveiw again 15m\n- #garden 1h\n- #client/acme 2h\n- #review 1h\n- #team-meetings 20m\n",
+    );
+    let run = vault.run(&["tags", "--as-of", "2026-11-02"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    insta::assert_snapshot!("tags_text", run.stdout);
+    assert!(run.stdout.contains("did you mean #review?"));
+    let yaml = vault.run(&["tags", "--format", "yaml", "--as-of", "2026-11-02"]);
+    insta::assert_snapshot!("tags_yaml", yaml.stdout);
+    // The block, pasted, maps the typo and the guessed tag.
+    let pasted = Vault::new().file("leverage.yaml", &yaml.stdout).file(
+        "daily/2026-11-02.md",
+        "- #reveiw 30m\n- #team-meetings 20m\n",
+    );
+    let doc = pasted.export(&["--as-of", "2026-11-02"]);
+    assert_eq!(doc["activities"][0]["category"], "strategy");
+    assert_eq!(doc["activities"][1]["category"], "coordination");
+    assert!(doc["diagnostics"].as_array().unwrap().is_empty(), "{doc}");
+}
+
+/// Issue 12 item 9: 195 minutes read 3.3 h in the terminal report, the
+/// Markdown report, the day page and the week page (half up, one formatter).
+#[test]
+fn one_rounding_in_every_view() {
+    let vault = Vault::new().file("daily/2026-11-04.md", "- #code 3h15m\n");
+    let report = vault.run(&["report", "--last", "1", "--as-of", "2026-11-04"]);
+    assert!(report.stdout.contains("3.3h"), "{}", report.stdout);
+    assert!(!report.stdout.contains("3.2h"), "{}", report.stdout);
+    let markdown = vault.run(&[
+        "report",
+        "--last",
+        "1",
+        "--format",
+        "markdown",
+        "--as-of",
+        "2026-11-04",
+    ]);
+    assert!(markdown.stdout.contains("3.3h"), "{}", markdown.stdout);
+    let run = vault.run(&["build", "--as-of", "2026-11-04"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    for page in ["_site/days/2026-11-04.html", "_site/weeks/2026-W45.html"] {
+        let html = std::fs::read_to_string(vault.path().join(page)).unwrap();
+        assert!(html.contains("3.3"), "{page}");
+        assert!(!html.contains("3.2 h") && !html.contains(">3.2<"), "{page}");
+    }
 }

@@ -23,13 +23,7 @@ pub(super) fn or_zero(v: f64) -> f64 {
 /// `v` with at most `decimals` decimals and no trailing zeros; never `-0`,
 /// never `NaN` or `inf` (non-finite prints as 0).
 pub(super) fn num(v: f64, decimals: usize) -> String {
-    let v = or_zero(v);
-    let mut s = format!("{v:.decimals$}");
-    if s.contains('.') {
-        let len = s.trim_end_matches('0').trim_end_matches('.').len();
-        s.truncate(len);
-    }
-    if s == "-0" { "0".to_owned() } else { s }
+    crate::format::decimal(v, decimals)
 }
 
 /// "12.5 h", or "12.5" when `unit` is empty.

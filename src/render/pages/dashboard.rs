@@ -150,7 +150,13 @@ impl Site<'_> {
                 "hours logged",
                 &minutes,
                 &|m| hours(m as u64),
-                &|d| format!("{:+.1} h", d / 60.0),
+                &|d| {
+                    format!(
+                        "{}{} h",
+                        if d > 0.0 { "+" } else { "" },
+                        crate::format::decimal(d / 60.0, 1)
+                    )
+                },
                 true,
             ),
             card(
@@ -170,7 +176,7 @@ impl Site<'_> {
             card(
                 "leverage index",
                 &|r| r.index,
-                &|i| format!("{i:.1}"),
+                &|i| crate::format::fixed(i, 1),
                 &|d| format!("{d:+.1}"),
                 true,
             ),

@@ -156,12 +156,7 @@ pub(super) fn href(depth: usize, path: &str) -> String {
 }
 
 pub(super) fn hours(minutes: u64) -> String {
-    let tenths = (minutes * 10 + 30) / 60;
-    if tenths.is_multiple_of(10) {
-        format!("{}", tenths / 10)
-    } else {
-        format!("{}.{}", tenths / 10, tenths % 10)
-    }
+    crate::format::hours(minutes)
 }
 
 /// `1h 30m`, `45m`, `2h`.
@@ -174,7 +169,7 @@ pub(super) fn duration(minutes: u32) -> String {
 }
 
 pub(super) fn percent(share: f64) -> String {
-    format!("{:.0} %", share * 100.0)
+    format!("{} %", crate::format::fixed(share * 100.0, 0))
 }
 
 /// A metric value: `12`, `0.35`, `1,234.5` stays readable.
@@ -355,7 +350,7 @@ impl<'a> Site<'a> {
             minutes: row.minutes,
             compounding: row.compounding_share.map(percent),
             alignment: row.alignment.map(percent),
-            index: row.index.map(|i| format!("{i:.1}")),
+            index: row.index.map(|i| crate::format::fixed(i, 1)),
             off_target: row.off_target.map(percent),
             planned_hours: hours(row.planned_minutes),
             untimed: row.untimed,
@@ -432,7 +427,7 @@ impl<'a> Site<'a> {
                 .collect(),
             leverage_hours: row
                 .leverage_hours
-                .map(|p| format!("{p:.2}"))
+                .map(|p| crate::format::fixed(p, 2))
                 .unwrap_or_default(),
             source: format!("{}:{}", row.file, row.line),
             day_href,
@@ -550,7 +545,7 @@ impl<'a> Site<'a> {
             "current": row.current.map(number),
             "target": row.target.map(number),
             "progress": chart::progress(&format!("{}: progress toward target", row.title), row.progress),
-            "leverage_per_hour": row.leverage_per_hour.map(|l| format!("{l:.2}")),
+            "leverage_per_hour": row.leverage_per_hour.map(|l| crate::format::fixed(l, 2)),
             "invested": hours(row.invested_minutes),
             "neglected": row.neglected,
             "status": row.status,

@@ -1,0 +1,78 @@
+//! Numbers as people read them, in one place: the terminal, the site and the
+//! Markdown report round the same figure the same way (half away from zero,
+//! SPEC 8), so 195 minutes is "3.3 h" everywhere.
+
+/// `value` rounded half away from zero to `places` decimals; never `-0`.
+pub fn round(value: f64, places: i32) -> f64 {
+    let scale = 10f64.powi(places);
+    let rounded = (value * scale).round() / scale;
+    if rounded == 0.0 { 0.0 } else { rounded }
+}
+
+/// Minutes as tenths of an hour, rounded half up in integers (no float on
+/// the way: 195 minutes is 33 tenths).
+pub fn tenths_of_hours(minutes: u64) -> u64 {
+    (minutes * 10 + 30) / 60
+}
+
+/// Hours with one decimal, no trailing `.0`: "3.3", "3".
+pub fn hours(minutes: u64) -> String {
+    let tenths = tenths_of_hours(minutes);
+    if tenths.is_multiple_of(10) {
+        format!("{}", tenths / 10)
+    } else {
+        format!("{}.{}", tenths / 10, tenths % 10)
+    }
+}
+
+/// Hours always with one decimal, for aligned columns: "3.3", "3.0".
+pub fn hours_fixed(minutes: u64) -> String {
+    let tenths = tenths_of_hours(minutes);
+    format!("{}.{}", tenths / 10, tenths % 10)
+}
+
+/// A number with at most `places` decimals, rounded half away from zero,
+/// trailing zeros dropped: "3.25" → "3.3" at 1 place; never `-0`, `NaN`
+/// prints as "0".
+pub fn decimal(value: f64, places: usize) -> String {
+    let value = if value.is_finite() { value } else { 0.0 };
+    let rounded = round(value, places as i32);
+    let mut text = format!("{rounded:.places$}");
+    if text.contains('.') {
+        let len = text.trim_end_matches('0').trim_end_matches('.').len();
+        text.truncate(len);
+    }
+    if text == "-0" { "0".to_owned() } else { text }
+}
+
+/// A number with exactly `places` decimals, rounded half away from zero.
+pub fn fixed(value: f64, places: usize) -> String {
+    format!("{:.places$}", round(value, places as i32))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Issue 12 item 9: one rounding for every view.
+    #[test]
+    fn half_rounds_up_everywhere() {
+        assert_eq!(hours(195), "3.3");
+        assert_eq!(hours_fixed(195), "3.3");
+        assert_eq!(decimal(195.0 / 60.0, 1), "3.3");
+        assert_eq!(fixed(195.0 / 60.0, 1), "3.3");
+        assert_eq!(hours(180), "3");
+        assert_eq!(hours_fixed(180), "3.0");
+        assert_eq!(decimal(-0.01, 1), "0");
+        assert_eq!(decimal(f64::NAN, 1), "0");
+        assert_eq!(fixed(2.5, 0), "3");
+        // Every minute count agrees between the integer and the float paths.
+        for minutes in 0..3000u64 {
+            assert_eq!(
+                hours(minutes),
+                decimal(minutes as f64 / 60.0, 1),
+                "{minutes}"
+            );
+        }
+    }
+}
