@@ -382,6 +382,20 @@ fn logseq_outline(body: &str, base: usize) -> (Cow<'_, str>, Vec<(usize, usize)>
     (Cow::Owned(out), map)
 }
 
+/// Whether the item's text is only a `:LOGBOOK:` drawer (a Logseq block
+/// clocked and left empty): an empty item, whatever its clocks say.
+fn only_a_drawer(item: &Open) -> bool {
+    let Some(begin) = item.scan.find(":LOGBOOK:") else {
+        return false;
+    };
+    let end = item.scan[begin..]
+        .find(":END:")
+        .map_or(item.scan.len(), |end| begin + end + ":END:".len());
+    item.links.is_empty()
+        && item.scan[..begin].trim().is_empty()
+        && item.scan[end..].trim().is_empty()
+}
+
 /// A thematic break: three or more `-`, `*` or `_` (the same one), spaces aside.
 fn is_rule(text: &str) -> bool {
     let marks: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
@@ -532,7 +546,7 @@ impl Reader<'_> {
 
         // SPEC 4 (v2) Never activities: empty, or only an image, a file
         // embed, a quote, code or a rule. Not a detail either.
-        let never = !item.content || is_rule(&item.scan);
+        let never = !item.content || is_rule(&item.scan) || only_a_drawer(item);
         if never {
             item.all_tags = inherited_tags.to_vec();
             item.activity = enclosing;
@@ -1686,6 +1700,13 @@ mod tests {
         assert_eq!(extracted.items[0].minutes, None);
         let codes: Vec<_> = extracted.diagnostics.iter().map(Diagnostic::code).collect();
         assert_eq!(codes, ["clock-other-day", "long-duration"]);
+        // A block that is only a drawer is empty: no activity.
+        let empty = read(
+            "d.md",
+            "- :LOGBOOK:\n  CLOCK: [2026-11-04 Wed 09:00:00]\n  :END:\n",
+            0,
+        );
+        assert!(empty.items.is_empty());
         // A running clock is a signal with no time.
         let running = read(
             "d.md",
