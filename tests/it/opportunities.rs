@@ -125,7 +125,8 @@ fn run(args: &[&str]) -> String {
 /// in the order of SPEC 6b, then each system's claim against the log.
 #[test]
 fn the_opportunities_command_prints_the_table_and_the_ledger() {
-    let text = run(&["opportunities", "--as-of", "2026-11-29"]);
+    // The fixture's leverage.yaml says `as_of: 2026-11-29`.
+    let text = run(&["opportunities"]);
     assert!(
         text.starts_with("Done again and again, by hand: 2026-W37 to 2026-W48"),
         "{text}"
@@ -202,7 +203,7 @@ fn the_markdown_tables_make_no_tags_or_links_in_the_review_note() {
 }
 
 /// `explain` of a system: claimed against measured, and the weeks listed. As
-/// of the latest note, Friday 2026-11-27, W48 is not whole: 5 weeks after.
+/// of Friday 2026-11-27, W48 is not whole: 5 weeks after.
 #[test]
 fn explain_lists_the_weeks_before_and_after_a_system() {
     let text = run(&["explain", "daily/2026-10-13.md:5", "--as-of", "2026-11-27"]);

@@ -53,6 +53,11 @@ impl Site<'_> {
             "systems": systems,
             "invested": hours(invested),
             "reclaimed": hours(reclaimed),
+            "unverifiable": verified
+                .iter()
+                .flatten()
+                .filter(|v| v.status == crate::opportunity::Status::Unverifiable)
+                .count(),
             "ratio": (invested > 0).then(|| format!("{:.1}×", reclaimed as f64 / invested as f64)),
         }
     }
