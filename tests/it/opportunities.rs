@@ -339,3 +339,46 @@ fn the_example_vault_shows_every_status() {
     // The text-expander snippets, W42: only W43 to W45 after, too early.
     assert_eq!(verified(&doc, "daily/2026-10-14.md")["status"], "too_early");
 }
+
+/// SPEC 10: every note string the card and the ledger print is escaped, the
+/// tag in the SVG strips and charts included.
+#[test]
+fn the_card_and_the_ledger_escape_note_strings() {
+    let mut vault = crate::vault::Vault::new().file(
+        "daily/2026-09-30.md",
+        "- Built it <script>alert(1)</script> #automation #[[x <b>y</b>]] 1h [saves:: 1h/week]\n",
+    );
+    for day in [
+        "2026-09-07",
+        "2026-09-14",
+        "2026-09-21",
+        "2026-10-05",
+        "2026-10-12",
+        "2026-10-19",
+        "2026-10-26",
+    ] {
+        vault = vault.file(
+            &format!("daily/{day}.md"),
+            "- Chore #[[x <b>y</b>]] 1h30m\n",
+        );
+    }
+    let out = tempfile::tempdir().unwrap();
+    let run = vault.run(&[
+        "build",
+        "-o",
+        out.path().to_str().unwrap(),
+        "--as-of",
+        "2026-11-01",
+    ]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let index = std::fs::read_to_string(out.path().join("index.html")).unwrap();
+    let systems = std::fs::read_to_string(out.path().join("systems.html")).unwrap();
+    assert!(index.contains("#x &lt;b&gt;y&lt;/b&gt;"), "{index}");
+    assert!(systems.contains("viz-ledger"), "{systems}");
+    for page in [&index, &systems] {
+        assert!(
+            !page.contains("<b>y") && !page.contains("<script>"),
+            "{page}"
+        );
+    }
+}
