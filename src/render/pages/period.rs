@@ -106,7 +106,15 @@ impl Site<'_> {
             .map(|o| json!({ "title": o.title, "href": href(depth, &url::outcome(&o.id)) }))
             .collect();
 
-        let unlinked: Vec<usize> = range
+        // Only the weekly review lists activities beyond the top ones: a
+        // month, quarter or year page summarises (issue 13), and listing a
+        // year's planned work would make it as long as the year.
+        let listed = if period.kind == Kind::Week {
+            range.clone()
+        } else {
+            range.start..range.start
+        };
+        let unlinked: Vec<usize> = listed
             .clone()
             .filter(|&i| {
                 let a = &activities[i];
@@ -115,8 +123,7 @@ impl Site<'_> {
                     && self.config.categories[a.category].kind == CategoryKind::Compounding
             })
             .collect();
-        let planned: Vec<usize> = range
-            .clone()
+        let planned: Vec<usize> = listed
             .filter(|&i| !activities[i].is_done())
             .collect();
 
