@@ -636,23 +636,31 @@ mod tests {
 
     fn fresh(vault: &Path, top: &Path, name: &str) -> BTreeMap<String, Vec<u8>> {
         let output = top.join(name);
-        let options = Options {
-            as_of: None,
-            output: Some(output.clone()),
-        };
-        Session::open(vault, &options).unwrap().build().unwrap();
+        Session::open(vault, &options_for(&output))
+            .unwrap()
+            .build()
+            .unwrap();
         files(&output)
+    }
+
+    fn options_for(output: &Path) -> Options {
+        Options {
+            as_of: None,
+            output: Some(output.to_owned()),
+        }
+    }
+
+    fn write_note(vault: &Path, path: &str, text: &str) {
+        let path = vault.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
     }
 
     #[test]
     fn a_rebuild_renders_what_a_change_reaches_and_equals_a_fresh_build() {
         let top = tempfile::tempdir().unwrap();
         let vault = top.path().join("vault");
-        let write = |path: &str, text: &str| {
-            let path = vault.join(path);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, text).unwrap();
-        };
+        let write = |path: &str, text: &str| write_note(&vault, path, text);
         write("outcomes/Pipeline.md", "---\ntarget: 5\n---\n# Pipeline\n");
         write("pages/Acme.md", "# Acme\n\nA client.\n");
         write(
@@ -668,11 +676,7 @@ mod tests {
             "- 2h System #system [[Pipeline]] [value:: 2]\n",
         );
         let output = top.path().join("site");
-        let options = Options {
-            as_of: None,
-            output: Some(output.clone()),
-        };
-        let mut session = Session::open(&vault, &options).unwrap();
+        let mut session = Session::open(&vault, &options_for(&output)).unwrap();
         let first = session.build().unwrap();
 
         let edits = [
@@ -725,11 +729,7 @@ mod tests {
     fn a_rebuild_renders_the_archive_of_the_changed_year() {
         let top = tempfile::tempdir().unwrap();
         let vault = top.path().join("vault");
-        let write = |path: &str, text: &str| {
-            let path = vault.join(path);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, text).unwrap();
-        };
+        let write = |path: &str, text: &str| write_note(&vault, path, text);
         for day in 1..=28 {
             for (year, month) in [(2025, 3), (2026, 2)] {
                 let date = format!("{year}-{month:02}-{day:02}");
@@ -740,11 +740,7 @@ mod tests {
             }
         }
         let output = top.path().join("site");
-        let options = Options {
-            as_of: None,
-            output: Some(output.clone()),
-        };
-        let mut session = Session::open(&vault, &options).unwrap();
+        let mut session = Session::open(&vault, &options_for(&output)).unwrap();
         session.build().unwrap();
         assert!(output.join("archive/tags/writing/2025.html").is_file());
         let edits = [

@@ -39,6 +39,18 @@ impl Kind {
             Kind::Year => "year",
         }
     }
+
+    /// `weeks`, `fortnights`, …: in prose, and the site's folder of each kind.
+    pub fn plural(self) -> &'static str {
+        match self {
+            Kind::Day => "days",
+            Kind::Week => "weeks",
+            Kind::Fortnight => "fortnights",
+            Kind::Month => "months",
+            Kind::Quarter => "quarters",
+            Kind::Year => "years",
+        }
+    }
 }
 
 /// A period: its kind and first day. Ordered by kind, then time.

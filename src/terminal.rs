@@ -147,7 +147,7 @@ pub fn render(
         out,
         "{} · {} {} to {} · as of {as_of}\n",
         style.bold(&config.title),
-        plural_kind(kind),
+        kind.plural(),
         table.first(),
         table.last(),
     );
@@ -200,7 +200,7 @@ pub fn markdown(
     let _ = writeln!(
         out,
         "| {} | {} |",
-        plural_kind(kind),
+        kind.plural(),
         table
             .periods
             .iter()
@@ -223,17 +223,6 @@ pub fn markdown(
     }
     let _ = writeln!(out, "\n\\* compounding category · as of {as_of}");
     out
-}
-
-fn plural_kind(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Day => "days",
-        Kind::Week => "weeks",
-        Kind::Fortnight => "fortnights",
-        Kind::Month => "months",
-        Kind::Quarter => "quarters",
-        Kind::Year => "years",
-    }
 }
 
 fn outcomes_touched(

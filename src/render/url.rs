@@ -14,15 +14,7 @@ pub fn day(date: Date) -> String {
 
 /// `weeks/2026-W45.html`, `months/2026-11.html`, `quarters/2026-Q4.html`, `years/2026.html`.
 pub fn period(period: Period) -> String {
-    use crate::period::Kind;
-    let folder = match period.kind {
-        Kind::Day => "days",
-        Kind::Week => "weeks",
-        Kind::Fortnight => "fortnights",
-        Kind::Month => "months",
-        Kind::Quarter => "quarters",
-        Kind::Year => "years",
-    };
+    let folder = period.kind.plural();
     format!("{folder}/{period}.html")
 }
 

@@ -123,9 +123,7 @@ impl Site<'_> {
                     && self.config.categories[a.category].kind == CategoryKind::Compounding
             })
             .collect();
-        let planned: Vec<usize> = listed
-            .filter(|&i| !activities[i].is_done())
-            .collect();
+        let planned: Vec<usize> = listed.filter(|&i| !activities[i].is_done()).collect();
 
         // Per-day bars for a week; per-week rows for longer periods.
         let (bars, weekly, allocation) = if period.kind == Kind::Week {
