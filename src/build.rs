@@ -479,6 +479,16 @@ impl Rendered {
         let mut pages: HashSet<String> = ["index.html", "systems.html", "problems.html"]
             .map(str::to_owned)
             .into();
+        // The indexes list every period, outcome and tag with its figures.
+        pages.extend(
+            [
+                period::Kind::Week,
+                period::Kind::Month,
+                period::Kind::Quarter,
+            ]
+            .map(url::periods),
+        );
+        pages.extend([url::OUTCOMES, url::TAGS].map(str::to_owned));
         for path in changed {
             let (old, new) = (self.footprints.get(path)?, now.get(path)?);
             // Outcome notes feed every page that shows an outcome.
@@ -675,6 +685,10 @@ mod tests {
             "daily/2026-11-02.md",
             "- 2h System #system [[Pipeline]] [value:: 2]\n",
         );
+        // Weeks far from the edits: the site has pages an edit cannot reach
+        // beside the indexes that every figure reaches.
+        write("daily/2026-08-03.md", "- 1h Inbox #email\n");
+        write("daily/2026-08-11.md", "- 1h Inbox #email\n");
         let output = top.path().join("site");
         let mut session = Session::open(&vault, &options_for(&output)).unwrap();
         let first = session.build().unwrap();

@@ -126,7 +126,16 @@ pub fn render_each<T: Send, E: From<tera::Error> + Send>(
     emit: impl Fn(Page) -> Result<T, E> + Sync,
 ) -> Result<Vec<T>, E> {
     let site = Site::new(journal, config, report, sources);
-    let mut jobs: Vec<Job> = vec![Job::Index, Job::Systems, Job::Problems];
+    let mut jobs: Vec<Job> = vec![
+        Job::Index,
+        Job::Systems,
+        Job::Problems,
+        Job::Periods(Kind::Week),
+        Job::Periods(Kind::Month),
+        Job::Periods(Kind::Quarter),
+        Job::Outcomes,
+        Job::Tags,
+    ];
     jobs.extend(report.days.iter().map(Job::Day));
     for kind in [Kind::Week, Kind::Month, Kind::Quarter, Kind::Year] {
         jobs.extend(
@@ -198,6 +207,10 @@ pub(super) enum Job<'a> {
     Day(&'a PeriodRow),
     Period(Kind, &'a PeriodRow),
     Outcome(usize),
+    /// The index of every week, month or quarter.
+    Periods(Kind),
+    Outcomes,
+    Tags,
     Tag(&'a str),
     TagArchive(&'a str, i16),
     OutcomeArchive(usize, i16),
@@ -293,6 +306,9 @@ impl<'a> Site<'a> {
             Job::Index => "index.html".to_owned(),
             Job::Systems => "systems.html".to_owned(),
             Job::Problems => "problems.html".to_owned(),
+            Job::Periods(kind) => url::periods(kind),
+            Job::Outcomes => url::OUTCOMES.to_owned(),
+            Job::Tags => url::TAGS.to_owned(),
             Job::Day(row) => url::day(row.id.parse().expect("day ids are dates")),
             Job::Period(kind, row) => url::period(period_of(kind, row)),
             Job::Outcome(index) => url::outcome(&self.report.outcomes[index].id),
@@ -310,6 +326,9 @@ impl<'a> Site<'a> {
             Job::Index => ("index.html", self.dashboard()),
             Job::Systems => ("systems.html", self.systems()),
             Job::Problems => ("problems.html", self.problems()),
+            Job::Periods(kind) => ("periods.html", self.period_list(kind)),
+            Job::Outcomes => ("outcomes.html", self.outcome_list()),
+            Job::Tags => ("tags.html", self.tag_list()),
             Job::Day(row) => {
                 let date: Date = row.id.parse().expect("day ids are dates");
                 ("day.html", self.day(date, row))
@@ -375,11 +394,12 @@ fn nav_of(job: &Job) -> &'static str {
         Job::Systems => "systems",
         Job::Problems => "problems",
         Job::Day(_) => "day",
-        Job::Period(Kind::Week, _) => "week",
-        Job::Period(Kind::Month, _) => "month",
-        Job::Period(..) => "period",
-        Job::Outcome(_) | Job::OutcomeArchive(..) => "outcome",
-        Job::Tag(_) | Job::TagArchive(..) => "tag",
+        Job::Period(Kind::Week, _) | Job::Periods(Kind::Week) => "weeks",
+        Job::Period(Kind::Month, _) | Job::Periods(Kind::Month) => "months",
+        Job::Period(Kind::Quarter, _) | Job::Periods(Kind::Quarter) => "quarters",
+        Job::Period(..) | Job::Periods(_) => "period",
+        Job::Outcome(_) | Job::OutcomeArchive(..) | Job::Outcomes => "outcomes",
+        Job::Tag(_) | Job::TagArchive(..) | Job::Tags => "tags",
         Job::Note(_) => "note",
     }
 }

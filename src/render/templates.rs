@@ -24,6 +24,12 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("tag.html", include_str!("../../templates/tag.html")),
     ("archive.html", include_str!("../../templates/archive.html")),
     ("note.html", include_str!("../../templates/note.html")),
+    ("periods.html", include_str!("../../templates/periods.html")),
+    (
+        "outcomes.html",
+        include_str!("../../templates/outcomes.html"),
+    ),
+    ("tags.html", include_str!("../../templates/tags.html")),
     ("systems.html", include_str!("../../templates/systems.html")),
     (
         "problems.html",

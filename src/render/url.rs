@@ -18,6 +18,19 @@ pub fn period(period: Period) -> String {
     format!("{folder}/{period}.html")
 }
 
+/// The index of every period of `kind`: `weeks.html`, `months.html`,
+/// `quarters.html`, `years.html`. At the top level, beside the folders, so
+/// that no tag or outcome called `index` can take its place.
+pub fn periods(kind: crate::period::Kind) -> String {
+    format!("{}s.html", kind.name())
+}
+
+/// The index of every outcome.
+pub const OUTCOMES: &str = "outcomes.html";
+
+/// The index of every tag.
+pub const TAGS: &str = "tags.html";
+
 /// The id's `/` are folders: `outcomes/outcomes/referral-pipeline.html`.
 pub fn outcome(id: &str) -> String {
     format!("outcomes/{id}.html")
@@ -98,6 +111,7 @@ mod tests {
             "outcomes/outcomes/referral-pipeline.html"
         );
         assert_eq!(tag("client/acme"), "tags/client/acme.html");
+        assert_eq!(periods(crate::period::Kind::Week), "weeks.html");
         assert_eq!(note("pages/Acme Corp.md"), "notes/pages/Acme Corp.html");
     }
 

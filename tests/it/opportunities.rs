@@ -269,12 +269,12 @@ fn the_site_shows_the_card_and_the_ledger() {
     let systems = std::fs::read_to_string(out.path().join("systems.html")).unwrap();
     // Claimed and measured side by side in the table.
     assert!(
-        systems.contains(r#"<td class="num">1 h/week</td><td class="num">1 h 8 min/week</td>"#),
+        systems.contains(r#"<td class="num" data-label="claimed">1 h/week</td><td class="num" data-label="measured">1 h 8 min/week</td>"#),
         "{systems}"
     );
     assert!(
         systems.contains(
-            r#"<td class="num">56 min/week</td><td class="num"><span class="badge">too early</span></td>"#
+            r#"<td class="num" data-label="claimed">56 min/week</td><td class="num" data-label="measured"><span class="badge">too early</span></td>"#
         ),
         "{systems}"
     );

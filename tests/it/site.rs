@@ -450,6 +450,52 @@ fn every_relative_link_of_the_example_site_resolves() {
     assert!(checked > 1000, "only {checked} links checked");
 }
 
+// Issue 14, navigation: the menu opens an index of every week, month,
+// quarter, outcome and tag; each lists every page of its kind (so the link
+// checker above walks them too), and every period page has its neighbours
+// and the periods around it at the top.
+#[test]
+fn the_index_pages_list_every_period_outcome_and_tag() {
+    let site = built(&example_vault());
+    let all = pages(site.path());
+    let index = &all["index.html"];
+    for (list, folder) in [
+        ("weeks.html", "weeks/"),
+        ("months.html", "months/"),
+        ("quarters.html", "quarters/"),
+        ("outcomes.html", "outcomes/"),
+        ("tags.html", "tags/"),
+    ] {
+        assert!(
+            index.contains(&format!("href=\"{list}\"")),
+            "menu lacks {list}"
+        );
+        let linked: BTreeSet<String> = tags(&all[list])
+            .iter()
+            .filter_map(|tag| tag.get("href"))
+            .filter_map(|url| resolve(list, url).ok())
+            .collect();
+        let expected: Vec<&String> = all.keys().filter(|page| page.starts_with(folder)).collect();
+        assert!(!expected.is_empty(), "{folder}");
+        let missing: Vec<&&String> = expected.iter().filter(|p| !linked.contains(**p)).collect();
+        assert!(missing.is_empty(), "{list} misses {missing:?}");
+    }
+    // Each week row carries a sparkline of its days.
+    assert!(all["weeks.html"].contains("Hours per day in 2026-W45"));
+    // Neighbours and the enclosing periods come before the title.
+    let week = &all["weeks/2026-W45.html"];
+    let top = &week[..week.find("<h1>").expect("a title")];
+    for link in [
+        "2026-W44.html",
+        "2026-W46.html",
+        "months/2026-11.html",
+        "quarters/2026-Q4.html",
+        "years/2026.html",
+    ] {
+        assert!(top.contains(link), "{link} not at the top");
+    }
+}
+
 #[test]
 fn every_page_of_the_example_site_is_reachable_from_the_dashboard() {
     let site = built(&example_vault());
@@ -622,7 +668,7 @@ fn hostile_strings_from_notes_are_shown_escaped() {
     // Activity text: the Markdown is read, the rest is text.
     assert!(
         day.contains(
-            "<td class=\"text\">45m #writing x and Tom &amp; Jerry &lt;3 &quot;quotes&quot; Hostile outcome</td>"
+            "<td class=\"text head\">45m #writing x and Tom &amp; Jerry &lt;3 &quot;quotes&quot; Hostile outcome</td>"
         ),
         "{day}"
     );
@@ -674,7 +720,7 @@ fn a_hash_before_markup_is_not_a_tag() {
     assert_eq!(tags, expected);
     let day = read(site.path(), "days/2026-11-02.html");
     assert!(
-        day.contains("<td class=\"text\">20m #admin the string # is text, not a tag</td>"),
+        day.contains("<td class=\"text head\">20m #admin the string # is text, not a tag</td>"),
         "{day}"
     );
 }
@@ -1052,12 +1098,13 @@ fn links_resolve_with_an_as_of_past_the_last_note() {
     check_links(out.path());
     let index = read(out.path(), "index.html");
     assert!(
-        index.contains(r#"<a href="weeks/2026-W45.html">Week</a>"#),
+        index.contains(r#"<a href="weeks/2026-W45.html">Open the weekly review"#),
         "{index}"
     );
+    let months = read(out.path(), "months.html");
     assert!(
-        index.contains(r#"<a href="months/2026-11.html">Month</a>"#),
-        "{index}"
+        months.contains(r#"<a href="months/2026-11.html">2026-11</a>"#),
+        "{months}"
     );
 }
 

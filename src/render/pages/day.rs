@@ -48,8 +48,7 @@ impl Site<'_> {
             "notes": notes,
             "previous": neighbour(-1),
             "next": neighbour(1),
-            "week": self.period_link(Some(Period::containing(Kind::Week, date)), depth),
-            "month": self.period_link(Some(Period::containing(Kind::Month, date)), depth),
+            "within": self.within(Period::containing(Kind::Day, date), depth),
         }
     }
 }

@@ -15,6 +15,7 @@ macro_rules! page {
 pub(super) mod archive;
 mod dashboard;
 mod day;
+mod lists;
 mod note;
 mod outcome;
 mod period;
@@ -451,6 +452,24 @@ impl<'a> Site<'a> {
             label: period.to_string(),
             href: href(depth, &url::period(period)),
         })
+    }
+
+    /// The periods enclosing `period` that have a page, smallest first: a
+    /// week is in the month, quarter and year of its Thursday (the ISO rule
+    /// that gives a week its year), a month in its quarter and year.
+    pub(super) fn within(&self, period: Period, depth: usize) -> Vec<Link> {
+        let anchor = match period.kind {
+            Kind::Week => period
+                .start
+                .checked_add(jiff::Span::new().days(3))
+                .unwrap_or(period.start),
+            _ => period.start,
+        };
+        [Kind::Week, Kind::Month, Kind::Quarter, Kind::Year]
+            .into_iter()
+            .filter(|&kind| kind > period.kind)
+            .filter_map(|kind| self.period_link(Some(Period::containing(kind, anchor)), depth))
+            .collect()
     }
 
     /// Stacked allocation rows: the target split, the typical split, then `rows`.

@@ -249,12 +249,7 @@ impl Site<'_> {
             "planned_hours": hours(row.planned_minutes),
             "previous": self.period_link(period.previous(), depth),
             "next": self.period_link(period.next(), depth),
-            "up": match period.kind {
-                Kind::Week => self.period_link(Some(Period::containing(Kind::Month, period.start)), depth),
-                Kind::Month => self.period_link(Some(Period::containing(Kind::Quarter, period.start)), depth),
-                Kind::Quarter => self.period_link(Some(Period::containing(Kind::Year, period.start)), depth),
-                _ => None,
-            },
+            "within": self.within(period, depth),
         }
     }
 }
