@@ -245,6 +245,8 @@ impl Session {
         let mut compiled = self.compile();
         let (templates, template_problems) = Templates::load(&self.vault, &compiled.config);
         compiled.journal.diagnostics.extend(template_problems);
+        let (clash_problems, blocked) = clashes(&compiled.journal);
+        compiled.journal.diagnostics.extend(clash_problems);
         diagnostic::silence(
             &mut compiled.journal.diagnostics,
             &compiled.config.allow,
@@ -285,10 +287,14 @@ impl Session {
             });
         }
         let keep = |path: &str| {
+            if blocked.contains(path) {
+                return Some(None);
+            }
             reach
                 .as_ref()
                 .filter(|reach| !reach.contains(path))
                 .and_then(|_| output.keep(path))
+                .map(Some)
         };
         self.last = None;
         output.begin().with_context(cannot_write)?;
@@ -319,7 +325,7 @@ impl Session {
                     &compiled.sources,
                     &templates,
                     keep,
-                    |page| output.stage(&page).map_err(Failure::Write),
+                    |page| output.stage(&page).map(Some).map_err(Failure::Write),
                 )
                 .map_err(|failure| match failure {
                     Failure::Template(error) => {
@@ -330,7 +336,7 @@ impl Session {
             },
         );
         let mut staged = data?;
-        staged.extend(pages?);
+        staged.extend(pages?.into_iter().flatten());
         let count = staged.len();
         let output = self
             .output
@@ -349,6 +355,52 @@ impl Session {
             elapsed: started.elapsed(),
         })
     }
+}
+
+/// The pages that cannot be written because another page needs their path
+/// as a folder (`a.md` beside a folder `a.html/`: `notes/a.html` and
+/// `notes/a.html/b.html`), each with a located diagnostic. The page that
+/// would be the file is left out; the rest of the site is written.
+fn clashes(journal: &Journal) -> (Vec<Diagnostic>, HashSet<String>) {
+    use std::collections::BTreeMap;
+    let mut pages: BTreeMap<String, (&str, u32)> = BTreeMap::new();
+    for note in journal.notes.iter().filter(|note| note.kind == Kind::Page) {
+        pages
+            .entry(url::note(&note.path))
+            .or_insert((&note.path, 1));
+    }
+    for activity in &journal.activities {
+        for tag in &activity.tags {
+            let mut name = tag.as_str();
+            loop {
+                let place = (journal.notes[activity.note].path.as_str(), activity.line);
+                pages.entry(url::tag(name)).or_insert(place);
+                match name.rfind('/') {
+                    Some(slash) => name = &name[..slash],
+                    None => break,
+                }
+            }
+        }
+    }
+    let mut problems = Vec::new();
+    let mut blocked = HashSet::new();
+    for (page, (path, line)) in &pages {
+        let folder = format!("{page}/");
+        if let Some((other, _)) = pages.range(folder.clone()..).next()
+            && other.starts_with(&folder)
+        {
+            problems.push(Diagnostic::error(
+                path,
+                (*line, 1),
+                crate::diagnostic::Kind::PageNameClash {
+                    page: page.clone(),
+                    other: other.clone(),
+                },
+            ));
+            blocked.insert(page.clone());
+        }
+    }
+    (problems, blocked)
 }
 
 /// Everything the site is made from, as one number: this build of leverage

@@ -348,7 +348,7 @@ mod tests {
         assert!(svg.contains(">mean 50 min<"), "{svg}");
         assert!(svg.contains("what the claim would leave: 58 min"), "{svg}");
         assert!(svg.contains(">built<"), "{svg}");
-        let value = ledger(&verification, |tag| Some(format!("tags/{tag}.html")));
+        let value = ledger(&verification, |tag| Some(crate::render::url::tag(tag)));
         assert_eq!(value["holds"], true);
         assert_eq!(value["claimed"], "1 h/week");
         assert_eq!(value["measured"], "1 h 8 min/week");

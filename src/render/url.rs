@@ -33,28 +33,68 @@ pub const TAGS: &str = "tags.html";
 
 /// The id's `/` are folders: `outcomes/outcomes/referral-pipeline.html`.
 pub fn outcome(id: &str) -> String {
-    format!("outcomes/{id}.html")
+    fit(format!("outcomes/{id}.html"))
 }
 
 /// Nested tags are folders: `tags/client/acme.html`.
 pub fn tag(tag: &str) -> String {
-    format!("tags/{tag}.html")
+    fit(format!("tags/{tag}.html"))
 }
 
 /// One year of a tag's activities: `archive/tags/client/acme/2025.html`. Under
 /// its own folder, so that no tag (`client/2025`) can take the same path.
 pub fn tag_archive(tag: &str, year: i16) -> String {
-    format!("archive/tags/{tag}/{year}.html")
+    fit(format!("archive/tags/{tag}/{year}.html"))
 }
 
 /// One year of the activities linking an outcome: `archive/outcomes/{id}/2025.html`.
 pub fn outcome_archive(id: &str, year: i16) -> String {
-    format!("archive/outcomes/{id}/{year}.html")
+    fit(format!("archive/outcomes/{id}/{year}.html"))
 }
 
 /// `notes/pages/Acme Corp.html` for `pages/Acme Corp.md`.
 pub fn note(path: &str) -> String {
-    format!("notes/{}.html", crate::parse::strip_md(path))
+    fit(format!("notes/{}.html", crate::parse::strip_md(path)))
+}
+
+/// The longest file or folder name file systems take (ext4, APFS, NTFS: 255
+/// bytes, or UTF-16 units, which is no more than bytes for these names).
+pub const MAX_NAME: usize = 255;
+
+/// A site path whose every part fits in [`MAX_NAME`] bytes: a longer part
+/// (a note named with 252 bytes, whose `.md` becomes `.html`; 84 CJK
+/// characters; a 251-character tag) is cut at a character boundary and
+/// ends with `~` and a hash of the whole part, keeping its extension, so the
+/// name stays the same from build to build and two long names that share
+/// their start stay apart. Every page path and every link goes through here.
+pub fn fit(path: String) -> String {
+    if path.split('/').all(|part| part.len() <= MAX_NAME) {
+        return path;
+    }
+    path.split('/')
+        .map(|part| {
+            if part.len() <= MAX_NAME {
+                return part.to_owned();
+            }
+            let (stem, extension) = match part.rsplit_once('.') {
+                Some((stem, extension)) if extension.len() <= 8 => (stem, extension),
+                _ => (part, ""),
+            };
+            let hash = format!("~{:016x}", stable_hash(part.as_bytes()));
+            let dot = usize::from(!extension.is_empty());
+            let mut keep = MAX_NAME - hash.len() - dot - extension.len();
+            while !stem.is_char_boundary(keep) {
+                keep -= 1;
+            }
+            let mut short = format!("{}{hash}", &stem[..keep]);
+            if !extension.is_empty() {
+                short.push('.');
+                short.push_str(extension);
+            }
+            short
+        })
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// A hash that stays the same across runs, platforms and Rust versions
@@ -112,6 +152,34 @@ mod tests {
         );
         assert_eq!(tag("client/acme"), "tags/client/acme.html");
         assert_eq!(periods(crate::period::Kind::Week), "weeks.html");
+        assert_eq!(note("pages/Acme Corp.md"), "notes/pages/Acme Corp.html");
+    }
+
+    // Issue 15 item 3: every name the site makes fits the file system.
+    #[test]
+    fn item_3_long_names_are_shortened_stably() {
+        let long = "n".repeat(252);
+        let page = note(&format!("pages/{long}.md"));
+        let name = page.rsplit('/').next().unwrap();
+        assert!(name.len() <= MAX_NAME, "{page}");
+        assert!(
+            std::path::Path::new(name)
+                .extension()
+                .is_some_and(|e| e == "html")
+        );
+        assert!(page.starts_with("notes/pages/nnnn"), "{page}");
+        assert_eq!(page, note(&format!("pages/{long}.md")), "stable");
+        assert_ne!(page, note(&format!("pages/{long}x.md")), "apart");
+        let cjk = "漢".repeat(84);
+        let page = note(&format!("{cjk}.md"));
+        assert!(page.split('/').all(|part| part.len() <= MAX_NAME), "{page}");
+        assert!(std::str::from_utf8(page.as_bytes()).is_ok());
+        let tag_page = tag(&format!("{}/short", "t".repeat(251)));
+        assert!(
+            tag_page.split('/').all(|part| part.len() <= MAX_NAME),
+            "{tag_page}"
+        );
+        assert!(tag_page.ends_with("/short.html"), "{tag_page}");
         assert_eq!(note("pages/Acme Corp.md"), "notes/pages/Acme Corp.html");
     }
 

@@ -237,3 +237,70 @@ fn item_6_a_rebuild_after_someone_else_wrote_the_folder_equals_a_fresh_build() {
         .collect();
     assert!(differ.is_empty(), "{differ:?}");
 }
+
+// Item 3: every name the site makes fits the file system (note names of 252+
+// bytes, 84 CJK characters, tags of 251+ characters are shortened with a
+// stable hash); `a.md` beside a folder `a.html/` is a located diagnostic and
+// the rest of the site is written.
+#[test]
+fn item_3_long_names_and_clashing_pages_never_fail_the_build() {
+    let cjk = "漢".repeat(84);
+    let long = "n".repeat(252);
+    let tag = "t".repeat(260);
+    let vault = Vault::new()
+        .file(&format!("pages/{cjk}.md"), "# CJK\n")
+        .file(&format!("pages/{long}.md"), "# Long\n")
+        .file(
+            "daily/2026-11-02.md",
+            format!("- 1h #{tag} long tag\n- 30m #email [[{cjk}]]\n"),
+        )
+        .file("a.md", "# A\n")
+        .file("a.html/b.md", "# B\n");
+    let run = vault.run(&["build", "--as-of", "2026-11-03"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("a.md:1:1: error[page-name-clash]: the page `notes/a.html` clashes with `notes/a.html/b.html`"),
+        "{}",
+        run.stderr
+    );
+    let site = vault.path().join("_site");
+    assert!(site.join("notes/a.html/b.html").is_file());
+    assert!(site.join("index.html").is_file());
+    let names: Vec<String> = walkdir::WalkDir::new(&site)
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|name| name.len() <= 255));
+    assert!(
+        names
+            .iter()
+            .any(|name| name.starts_with(&cjk[..30]) && is_html(name))
+    );
+    assert!(
+        names
+            .iter()
+            .any(|name| name.starts_with("nnnn") && is_html(name))
+    );
+    assert!(
+        names
+            .iter()
+            .any(|name| name.starts_with("tttt") && is_html(name))
+    );
+    // The day page links to the shortened page, which exists.
+    let day = fs::read_to_string(site.join("days/2026-11-02.html")).unwrap();
+    let short = names.iter().find(|name| name.starts_with("tttt")).unwrap();
+    assert!(
+        day.contains(short.as_str()),
+        "the link uses the same short name"
+    );
+    // A second build writes nothing: the names are stable.
+    let again = vault.run(&["build", "--as-of", "2026-11-03"]);
+    assert_eq!(again.code, Some(0), "{}", again.stderr);
+}
+
+fn is_html(name: &str) -> bool {
+    std::path::Path::new(name)
+        .extension()
+        .is_some_and(|extension| extension == "html")
+}
