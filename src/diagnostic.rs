@@ -184,6 +184,8 @@ pub enum Kind {
     // ------------------------------------------------------------ links and outcomes
     UnresolvedLink {
         target: String,
+        /// SPEC 4 (v2): the closest existing name, when one is close.
+        suggestion: Option<String>,
     },
     AmbiguousLink {
         target: String,
@@ -359,6 +361,10 @@ impl Kind {
             Kind::UndatedJournal => {
                 "name it by its date (2026-11-02.md) or add `date: 2026-11-02` to its front-matter; meanwhile it is read as a page"
             }
+            Kind::UnresolvedLink {
+                suggestion: Some(name),
+                ..
+            } => return Some(format!("did you mean `[[{name}]]`?")),
             Kind::UnresolvedLink { .. } => {
                 "create the note, or check the spelling (file name, title or alias)"
             }
@@ -543,6 +549,7 @@ pub fn examples() -> Vec<Diagnostic> {
             (4, 14),
             Kind::UnresolvedLink {
                 target: "Referal Pipeline".into(),
+                suggestion: Some("Referral Pipeline".into()),
             },
         ),
         Diagnostic::warning(
@@ -921,7 +928,7 @@ impl fmt::Display for Kind {
                 f,
                 "marked done on {date}, after the as-of date {as_of}: not counted"
             ),
-            Kind::UnresolvedLink { target } => {
+            Kind::UnresolvedLink { target, .. } => {
                 write!(f, "link to `{target}` does not resolve to any note")
             }
             Kind::AmbiguousLink {

@@ -113,7 +113,7 @@ pub fn resolve(mut notes: Vec<Note>, config: &Config, as_of: Option<Date>) -> Jo
         .iter_mut()
         .flat_map(|note| std::mem::take(&mut note.diagnostics))
         .collect();
-    let index = NoteIndex::new(&notes);
+    let index = NoteIndex::new(&notes, config);
     let (mut outcomes, outcome_of_note) = outcomes(&notes, &mut diagnostics);
 
     let per_note: Vec<(Vec<Activity>, Vec<Written>, Vec<Diagnostic>)> = notes
@@ -126,10 +126,16 @@ pub fn resolve(mut notes: Vec<Note>, config: &Config, as_of: Option<Date>) -> Jo
         .collect();
     let mut activities = Vec::new();
     let mut written = Vec::new();
+    let mut suggestions = NoteIndex::suggestions(&notes);
     for (found, values, problems) in per_note {
         activities.extend(found);
         written.extend(values);
-        diagnostics.extend(problems);
+        for mut problem in problems {
+            if let DiagnosticKind::UnresolvedLink { target, suggestion } = problem.kind.as_mut() {
+                *suggestion = suggestions.closest(target);
+            }
+            diagnostics.push(problem);
+        }
     }
     activities.sort_by(|a, b| (a.date, &a.file, a.line).cmp(&(b.date, &b.file, b.line)));
     written.sort_by(|a, b| (a.date, &a.file, a.line).cmp(&(b.date, &b.file, b.line)));
@@ -294,11 +300,20 @@ fn activities(
 ) -> (Vec<Activity>, Vec<Written>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let date = note.date.expect("daily notes have a date");
+    // SPEC 4 (v2): a missing note warns only where it could change a figure:
+    // on an activity, a detail, a check-in (or an item they inherit from).
+    let mut counts = vec![false; note.links.len()];
+    for item in note.items.iter().chain(&note.checkins) {
+        for &link in item.links.iter().chain(&item.value_links) {
+            counts[link] = true;
+        }
+    }
     // Each link is resolved once, however many nested items inherit it.
     let outcome_of_link: Vec<Option<usize>> = note
         .links
         .iter()
-        .map(|link| match index.resolve(&link.target, notes) {
+        .zip(counts)
+        .map(|(link, counts)| match index.resolve(&link.target, notes) {
             (Resolved::Note(target), ambiguity) => {
                 if let Some(problem) = ambiguity {
                     diagnostics.push(link_warning(note, link, problem));
@@ -307,13 +322,16 @@ fn activities(
             }
             (Resolved::Attachment, _) => None,
             (Resolved::Missing, _) => {
-                diagnostics.push(link_warning(
-                    note,
-                    link,
-                    DiagnosticKind::UnresolvedLink {
-                        target: link_name(&link.target).to_owned(),
-                    },
-                ));
+                if counts {
+                    diagnostics.push(link_warning(
+                        note,
+                        link,
+                        DiagnosticKind::UnresolvedLink {
+                            target: link_name(&link.target).to_owned(),
+                            suggestion: None,
+                        },
+                    ));
+                }
                 None
             }
         })
@@ -498,19 +516,34 @@ pub struct NoteIndex {
     /// Lower-cased path without `.md`, and every trailing part of it with a `/`.
     paths: HashMap<String, Vec<usize>>,
     suffixes: HashMap<String, Vec<usize>>,
+    /// Lower-cased file names, as written and decoded (`moa party`, `bmc/garden`).
     stems: HashMap<String, Vec<usize>>,
+    /// Lower-cased titles and aliases.
     names: HashMap<String, Vec<usize>>,
+    /// SPEC 4 (v2): the daily notes by date, for links by a journal title.
+    days: HashMap<Date, Vec<usize>>,
+    /// Name dates are read in the formats of the config (SPEC 3).
+    config: Config,
 }
 
 impl NoteIndex {
-    pub fn new(notes: &[Note]) -> Self {
+    pub fn new(notes: &[Note], config: &Config) -> Self {
         let mut index = NoteIndex {
             paths: HashMap::new(),
             suffixes: HashMap::new(),
             stems: HashMap::new(),
             names: HashMap::new(),
+            days: HashMap::new(),
+            config: config.clone(),
         };
         for (position, note) in notes.iter().enumerate() {
+            if let (Kind::Daily, Some(date)) = (note.kind, note.date) {
+                index.days.entry(date).or_default().push(position);
+            }
+            let decoded = note.name.to_lowercase();
+            if decoded != note.stem().to_lowercase() {
+                index.stems.entry(decoded).or_default().push(position);
+            }
             let path = strip_md(&note.path).to_lowercase();
             for (slash, _) in path.match_indices('/') {
                 index
@@ -542,11 +575,17 @@ impl NoteIndex {
                 path.as_str(),
                 self.paths.get(&strip_md(path).to_lowercase()),
             ),
+            // SPEC 4 (v2): a namespaced name (`BMC/Garden`), a title or an
+            // alias may hold a `/` too.
             Target::Wiki(name) if name.contains('/') => {
                 let key = strip_md(name.trim_start_matches('/')).to_lowercase();
                 (
                     name.as_str(),
-                    self.paths.get(&key).or_else(|| self.suffixes.get(&key)),
+                    self.paths
+                        .get(&key)
+                        .or_else(|| self.suffixes.get(&key))
+                        .or_else(|| self.stems.get(&key))
+                        .or_else(|| self.names.get(&name.to_lowercase())),
                 )
             }
             Target::Wiki(name) => {
@@ -555,7 +594,8 @@ impl NoteIndex {
                     name.as_str(),
                     self.stems
                         .get(&key)
-                        .or_else(|| self.names.get(&name.to_lowercase())),
+                        .or_else(|| self.names.get(&name.to_lowercase()))
+                        .or_else(|| self.days.get(&self.journal_date(name)?)),
                 )
             }
         };
@@ -590,6 +630,104 @@ impl NoteIndex {
         });
         (Resolved::Note(best), ambiguity)
     }
+
+    /// SPEC 4 (v2): the day a journal title names: Logseq's default title
+    /// format `MMM do, yyyy` (`Nov 4th, 2026`), or a whole name date in one
+    /// of SPEC 3's formats (`2026_11_04`).
+    fn journal_date(&self, name: &str) -> Option<Date> {
+        if let Some(date) = logseq_title_date(name) {
+            return Some(date);
+        }
+        match crate::parse::name_date(name.trim(), &self.config)? {
+            (Ok(date), "") => Some(date),
+            _ => None,
+        }
+    }
+
+    /// Every name a link may use (decoded file names, titles, aliases), for
+    /// "did you mean", by length in characters.
+    pub fn suggestions(notes: &[Note]) -> Suggestions {
+        let mut names: Vec<(usize, String)> = notes
+            .iter()
+            .flat_map(|note| {
+                std::iter::once(note.name.as_str())
+                    .chain(note.front.title.as_deref())
+                    .chain(note.front.aliases.iter().map(String::as_str))
+            })
+            .map(|name| (name.chars().count(), name.to_owned()))
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        Suggestions {
+            names,
+            found: HashMap::new(),
+        }
+    }
+}
+
+/// The closest existing name to an unresolved link's target, when it is
+/// close (Damerau-Levenshtein, so a swap of two letters is one edit, as in
+/// `config::closest`); only names of about the same
+/// length are compared, and each target once, so thousands of unresolved
+/// links against thousands of notes stay cheap.
+pub struct Suggestions {
+    names: Vec<(usize, String)>,
+    found: HashMap<String, Option<String>>,
+}
+
+impl Suggestions {
+    pub fn closest(&mut self, target: &str) -> Option<String> {
+        if let Some(found) = self.found.get(target) {
+            return found.clone();
+        }
+        let length = target.chars().count();
+        // A typo: one edit in a short name, two up to 12 characters, three beyond.
+        let slack = match length {
+            0..=4 => 1,
+            5..=12 => 2,
+            _ => 3,
+        };
+        let from = self.names.partition_point(|(n, _)| *n + slack < length);
+        let lower = target.to_lowercase();
+        let found = self.names[from..]
+            .iter()
+            .take_while(|(n, _)| *n <= length + slack)
+            .map(|(_, name)| {
+                (
+                    strsim::damerau_levenshtein(&lower, &name.to_lowercase()),
+                    name,
+                )
+            })
+            .filter(|&(distance, _)| (1..=slack).contains(&distance))
+            .min()
+            .map(|(_, name)| name.clone());
+        self.found.insert(target.to_owned(), found.clone());
+        found
+    }
+}
+
+/// `Nov 4th, 2026`: Logseq's default journal title (`MMM do, yyyy`).
+fn logseq_title_date(name: &str) -> Option<Date> {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let (month, rest) = name.trim().split_once(' ')?;
+    let month = MONTHS.iter().position(|m| month.eq_ignore_ascii_case(m))?;
+    let (day, year) = rest.split_once(", ")?;
+    let digits = day.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = &day[digits.len()..].to_ascii_lowercase();
+    if !matches!(suffix.as_str(), "st" | "nd" | "rd" | "th")
+        || year.len() != 4
+        || !year.bytes().all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    Date::new(
+        year.parse().ok()?,
+        i8::try_from(month + 1).ok()?,
+        digits.parse().ok()?,
+    )
+    .ok()
 }
 
 #[cfg(test)]
@@ -801,6 +939,44 @@ mod tests {
             [
                 "journals/2026_11_02.md:1:1: warning[duplicate-day]: daily/2026-11-02.md is also the daily note of 2026-11-02"
             ]
+        );
+    }
+
+    #[test]
+    fn journal_titles_in_logseqs_default_format() {
+        // SPEC 4 (v2) journal titles.
+        assert_eq!(logseq_title_date("Nov 4th, 2026"), Some(date(2026, 11, 4)));
+        assert_eq!(logseq_title_date("jan 1st, 2027"), Some(date(2027, 1, 1)));
+        assert_eq!(logseq_title_date("Feb 22nd, 2026"), Some(date(2026, 2, 22)));
+        for text in [
+            "Nov 4, 2026",
+            "Nov 31st, 2026",
+            "November 4th, 2026",
+            "Nov 4th 2026",
+        ] {
+            assert_eq!(logseq_title_date(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn unresolved_links_warn_only_where_they_could_change_a_figure() {
+        // SPEC 4 (v2): on an activity, a detail or a check-in; not in prose,
+        // not on an item that counts for nothing; with "did you mean".
+        let journal = journal(&[
+            ("outcomes/Referral Pipeline.md", ""),
+            (
+                "daily/2026-11-02.md",
+                "Met [[Somebody]] today.\n\n- #deal 1h [[Referal Pipeline]]\n- Idea: [[Later Page]]\n",
+            ),
+        ]);
+        let unresolved: Vec<_> = journal
+            .diagnostics
+            .iter()
+            .map(|d| (d.line, d.hint()))
+            .collect();
+        assert_eq!(
+            unresolved,
+            [(3, Some("did you mean `[[Referral Pipeline]]`?".to_owned()))]
         );
     }
 }

@@ -81,7 +81,9 @@ pub fn figures<'a>(activities: impl IntoIterator<Item = &'a Activity>, config: &
         let total = figures.minutes as f64;
         figures.compounding_share = Some(compounding as f64 / total);
         figures.alignment = Some(aligned as f64 / total);
-        figures.index = Some(100.0 * figures.leverage_hours / (total / 60.0));
+        // Σ p(a) ≤ hours, so the index is at most 100; adding many floats
+        // can overshoot by an ulp (100.00000000000001), which is no figure.
+        figures.index = Some((100.0 * figures.leverage_hours / (total / 60.0)).min(100.0));
         figures.off_target = Some(off_target(&figures.by_category, figures.minutes, config));
     }
     figures

@@ -89,7 +89,7 @@ fn downstream(journal: &Journal, sources: &[Source], config: &Config) {
     for diagnostic in &journal.diagnostics {
         printer.render(diagnostic, text_of(sources, &diagnostic.path));
     }
-    let index = NoteIndex::new(&journal.notes);
+    let index = NoteIndex::new(&journal.notes, config);
     let pages = markdown::pages_of_notes(journal);
     for note in &journal.notes {
         let text = text_of(sources, &note.path).expect("a note's file is a source");

@@ -123,7 +123,7 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
         category.value,
         activity.rule
     );
-    let index = NoteIndex::new(&journal.notes);
+    let index = NoteIndex::new(&journal.notes, &compiled.config);
     if item.links.is_empty() {
         let _ = writeln!(
             out,

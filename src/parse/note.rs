@@ -32,6 +32,8 @@ pub struct Note {
     pub skipped: Vec<Skipped>,
     /// Links written in list items' own text.
     pub links: Vec<Link>,
+    /// SPEC 4 (v2): the name the file stands for ([`decoded_name`]).
+    pub name: String,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -41,10 +43,19 @@ impl Note {
         stem(&self.path)
     }
 
-    /// `title:` or the file name.
+    /// `title:` (or Logseq's `title::`), else the decoded file name.
     pub fn title(&self) -> &str {
-        self.front.title.as_deref().unwrap_or_else(|| self.stem())
+        self.front.title.as_deref().unwrap_or(&self.name)
     }
+}
+
+/// SPEC 4 (v2): the name a file stands for: percent-decoded (`Moa%20Party`
+/// is `Moa Party`, `BMC%2FGarden` is `BMC/Garden`), Logseq's namespace
+/// separator `___` read as `/`, and in a Logseq graph the legacy dotted
+/// `BMC.Garden` too.
+pub fn decoded_name(stem: &str, logseq: bool) -> String {
+    let name = super::activity::percent_decode(&stem.replace("___", "/"));
+    if logseq { name.replace('.', "/") } else { name }
 }
 
 /// The file name of a vault path, without `.md`.
@@ -102,7 +113,9 @@ pub fn note(source: &Source, config: &Config) -> Note {
         activity::Extracted::default()
     };
     diagnostics.extend(extracted.diagnostics);
+    let name = decoded_name(stem(path), config.is_logseq());
     Note {
+        name,
         path: path.to_owned(),
         front,
         date,
@@ -632,5 +645,20 @@ mod tests {
         assert_eq!(stem("a/b/Referral Pipeline.md"), "Referral Pipeline");
         assert_eq!(stem("X.MD"), "X");
         assert_eq!(stem("é"), "é");
+    }
+
+    #[test]
+    fn decoded_names_of_files() {
+        // SPEC 4 (v2): percent-decoding and Logseq's namespace encodings.
+        assert_eq!(decoded_name("Moa%20Party", false), "Moa Party");
+        assert_eq!(decoded_name("BMC%2FGarden", false), "BMC/Garden");
+        assert_eq!(decoded_name("Client___Acme", false), "Client/Acme");
+        assert_eq!(decoded_name("BMC.Garden", false), "BMC.Garden");
+        assert_eq!(decoded_name("BMC.Garden", true), "BMC/Garden");
+        assert_eq!(decoded_name("100%", false), "100%");
+        let page = parse("pages/Runbooks___Pager Rotation.md", "");
+        assert_eq!(page.title(), "Runbooks/Pager Rotation");
+        let titled = parse("pages/Runbooks___Pager.md", "title:: On call\n");
+        assert_eq!(titled.title(), "On call");
     }
 }

@@ -267,7 +267,7 @@ impl<'a> Site<'a> {
             config,
             report,
             sources,
-            index: NoteIndex::new(&journal.notes),
+            index: NoteIndex::new(&journal.notes, config),
             note_pages: pages_of_notes(journal),
             tag_pages: report.tags.iter().map(|row| row.tag.as_str()).collect(),
             tag_activities,

@@ -199,3 +199,18 @@ fn completions_man_and_version() {
         );
     }
 }
+
+/// The daily template `init` writes holds no item that counts before the
+/// person writes one: a new note adds no time and no activity.
+#[test]
+fn a_new_note_from_the_init_template_counts_nothing() {
+    let vault = Vault::new();
+    assert_eq!(vault.run(&["init", "."]).code, Some(0));
+    let new = vault.run(&["new", ".", "--date", "2026-11-02"]);
+    assert_eq!(new.code, Some(0), "{}", new.stderr);
+    let doc = vault.export(&["--as-of", "2026-11-02"]);
+    assert_eq!(doc["activities"], serde_json::json!([]));
+    assert_eq!(doc["days"][0]["id"], "2026-11-02");
+    assert_eq!(doc["days"][0]["minutes"], 0);
+    assert_eq!(doc["diagnostics"], serde_json::json!([]));
+}

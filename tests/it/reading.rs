@@ -238,3 +238,112 @@ fn as_of_flag_then_config_then_source_date_epoch() {
         run.stderr
     );
 }
+
+/// SPEC 4 (v2) links: Logseq namespace file names (`Client___Acme.md`,
+/// `BMC%2FGarden.md`, the legacy `Old.Namespace.md` in a graph),
+/// percent-decoded names, a `title::` with `/`, journal titles; an unresolved
+/// link warns only on an activity, a detail or a check-in, with "did you
+/// mean"; never for an attachment. SPEC 5 (v2): an outcome's default title is
+/// its decoded name, its id comes from the raw path.
+#[test]
+fn namespaces_percent_encoded_names_and_journal_titles_resolve() {
+    let dir = fixture("logseq-links");
+    let doc = export(&dir, &["--as-of", "2026-11-04"]);
+    let outcomes_of = |line: u64| {
+        doc["activities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["file"] == "journals/2026_11_04.md" && a["line"] == line)
+            .unwrap()["outcomes"]
+            .clone()
+    };
+    assert_eq!(outcomes_of(1), serde_json::json!(["pages/client-acme"]));
+    assert_eq!(outcomes_of(2), serde_json::json!(["pages/moa-20party"]));
+    let titles: Vec<(String, String)> = doc["outcomes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| {
+            (
+                o["id"].as_str().unwrap().to_owned(),
+                o["title"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            ("pages/client-acme".to_owned(), "Client/Acme".to_owned()),
+            ("pages/moa-20party".to_owned(), "Moa Party".to_owned()),
+        ]
+    );
+    // Lines 3 to 6 (a `title::` with `/`, `BMC%2FGarden`, `Old.Namespace`,
+    // `[[Nov 3rd, 2026]]`) resolve; `Someday Page` and `Another Missing` are on
+    // no activity, `Some Book` on no item that counts, `diagram.png` an attachment.
+    let unresolved: Vec<(u64, String)> = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            assert_eq!(d["code"], "unresolved-link", "{d}");
+            (
+                d["line"].as_u64().unwrap(),
+                d["message"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        unresolved,
+        [
+            (
+                7,
+                "link to `Referal Pipeline` does not resolve to any note".to_owned()
+            ),
+            (
+                8,
+                "link to `Not Written Yet` does not resolve to any note".to_owned()
+            ),
+        ]
+    );
+    let check = run_in(&dir, &["check", "--as-of", "2026-11-04", "--verbose"]);
+    assert!(
+        check
+            .stderr
+            .contains("hint: did you mean `[[Referral Pipeline]]`?"),
+        "{}",
+        check.stderr
+    );
+}
+
+/// SPEC 4 (v2): the dotted legacy namespace is Logseq's alone; elsewhere
+/// `v1.2 notes.md` is just a name. Percent-decoding and `___` hold anywhere.
+#[test]
+fn dotted_names_are_namespaces_only_in_a_logseq_graph() {
+    let vault = Vault::new()
+        .file("outcomes/Old.Namespace.md", "")
+        .file("outcomes/Client___Acme.md", "")
+        .file(
+            "daily/2026-11-04.md",
+            "- #ops [[Old/Namespace]] 10m\n- #ops [[Old.Namespace]] 10m\n- #client [[Client/Acme]] 1h\n",
+        );
+    let doc = vault.export(&["--as-of", "2026-11-04"]);
+    let linked: Vec<String> = doc["activities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["outcomes"].to_string())
+        .collect();
+    assert_eq!(
+        linked,
+        [
+            "[]",
+            "[\"outcomes/old-namespace\"]",
+            "[\"outcomes/client-acme\"]"
+        ]
+    );
+    assert_eq!(
+        problems(&doc),
+        pairs(&[("daily/2026-11-04.md", "unresolved-link")])
+    );
+}
