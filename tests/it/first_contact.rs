@@ -194,3 +194,32 @@ fn one_rounding_in_every_view() {
         assert!(!html.contains("3.2 h") && !html.contains(">3.2<"), "{page}");
     }
 }
+
+/// SPEC 9 (v2) on the site: the problems page groups by code with counts,
+/// each group folded in `<details>`, no JavaScript; the menu shows a quiet
+/// count of errors, not "Problems (462)"; the dashboard has the coverage card.
+#[test]
+fn site_groups_problems_and_shows_coverage() {
+    let vault = noisy(&[]);
+    let run = vault.run(&["build", "--as-of", "2026-10-11"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let page = |path: &str| std::fs::read_to_string(vault.path().join("_site").join(path)).unwrap();
+    let problems = page("problems.html");
+    assert_eq!(
+        problems.matches("<details class=\"problem-group\"").count(),
+        2
+    );
+    // The error's group comes first, open; the warnings' folded.
+    let invalid = problems.find("id=\"invalid-yaml\" open").unwrap();
+    let unresolved = problems.find("id=\"unresolved-link\">").unwrap();
+    assert!(invalid < unresolved);
+    assert!(problems.contains("461 warnings"));
+    assert!(!problems.contains("<script"));
+    let index = page("index.html");
+    assert!(!index.contains("Problems (462)"));
+    assert!(index.contains("Problems <span class=\"count\" title=\"1 error\">1</span>"));
+    assert!(index.contains("What was read"));
+    assert!(index.contains("0 by tag, 161 by keyword"));
+    assert!(index.contains("did you mean #review?"));
+    assert!(index.contains("<pre><code>categories:"));
+}

@@ -12,8 +12,9 @@ use crate::report::PeriodRow;
 
 impl Site<'_> {
     pub(crate) fn dashboard(&self) -> Context {
+        let coverage = self.coverage();
         let Some(latest) = self.latest_week else {
-            return page! { "empty": true, "page_title": "Dashboard" };
+            return page! { "empty": true, "page_title": "Dashboard", "coverage": coverage };
         };
         let mut weeks = vec![latest];
         while weeks.len() < 12 {
@@ -103,7 +104,35 @@ impl Site<'_> {
             "neglected": neglected,
             "busy": busy,
             "opportunities": crate::render::compounding::card(&self.report.opportunities, |tag| self.tag_href(0, tag)),
+            "coverage": coverage,
+            "neglect_days": crate::score::NEGLECT_DAYS + 1,
         }
+    }
+
+    /// The coverage card (SPEC 9 (v2)): what was read, the same figures and
+    /// advice as `check`.
+    fn coverage(&self) -> Value {
+        let coverage = crate::coverage::Coverage::of(self.journal, self.config);
+        let share = |count: usize| coverage.share(count).map(percent);
+        json!({
+            "notes": coverage.markdown_files,
+            "daily": coverage.daily,
+            "outcomes": coverage.outcomes,
+            "pages": coverage.pages,
+            "activities": coverage.activities,
+            "done": coverage.done,
+            "timed": coverage.timed,
+            "timed_share": share(coverage.timed),
+            "categorized": coverage.categorized,
+            "categorized_share": share(coverage.categorized),
+            "by_tag": coverage.by_tag,
+            "by_keyword": coverage.by_keyword,
+            "by_field": coverage.by_field,
+            "linked": coverage.linked,
+            "linked_share": share(coverage.linked),
+            "advice": coverage.advice.iter().map(|advice| code_spans(advice)).collect::<Vec<_>>(),
+            "yaml": coverage.yaml,
+        })
     }
 
     /// Headline cards: hours, compounding share, alignment, index, off-target,
@@ -189,4 +218,21 @@ impl Site<'_> {
             ),
         ]
     }
+}
+
+/// Plain text with `code` spans as HTML: escaped, then each pair of
+/// backticks made a `<code>` element (the advice is written for a terminal).
+fn code_spans(text: &str) -> String {
+    let escaped = crate::render::charts::escape(text);
+    let mut out = String::with_capacity(escaped.len());
+    for (i, part) in escaped.split('`').enumerate() {
+        if i % 2 == 1 {
+            out.push_str("<code>");
+            out.push_str(part);
+            out.push_str("</code>");
+        } else {
+            out.push_str(part);
+        }
+    }
+    out
 }

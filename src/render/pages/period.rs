@@ -245,6 +245,8 @@ impl Site<'_> {
             "touched": touched,
             "neglected": neglected,
             "unlinked": self.activities(unlinked.into_iter(), depth),
+            "neglect_days": crate::score::NEGLECT_DAYS + 1,
+            "unlinked_factor": super::percent(self.config.unlinked_factor),
             "planned": self.activities(planned.into_iter(), depth),
             "planned_hours": hours(row.planned_minutes),
             "previous": self.period_link(period.previous(), depth),
