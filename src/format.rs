@@ -50,8 +50,57 @@ pub fn fixed(value: f64, places: usize) -> String {
     format!("{:.places$}", round(value, places as i32))
 }
 
+/// Below this many invested minutes, a shift per hour says more about chance
+/// than about the work: it is shown as "too few hours", never ranked.
+pub const MIN_MINUTES_FOR_PER_HOUR: u64 = 120;
+
+/// Realised leverage as a person reads it: the shift per hour with its unit
+/// and the hours behind it ("0.85 subscribers per hour over 12.5 h"), or
+/// "too few hours (1.5 h)" below two hours; `None` without a figure.
+pub fn per_hour(
+    per_hour: Option<f64>,
+    invested_minutes: u64,
+    unit: Option<&str>,
+) -> Option<String> {
+    let value = per_hour?;
+    if invested_minutes < MIN_MINUTES_FOR_PER_HOUR {
+        return Some(format!("too few hours ({} h)", hours(invested_minutes)));
+    }
+    let unit = unit.map(str::trim).filter(|unit| !unit.is_empty());
+    Some(match unit {
+        Some(unit) => format!(
+            "{} {unit} per hour over {} h",
+            decimal(value, 2),
+            hours(invested_minutes)
+        ),
+        None => format!(
+            "{} per hour over {} h",
+            decimal(value, 2),
+            hours(invested_minutes)
+        ),
+    })
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn per_hour_has_its_unit_and_hours_and_needs_two_hours() {
+        use super::per_hour;
+        assert_eq!(
+            per_hour(Some(0.8512), 750, Some("subscribers")).as_deref(),
+            Some("0.85 subscribers per hour over 12.5 h")
+        );
+        assert_eq!(
+            per_hour(Some(4.0), 90, Some("leads")).as_deref(),
+            Some("too few hours (1.5 h)")
+        );
+        assert_eq!(
+            per_hour(Some(2.0), 120, None).as_deref(),
+            Some("2 per hour over 2 h")
+        );
+        assert_eq!(per_hour(None, 600, None), None);
+    }
+
     use super::*;
 
     // Issue 12 item 9: one rounding for every view.

@@ -279,9 +279,15 @@ fn outcomes_touched(
                     .to_owned()
             },
         );
-        let per_hour = outcome
-            .leverage_per_hour
-            .map_or_else(|| "-".to_owned(), |p| crate::format::fixed(p, 2));
+        // The unit is in the outcome's note; the terminal column keeps the
+        // hours rule: below two invested hours, no figure to rank.
+        let per_hour = match outcome.leverage_per_hour {
+            None => "-".to_owned(),
+            Some(_) if outcome.invested_minutes < crate::format::MIN_MINUTES_FOR_PER_HOUR => {
+                "too few h".to_owned()
+            }
+            Some(p) => crate::format::fixed(p, 2),
+        };
         let neglected = if outcome.neglected {
             style.paint("33", "  neglected")
         } else {

@@ -564,7 +564,7 @@ impl<'a> Site<'a> {
             "current": row.current.map(number),
             "target": row.target.map(number),
             "progress": chart::progress(&format!("{}: progress toward target", row.title), row.progress),
-            "leverage_per_hour": row.leverage_per_hour.map(|l| crate::format::fixed(l, 2)),
+            "leverage_per_hour": crate::format::per_hour(row.leverage_per_hour, row.invested_minutes, outcome.unit.as_deref()),
             "invested": hours(row.invested_minutes),
             "neglected": row.neglected,
             "status": row.status,
