@@ -95,6 +95,8 @@ pub struct OutcomeRow {
     pub id: String,
     pub title: String,
     pub status: crate::parse::front_matter::OutcomeStatus,
+    /// SPEC 8 (v2).
+    pub direction: crate::parse::front_matter::Direction,
     #[serde(serialize_with = "metric")]
     pub baseline: Option<f64>,
     #[serde(serialize_with = "metric")]
@@ -300,6 +302,7 @@ impl OutcomeRow {
                     id: outcome.id.clone(),
                     title: outcome.title.clone(),
                     status: outcome.status,
+                    direction: progress.direction,
                     baseline: Some(progress.baseline),
                     target: outcome.target,
                     current: progress.current,

@@ -82,6 +82,8 @@ pub struct Outcome {
     pub baseline: Option<f64>,
     pub target: Option<f64>,
     pub due: Option<Date>,
+    /// SPEC 5 (v2) `direction:` as written; [`score::progress`] decides the default.
+    pub direction: Option<crate::parse::front_matter::Direction>,
     /// Sorted by date; on a tie front-matter ones first, then in file order,
     /// so the last is the current value (SPEC 5).
     pub checkins: Vec<Checkin>,
@@ -267,6 +269,7 @@ fn outcomes(
             baseline: front.baseline,
             target: front.target,
             due: front.due,
+            direction: front.direction,
             checkins,
         });
     }

@@ -6,6 +6,7 @@ use jiff::civil::Date;
 
 use crate::config::{Config, Kind};
 use crate::parse::activity::Saves;
+use crate::parse::front_matter::Direction;
 use crate::period::days_between;
 use crate::resolve::{Activity, Outcome};
 
@@ -147,6 +148,8 @@ pub fn payback(accrued: u64, minutes: Option<u32>) -> Option<f64> {
 pub struct Progress {
     pub current: Option<f64>,
     pub baseline: f64,
+    /// SPEC 5 (v2): as written, else `down` when the target is below the baseline.
+    pub direction: Direction,
     pub shift: Option<f64>,
     /// Shift per invested hour.
     pub leverage_per_hour: Option<f64>,
@@ -163,11 +166,24 @@ pub fn progress(outcome: &Outcome, invested_minutes: u64) -> Progress {
         .min_by_key(|checkin| checkin.date)
         .map(|checkin| checkin.value);
     let baseline = outcome.baseline.or(earliest).unwrap_or(0.0);
-    let shift = current.map(|current| current - baseline);
+    let direction =
+        outcome
+            .direction
+            .unwrap_or(if outcome.target.is_some_and(|target| target < baseline) {
+                Direction::Down
+            } else {
+                Direction::Up
+            });
+    // A positive shift is always progress: for `down`, the metric fell.
+    let shift = current.map(|current| match direction {
+        Direction::Up => current - baseline,
+        Direction::Down => baseline - current,
+    });
     let hours = invested_minutes as f64 / 60.0;
     Progress {
         current,
         baseline,
+        direction,
         shift,
         leverage_per_hour: shift
             .filter(|_| invested_minutes > 0)
@@ -175,7 +191,7 @@ pub fn progress(outcome: &Outcome, invested_minutes: u64) -> Progress {
         progress: shift
             .zip(outcome.target)
             .filter(|&(_, target)| target != baseline)
-            .map(|(shift, target)| shift / (target - baseline)),
+            .map(|(shift, target)| shift / (target - baseline).abs()),
     }
 }
 
@@ -297,6 +313,7 @@ mod tests {
             baseline: None,
             target: None,
             due: None,
+            direction: None,
             checkins: vec![],
         };
         let as_of = Some(date(2026, 11, 20));
@@ -353,6 +370,7 @@ mod tests {
             baseline: Some(0.0),
             target: Some(5.0),
             due: None,
+            direction: None,
             checkins: vec![checkin(1, 1.0), checkin(10, 2.0)],
         };
         let p = progress(&outcome, 150);
@@ -374,5 +392,45 @@ mod tests {
             (p.current, p.baseline, p.shift, p.progress),
             (None, 0.0, None, None)
         );
+    }
+
+    #[test]
+    fn direction_down_makes_a_fall_progress() {
+        // SPEC 5 (v2) direction: default `down` when the target is below the
+        // baseline (`baseline:` else the earliest check-in); shift = baseline − current.
+        let checkin = |day, value| Checkin {
+            date: date(2026, 11, day),
+            value,
+            source: String::new(),
+            note: None,
+        };
+        let mut outcome = Outcome {
+            id: "lead-time".into(),
+            note: 0,
+            title: "Lead time".into(),
+            status: OutcomeStatus::Active,
+            metric: None,
+            unit: None,
+            baseline: None,
+            target: Some(2.0),
+            due: None,
+            direction: None,
+            checkins: vec![checkin(1, 10.0), checkin(10, 6.0)],
+        };
+        let p = progress(&outcome, 120);
+        assert_eq!(p.direction, Direction::Down);
+        assert_eq!(
+            (p.baseline, p.shift, p.progress),
+            (10.0, Some(4.0), Some(0.5))
+        );
+        assert_eq!(p.leverage_per_hour, Some(2.0));
+        // Written `up` wins: the same fall is a loss.
+        outcome.direction = Some(Direction::Up);
+        let p = progress(&outcome, 120);
+        assert_eq!((p.shift, p.progress), (Some(-4.0), Some(-0.5)));
+        // Target above the baseline: `up`.
+        outcome.direction = None;
+        outcome.target = Some(20.0);
+        assert_eq!(progress(&outcome, 0).direction, Direction::Up);
     }
 }

@@ -20,6 +20,14 @@ pub enum OutcomeStatus {
     Dropped,
 }
 
+/// SPEC 5 (v2): whether more (`up`) or less (`down`) of the metric is better.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Up,
+    Down,
+}
+
 /// A dated metric value from an outcome's `checkins:` list.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CheckinEntry {
@@ -48,6 +56,8 @@ pub struct FrontMatter {
     pub baseline: Option<f64>,
     pub target: Option<f64>,
     pub due: Option<Date>,
+    /// `direction:`, when given; else it follows from target and baseline.
+    pub direction: Option<Direction>,
     pub checkins: Vec<CheckinEntry>,
 }
 
@@ -199,6 +209,27 @@ fn blank_placeholders(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// What Obsidian's property editor makes of an unquoted `{{date}}`: YAML
+/// reads it as a mapping, saved back as a key `"{ date }"` (or the text
+/// `{ date }`).
+fn mangled_placeholder(value: &Value) -> bool {
+    let braced = |text: &str| {
+        let text = text.trim();
+        text.len() > 2 && text.starts_with('{') && text.ends_with('}')
+    };
+    match value {
+        Value::String(text) => braced(text),
+        Value::Mapping(map) => {
+            !map.is_empty()
+                && map.iter().all(|(key, value)| {
+                    key.as_str().is_some_and(braced)
+                        || matches!(key, Value::Mapping(_)) && value.is_null()
+                })
+        }
+        _ => false,
+    }
+}
+
 /// `{{…}}` or `<%…%>`.
 fn has_placeholder(text: &str) -> bool {
     [("{{", "}}"), ("<%", "%>")].iter().any(|(open, close)| {
@@ -210,7 +241,7 @@ fn has_placeholder(text: &str) -> bool {
 /// The keys read from Logseq page properties, and the front-matter key each
 /// stands for. Not `date` (a Logseq page's `date::` is usually a link to a
 /// journal, and journals are dated by their file name) nor `checkins`.
-const PROPERTIES: [(&str, &str); 11] = [
+const PROPERTIES: [(&str, &str); 12] = [
     ("title", "title"),
     ("alias", "aliases"),
     ("aliases", "aliases"),
@@ -222,6 +253,7 @@ const PROPERTIES: [(&str, &str); 11] = [
     ("baseline", "baseline"),
     ("target", "target"),
     ("due", "due"),
+    ("direction", "direction"),
 ];
 
 /// Logseq page properties: the `key:: value` lines that open a note (its
@@ -342,6 +374,13 @@ impl Reader<'_> {
                 .is_some_and(|t| t.eq_ignore_ascii_case("outcome"));
         for (key, value) in map {
             let Some(key) = key.as_str() else { continue };
+            // SPEC 9 (v2): what Obsidian's property editor leaves of a
+            // placeholder reads as empty.
+            let value = if mangled_placeholder(value) {
+                &Value::Null
+            } else {
+                value
+            };
             match key {
                 "date" => {
                     front.date = self.date(key, value);
@@ -365,6 +404,7 @@ impl Reader<'_> {
                 "baseline" => front.baseline = self.number(key, value),
                 "target" => front.target = self.number(key, value),
                 "due" => front.due = self.date(key, value),
+                "direction" => front.direction = self.direction(value),
                 "checkins" => front.checkins = self.checkins(value),
                 _ => {}
             }
@@ -458,6 +498,27 @@ impl Reader<'_> {
             _ => {
                 self.invalid_status(value);
                 OutcomeStatus::Active
+            }
+        }
+    }
+
+    fn direction(&mut self, value: &Value) -> Option<Direction> {
+        match value
+            .as_str()
+            .map(|text| text.trim().to_lowercase())
+            .as_deref()
+        {
+            Some("up") => Some(Direction::Up),
+            Some("down") => Some(Direction::Down),
+            _ if value.is_null() => None,
+            _ => {
+                self.wrong_type(
+                    Severity::Warning,
+                    "direction",
+                    "`up` or `down`",
+                    describe(value),
+                );
+                None
             }
         }
     }
@@ -763,5 +824,37 @@ mod tests {
         let (front, diagnostics) = read("n.md", "date: 2026-02-30\n", 2, true);
         assert_eq!(front.date, None);
         assert_eq!(diagnostics[0].message(), "impossible date 2026-02-30");
+    }
+
+    #[test]
+    fn direction_from_yaml_and_from_logseq_page_properties() {
+        // SPEC 5 (v2): `direction`, and the outcome keys as Logseq page properties.
+        let (front, diagnostics) = read("o.md", "direction: Down\n", 2, true);
+        assert_eq!(
+            (front.direction, diagnostics.len()),
+            (Some(Direction::Down), 0)
+        );
+        let (front, diagnostics) = read("o.md", "direction: sideways\n", 2, true);
+        assert_eq!(front.direction, None);
+        assert_eq!(diagnostics[0].code(), "invalid-value");
+        let text = "type:: outcome\nmetric:: Lead time\nunit:: days\nbaseline:: 10\ntarget:: 2\ndue:: 2026-12-31\ndirection:: down\nstatus:: active\n";
+        let (front, diagnostics) = read_properties("pages/Lead time.md", text, 1, false);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert!(front.is_outcome);
+        assert_eq!(front.metric.as_deref(), Some("Lead time"));
+        assert_eq!(front.unit.as_deref(), Some("days"));
+        assert_eq!((front.baseline, front.target), (Some(10.0), Some(2.0)));
+        assert_eq!(front.due, Some(date(2026, 12, 31)));
+        assert_eq!(front.direction, Some(Direction::Down));
+    }
+
+    #[test]
+    fn mangled_template_placeholders_read_as_empty() {
+        // SPEC 9 (v2): a key `"{ date }"` left by Obsidian's property editor.
+        let yaml = "date:\n  \"{ date }\":\ntitle: \"{ title }\"\ntags: daily\n";
+        let (front, diagnostics) = read("Templates/Daily.md", yaml, 2, false);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert_eq!((front.date, front.title), (None, None));
+        assert_eq!(front.tags, ["daily"]);
     }
 }

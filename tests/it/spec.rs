@@ -831,10 +831,13 @@ checkins:
     assert_eq!(dormant["invested_minutes"], json!(0));
     assert_eq!(dormant["neglected"], json!(false)); // only active outcomes are neglected
 
-    // Achieved, a metric going down: shift 4 − 10 = −6; progress −6 / (0 − 10) = 0.6.
+    // Achieved, a metric going down: SPEC 5 (v2) the target (0) is below the
+    // baseline (10), so `direction` is `down` and shift = 10 − 4 = 6, progress
+    // 6 / |0 − 10| = 0.6.
     let achieved = outcome(&doc, "outcomes/achieved");
     assert_eq!(achieved["status"], "achieved");
-    assert_eq!(num(&achieved["shift"]), Some(-6.0));
+    assert_eq!(achieved["direction"], "down");
+    assert_eq!(num(&achieved["shift"]), Some(6.0));
     assert_eq!(num(&achieved["progress"]), Some(0.6));
     assert!(achieved["leverage_per_hour"].is_null()); // no minutes
 
