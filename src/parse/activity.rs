@@ -621,10 +621,17 @@ impl Reader<'_> {
             masked.replace_range(field.span.clone(), &" ".repeat(field.span.len()));
         }
 
-        let mut tags: Vec<(usize, String)> = inline::tags(&masked)
-            .into_iter()
-            .map(|tag| (tag.at, tag.name))
-            .collect();
+        let mut tags: Vec<(usize, String)> = Vec::new();
+        for tag in inline::tags(&masked) {
+            if let Some(written) = tag.written {
+                let kind = DiagnosticKind::TagNormalised {
+                    written,
+                    tag: tag.name.clone(),
+                };
+                self.warn(item, tag.at, kind);
+            }
+            tags.push((tag.at, tag.name));
+        }
         // Fields never overlap: sorted by start, a binary search finds the one
         // that could hold a link (an item may hold 50,000 of each).
         let mut field_spans: Vec<_> = fields.iter().map(|field| field.span.clone()).collect();

@@ -20,6 +20,9 @@ const DAY_MINUTES: u64 = 24 * 60;
 pub struct Tag {
     pub name: String,
     pub at: usize,
+    /// The tag as written (lower-cased) when `name` is its normal form and
+    /// differs from it (see [`normalise_tag`]): a warning.
+    pub written: Option<String>,
 }
 
 /// Tags in order of appearance (SPEC 4 Tags).
@@ -64,16 +67,41 @@ pub fn tags(text: &str) -> Vec<Tag> {
             } else {
                 Cow::Borrowed(name)
             };
+            let (name, written) = normalise_tag(name.to_lowercase());
             if name.chars().any(|d| !d.is_numeric()) {
-                found.push(Tag {
-                    name: name.to_lowercase(),
-                    at,
-                });
+                found.push(Tag { name, at, written });
             }
         }
         prev = Some(c);
     }
     found
+}
+
+/// A tag in the form it is counted under, and the form written when that
+/// differs: Unicode NFC (an `é` typed as `e` and a combining accent is the
+/// `é` tag), without the invisible characters that make two tags look the
+/// same (`#admin` and `#ad\u{200d}min`): zero-width space, word joiner, byte
+/// order mark, soft hyphen, and the zero-width (non-)joiner in a tag whose
+/// other characters are all ASCII (in Persian or Indic words it is part of
+/// the spelling, and kept).
+pub fn normalise_tag(name: String) -> (String, Option<String>) {
+    use unicode_normalization::UnicodeNormalization as _;
+    if name.is_ascii() {
+        return (name, None);
+    }
+    let joiner = |c: char| matches!(c, '\u{200C}' | '\u{200D}');
+    let latin = name.chars().all(|c| c.is_ascii() || joiner(c));
+    let normal: String = name
+        .chars()
+        .filter(|&c| !matches!(c, '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'))
+        .filter(|&c| !(latin && joiner(c)))
+        .nfc()
+        .collect();
+    if normal == name {
+        (name, None)
+    } else {
+        (normal, Some(name))
+    }
 }
 
 fn is_tag_char(c: char) -> bool {
@@ -1057,14 +1085,17 @@ mod tests {
             tags("#system built (#deal) and #a"),
             vec![
                 Tag {
+                    written: None,
                     name: "system".into(),
                     at: 0
                 },
                 Tag {
+                    written: None,
                     name: "deal".into(),
                     at: 15
                 },
                 Tag {
+                    written: None,
                     name: "a".into(),
                     at: 26
                 },
@@ -1095,6 +1126,30 @@ mod tests {
         assert_eq!(tag_names("#123abc"), ["123abc"]);
         assert_eq!(tag_names("#2026-q4"), ["2026-q4"]);
         assert_eq!(tag_names("#_"), ["_"]);
+    }
+
+    // Issue 15 item 12: tags in NFC, without invisible characters.
+    #[test]
+    fn item_12_tags_are_normalised_with_the_written_form_kept() {
+        let found = tags(
+            "#ad\u{200d}min #admin #cafe\u{301} #caf\u{e9} #\u{645}\u{6cc}\u{200c}\u{631}\u{648}\u{645}",
+        );
+        let names: Vec<&str> = found.iter().map(|tag| tag.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "admin",
+                "admin",
+                "caf\u{e9}",
+                "caf\u{e9}",
+                "\u{645}\u{6cc}\u{200c}\u{631}\u{648}\u{645}"
+            ]
+        );
+        assert_eq!(found[0].written.as_deref(), Some("ad\u{200d}min"));
+        assert_eq!(found[1].written, None);
+        assert_eq!(found[2].written.as_deref(), Some("cafe\u{301}"));
+        assert_eq!(found[3].written, None);
+        assert_eq!(found[4].written, None, "a Persian ZWNJ is spelling");
     }
 
     #[test]
@@ -1134,7 +1189,8 @@ mod tests {
     fn tags_in_any_script() {
         assert_eq!(tag_names("#café"), ["café"]);
         assert_eq!(tag_names("#Café"), ["café"]);
-        assert_eq!(tag_names("#cafe\u{301} x"), ["cafe\u{301}"]);
+        // Counted in NFC (issue 15 item 12): the decomposed `é` is the `é` tag.
+        assert_eq!(tag_names("#cafe\u{301} x"), ["caf\u{e9}"]);
         assert_eq!(tag_names("#日本語"), ["日本語"]);
         assert_eq!(tag_names("#Проект"), ["проект"]);
         assert_eq!(tag_names("#हिन्दी"), ["हिन्दी"]);
@@ -1695,7 +1751,7 @@ mod tests {
 
         #[test]
         fn tags_round_trip(w in "\\p{L}[\\p{L}\\p{Nd}_]{0,12}") {
-            prop_assert_eq!(tag_names(&format!("x #{w} y")), [w.to_lowercase()]);
+            prop_assert_eq!(tag_names(&format!("x #{w} y")), [normalise_tag(w.to_lowercase()).0]);
         }
     }
 

@@ -304,3 +304,29 @@ fn is_html(name: &str) -> bool {
         .extension()
         .is_some_and(|extension| extension == "html")
 }
+
+// Item 12: `#admin` and `#ad\u{200d}min` look the same and are one tag, with
+// a warning where the invisible character is.
+#[test]
+fn item_12_tags_that_look_the_same_are_one_tag() {
+    let vault = Vault::new().file(
+        "daily/2026-11-02.md",
+        "- 1h #admin inbox\n- 30m #ad\u{200d}min tickets\n",
+    );
+    let doc = vault.export(&["--as-of", "2026-11-03"]);
+    let tags: Vec<(&str, u64)> = doc["tags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| (t["tag"].as_str().unwrap(), t["minutes"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(tags, [("admin", 90)]);
+    let check = vault.run(&["check"]);
+    assert!(
+        check
+            .stderr
+            .contains("daily/2026-11-02.md:2:7: warning[tag-normalised]"),
+        "{}",
+        check.stderr
+    );
+}
