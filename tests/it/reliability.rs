@@ -330,3 +330,88 @@ fn item_12_tags_that_look_the_same_are_one_tag() {
         check.stderr
     );
 }
+
+#[derive(Debug, Clone)]
+enum Edit {
+    Write(u8, u8),
+    Delete(u8),
+    RenameFolder,
+    RenameVault,
+}
+
+fn edit() -> impl proptest::strategy::Strategy<Value = Edit> {
+    use proptest::prelude::*;
+    prop_oneof![
+        (0u8..6, 0u8..4).prop_map(|(day, text)| Edit::Write(day, text)),
+        (0u8..6).prop_map(Edit::Delete),
+        Just(Edit::RenameFolder),
+        Just(Edit::RenameVault),
+    ]
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(12))]
+
+    // Items 2, 5 and 7 under random edits: notes written and deleted, a
+    // folder of notes renamed, the vault itself renamed (the session refuses
+    // to build, the site stays); after each rebuild the site equals a fresh
+    // build of the vault as it is.
+    #[test]
+    fn random_edits_folder_and_vault_renames_keep_the_site_equal_to_a_fresh_build(
+        edits in proptest::collection::vec(edit(), 1..6)
+    ) {
+        use leverage::Options;
+        use leverage::build::{Session, VaultGone};
+        let top = tempfile::tempdir().unwrap();
+        let vault = top.path().join("vault");
+        let out = top.path().join("site");
+        fs::create_dir_all(vault.join("daily")).unwrap();
+        fs::write(vault.join("daily/2026-11-02.md"), "- 1h #email start\n").unwrap();
+        let options = |out: &std::path::Path| Options {
+            as_of: Some(jiff::civil::date(2026, 11, 20)),
+            output: Some(out.to_owned()),
+        };
+        let mut session = Session::open(&vault, &options(&out)).unwrap();
+        session.build().unwrap();
+        let mut folder = "daily";
+        for (round, edit) in edits.into_iter().enumerate() {
+            let note = |day: u8| vault.join(format!("{folder}/2026-11-{:02}.md", 2 + day));
+            match edit {
+                Edit::Write(day, text) => {
+                    let text = ["- 1h #email a\n", "- 2h #system/x [[Goal]] b\n", "- 30m #email/y c\n- 1h #deep d\n", "# page\n"][usize::from(text)];
+                    fs::write(note(day), text).unwrap();
+                }
+                Edit::Delete(day) => {
+                    let _ = fs::remove_file(note(day));
+                }
+                Edit::RenameFolder => {
+                    let to = if folder == "daily" { "archive" } else { "daily" };
+                    fs::rename(vault.join(folder), vault.join(to)).unwrap();
+                    folder = to;
+                }
+                Edit::RenameVault => {
+                    let before = tree(&out);
+                    let moved = top.path().join("moved");
+                    fs::rename(&vault, &moved).unwrap();
+                    let error = session.build().err().expect("no build without the vault");
+                    proptest::prop_assert!(error.is::<VaultGone>());
+                    proptest::prop_assert!(!vault.exists(), "the old path is not created again");
+                    fs::rename(&moved, &vault).unwrap();
+                    proptest::prop_assert_eq!(tree(&out).len(), before.len());
+                    // The session is over; a new one goes on.
+                    session = Session::open(&vault, &options(&out)).unwrap();
+                }
+            }
+            session.build().unwrap();
+            let fresh = top.path().join(format!("fresh{round}"));
+            Session::open(&vault, &options(&fresh)).unwrap().build().unwrap();
+            let (got, expected) = (tree(&out), tree(&fresh));
+            let differ: Vec<&String> = expected
+                .keys()
+                .chain(got.keys())
+                .filter(|path| expected.get(*path) != got.get(*path))
+                .collect();
+            proptest::prop_assert!(differ.is_empty(), "round {}: {:?}", round, differ);
+        }
+    }
+}
