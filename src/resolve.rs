@@ -324,9 +324,6 @@ fn activities(
                 outcome_of_note.get(&target).copied()
             }
             (Resolved::Attachment, _) => None,
-            // SPEC 4 (v2): a link to a note not written yet is normal, unless
-            // it could change a figure.
-            (Resolved::Missing, _) if !link.counts => None,
             (Resolved::Missing, _) => {
                 if counts {
                     diagnostics.push(link_warning(

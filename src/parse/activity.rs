@@ -60,9 +60,6 @@ pub struct Link {
     pub target: Target,
     pub line: u32,
     pub column: u32,
-    /// SPEC 4 (v2): whether it could change a figure: it is among the links
-    /// of an activity (own, a detail's or inherited) or of a check-in.
-    pub counts: bool,
 }
 
 /// One activity (or, in [`Extracted::checkins`], one check-in item) as
@@ -282,7 +279,6 @@ pub fn extract(path: &str, text: &str, body: usize, given: Context) -> Extracted
                             target,
                             line,
                             column,
-                            counts: false,
                         });
                     }
                 }
@@ -789,12 +785,6 @@ impl Reader<'_> {
                 item.links.clone_from(&item.value_links);
             }
             all.push(links);
-        }
-        let out = &mut self.out;
-        for item in out.items.iter().chain(&out.checkins) {
-            for &link in item.links.iter().chain(&item.value_links) {
-                out.links[link].counts = true;
-            }
         }
     }
 
@@ -1515,9 +1505,8 @@ mod tests {
         assert_eq!(why[0], (1, Why::NoSignal));
         assert_eq!(why[1], (3, Why::DetailOf(2)));
         assert_eq!(why.last(), Some(&(16, Why::NoSignal)));
-        // Only links that could change a figure count: not `[[Nowhere]]`.
-        let counting: Vec<bool> = extracted.links.iter().map(|link| link.counts).collect();
-        assert_eq!(counting, [true, true, true, true, false]);
+        // `[[Nowhere]]` is in no activity's links: it could change no figure.
+        assert!(extracted.items.iter().all(|item| !item.links.contains(&4)));
     }
 
     // SPEC 4 (v2) Inheritance: an enclosing activity's links include its details'.
