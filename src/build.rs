@@ -593,6 +593,7 @@ impl Rendered {
                     .ok()?;
                 for kind in [
                     period::Kind::Week,
+                    period::Kind::Fortnight,
                     period::Kind::Month,
                     period::Kind::Quarter,
                     period::Kind::Year,

@@ -137,7 +137,13 @@ pub fn render_each<T: Send, E: From<tera::Error> + Send>(
         Job::Tags,
     ];
     jobs.extend(report.days.iter().map(Job::Day));
-    for kind in [Kind::Week, Kind::Month, Kind::Quarter, Kind::Year] {
+    for kind in [
+        Kind::Week,
+        Kind::Fortnight,
+        Kind::Month,
+        Kind::Quarter,
+        Kind::Year,
+    ] {
         jobs.extend(
             report
                 .periods(kind)

@@ -22,7 +22,7 @@ pub fn period(period: Period) -> String {
 /// `quarters.html`, `years.html`. At the top level, beside the folders, so
 /// that no tag or outcome called `index` can take its place.
 pub fn periods(kind: crate::period::Kind) -> String {
-    format!("{}s.html", kind.name())
+    format!("{}.html", kind.plural())
 }
 
 /// The index of every outcome.

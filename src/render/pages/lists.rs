@@ -55,9 +55,9 @@ impl Site<'_> {
                 }
             })
             .collect();
-        let plural = format!("{}s", kind.name());
+        let plural = kind.plural();
         page! {
-            "page_title": super::capitalize(&plural),
+            "page_title": super::capitalize(plural),
             "plural": plural,
             "kind": kind.name(),
             "rows": rows,

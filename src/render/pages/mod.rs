@@ -455,7 +455,7 @@ impl<'a> Site<'a> {
     }
 
     /// The periods enclosing `period` that have a page, smallest first: a
-    /// week is in the month, quarter and year of its Thursday (the ISO rule
+    /// week is in its fortnight and in the month, quarter and year of its Thursday (the ISO rule
     /// that gives a week its year), a month in its quarter and year.
     pub(super) fn within(&self, period: Period, depth: usize) -> Vec<Link> {
         let anchor = match period.kind {
@@ -465,11 +465,17 @@ impl<'a> Site<'a> {
                 .unwrap_or(period.start),
             _ => period.start,
         };
-        [Kind::Week, Kind::Month, Kind::Quarter, Kind::Year]
-            .into_iter()
-            .filter(|&kind| kind > period.kind)
-            .filter_map(|kind| self.period_link(Some(Period::containing(kind, anchor)), depth))
-            .collect()
+        [
+            Kind::Week,
+            Kind::Fortnight,
+            Kind::Month,
+            Kind::Quarter,
+            Kind::Year,
+        ]
+        .into_iter()
+        .filter(|&kind| kind > period.kind)
+        .filter_map(|kind| self.period_link(Some(Period::containing(kind, anchor)), depth))
+        .collect()
     }
 
     /// Stacked allocation rows: the target split, the typical split, then `rows`.

@@ -78,11 +78,30 @@ impl Site<'_> {
                     .filter(|c| period.contains(c.date))
                     .map(|c| c.value)
                     .collect();
+                // The shift in the period: its last check-in against the last
+                // one before it (or its own first, for an outcome's first period).
+                let before = outcome
+                    .checkins
+                    .iter()
+                    .rfind(|c| c.date < period.start)
+                    .map(|c| c.value);
+                let shift = within.last().and_then(|&last| {
+                    let from = before.or_else(|| (within.len() >= 2).then(|| within[0]))?;
+                    Some(last - from)
+                });
+                let unit = outcome
+                    .unit
+                    .as_deref()
+                    .map_or(String::new(), |u| format!(" {u}"));
                 let moved =
-                    (within.len() >= 2).then(|| number(within[within.len() - 1] - within[0]));
+                    shift.map(|d| format!("{}{}{unit}", if d > 0.0 { "+" } else { "" }, number(d)));
+                let per_hour = shift
+                    .filter(|_| minutes > 0)
+                    .map(|d| format!("{}{unit}/h", number(d * 60.0 / minutes as f64)));
                 json!({
                     "title": outcome.title, "href": href(depth, &url::outcome(&outcome.id)),
                     "hours": hours(minutes), "checkins": within.len(), "moved": moved,
+                    "per_hour": per_hour,
                     "current": within.last().copied().map(number), "unit": outcome.unit,
                 })
             })
