@@ -2,9 +2,8 @@
 //! unencoded; pages link to them through [`root`] and [`encode`], so every
 //! link is relative and works from `file://` and any sub-path.
 
-use std::fmt::Write as _;
-
 use jiff::civil::Date;
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use crate::period::Period;
 
@@ -116,17 +115,18 @@ pub fn root(depth: usize) -> String {
     "../".repeat(depth)
 }
 
+/// What [`encode`] leaves as it is: ASCII letters and digits, and `/-_.~`
+/// (RFC 3986's unreserved characters, and the path's own separator).
+const PATH: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'/')
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
 /// Percent-encodes a site path for an `href`, keeping `/`.
 pub fn encode(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for byte in path.bytes() {
-        if byte.is_ascii_alphanumeric() || b"/-_.~".contains(&byte) {
-            out.push(byte as char);
-        } else {
-            let _ = write!(out, "%{byte:02X}");
-        }
-    }
-    out
+    utf8_percent_encode(path, PATH).to_string()
 }
 
 #[cfg(test)]
