@@ -35,6 +35,10 @@ const BUILT_IN: &[(&str, &str)] = &[
         "problems.html",
         include_str!("../../templates/problems.html"),
     ),
+    (
+        "formulas.html",
+        include_str!("../../templates/formulas.html"),
+    ),
 ];
 const STYLE: &str = include_str!("../../templates/style.css");
 

@@ -223,3 +223,28 @@ fn site_groups_problems_and_shows_coverage() {
     assert!(index.contains("did you mean #review?"));
     assert!(index.contains("<pre><code>categories:"));
 }
+
+/// The formula page shows the rules of the config in force (issue 12 item
+/// 5): weights, kinds, the unlinked factor, the busy-day rule, and a worked
+/// example from the vault's own data.
+#[test]
+fn formula_page_follows_the_config() {
+    let vault = Vault::new()
+        .file(
+            "leverage.yaml",
+            "categories:\n  deep:\n    kind: compounding\n    value: 0.8\n    tags: [focus]\n  shallow:\n    kind: linear\n    value: 0.1\n    tags: [email]\ntargets: {deep: 0.6, shallow: 0.4}\nunlinked_factor: 0.25\nbusy_day: {min_hours: 7, max_compounding_share: 0.2}\n",
+        )
+        .file("daily/2026-11-02.md", "- #focus 1h30m wrote the plan\n");
+    let run = vault.run(&["build", "--as-of", "2026-11-02"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let html = std::fs::read_to_string(vault.path().join("_site/formulas.html")).unwrap();
+    let start = html.find("<h1>").unwrap();
+    let end = html.find("</main>").unwrap_or(html.len());
+    insta::assert_snapshot!("formulas_custom_config", &html[start..end]);
+    assert!(html.contains("<td>deep</td><td>compounding</td><td class=\"num\">0.8</td>"));
+    assert!(html.contains("<code>unlinked_factor</code> = 0.25"));
+    assert!(html.contains("at least 7 h logged and a compounding share under 20 %"));
+    assert!(html.contains("1.5 × 0.8 × 0.25 = <strong>0.3</strong>"));
+    let index = std::fs::read_to_string(vault.path().join("_site/index.html")).unwrap();
+    assert!(index.contains("href=\"formulas.html\""));
+}

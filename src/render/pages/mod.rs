@@ -15,6 +15,7 @@ macro_rules! page {
 pub(super) mod archive;
 mod dashboard;
 mod day;
+mod formulas;
 mod lists;
 mod note;
 mod outcome;
