@@ -198,7 +198,16 @@ impl Session {
                     }
                     kept.push(cached);
                 }
-                Err(diagnostic) => diagnostics.push(diagnostic),
+                Err(mut diagnostic) => {
+                    // SPEC 1: a note that is not UTF-8 loses a figure only
+                    // when its path alone makes it a daily or outcome note.
+                    if diagnostic.code() == "not-utf8"
+                        && !parse::daily_or_outcome_by_path(&diagnostic.path, &config)
+                    {
+                        diagnostic.severity = crate::diagnostic::Severity::Warning;
+                    }
+                    diagnostics.push(diagnostic);
+                }
             }
         }
         kept.sort_by(|a, b| a.source.path.cmp(&b.source.path));

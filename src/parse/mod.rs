@@ -7,4 +7,7 @@ pub mod front_matter;
 pub mod inline;
 mod note;
 
-pub use note::{Kind, Note, date_from_file_name, decoded_name, name_date, note, stem, strip_md};
+pub use note::{
+    Kind, Note, daily_or_outcome_by_path, date_from_file_name, decoded_name, name_date, note, stem,
+    strip_md,
+};

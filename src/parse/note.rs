@@ -202,6 +202,21 @@ fn kind_and_date(
     )
 }
 
+/// Whether a note's path alone makes it a daily note (SPEC 3 (v2)) or an
+/// outcome note (its folder), before its text is read: for the severity of a
+/// note that cannot be read (SPEC 1 `not-utf8`).
+pub fn daily_or_outcome_by_path(path: &str, config: &Config) -> bool {
+    if config.in_outcome_dir(path) {
+        return true;
+    }
+    match name(stem(path), config) {
+        Name::Dated(_, rest) => {
+            rest.is_empty() || rest.starts_with(' ') || in_journal_folder(path, config)
+        }
+        Name::Period | Name::Undated => false,
+    }
+}
+
 fn impossible_in_name(path: &str, date: String) -> Diagnostic {
     Diagnostic::error(
         path,
@@ -660,5 +675,26 @@ mod tests {
         assert_eq!(page.title(), "Runbooks/Pager Rotation");
         let titled = parse("pages/Runbooks___Pager.md", "title:: On call\n");
         assert_eq!(titled.title(), "On call");
+    }
+
+    #[test]
+    fn which_paths_alone_make_a_daily_or_outcome_note() {
+        // SPEC 1: `not-utf8` is an error only for those.
+        let config = Config::default();
+        for path in [
+            "daily/2026-11-02.md",
+            "2026-11-02 Monday.md",
+            "outcomes/Goal.md",
+            "journals/2026_11_02_x.md",
+        ] {
+            assert!(daily_or_outcome_by_path(path, &config), "{path}");
+        }
+        for path in [
+            "notes/Ideas.md",
+            "posts/2015-05-04-title.md",
+            "daily/2026-W45.md",
+        ] {
+            assert!(!daily_or_outcome_by_path(path, &config), "{path}");
+        }
     }
 }

@@ -347,3 +347,31 @@ fn dotted_names_are_namespaces_only_in_a_logseq_graph() {
         pairs(&[("daily/2026-11-04.md", "unresolved-link")])
     );
 }
+
+/// SPEC 1: a note that is not UTF-8 is an error when its path alone makes it
+/// a daily or outcome note, else a warning (SPEC 9 (v2) severity follows impact).
+#[test]
+fn not_utf8_is_an_error_only_where_it_loses_a_figure() {
+    let vault = Vault::new()
+        .file("daily/2026-11-02.md", b"- #email 30m caf\xe9\n".as_slice())
+        .file("pages/Old export.md", b"caf\xe9\n".as_slice());
+    let doc = vault.export(&["--as-of", "2026-11-02"]);
+    let found: Vec<(String, String)> = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap().to_owned(),
+                d["severity"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        pairs(&[
+            ("daily/2026-11-02.md", "error"),
+            ("pages/Old export.md", "warning")
+        ])
+    );
+}
