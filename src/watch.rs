@@ -589,6 +589,14 @@ fn add_changes(
                 added |= changes.insert(Change::Rescan);
                 continue;
             }
+            // A link the build does not follow is no change: `is_dir` below
+            // would follow it, and a poller stats through it, so a write far
+            // outside the vault would look like a folder of the vault.
+            if !filter.config.follow_links
+                && path.symlink_metadata().is_ok_and(|meta| meta.is_symlink())
+            {
+                continue;
+            }
             // A stat only for paths that are not notes by name: a folder
             // created or moved in, whatever its name (`archive.tmp`, `old~`).
             let folder = is_folder_event(event.kind) || (!scan::is_markdown(path) && path.is_dir());
