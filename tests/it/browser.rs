@@ -169,3 +169,79 @@ fn chromium_takes_a_screenshot_of_the_weekly_review() {
     // A blank or unstyled page compresses to a few kilobytes.
     assert!(png.len() > 10 * 1024, "only {} bytes", png.len());
 }
+
+/// A test-only page that loads `page` in a frame `width` × `height` and
+/// writes what it measures into its own DOM (the site itself has no script):
+/// the elements wider than the frame, and chart text drawn under 11 px.
+fn measuring_wrapper(page: &str, (width, height): (u32, u32)) -> String {
+    format!(
+        r#"<!doctype html><html><body style="margin:0">
+<iframe id="f" src="{page}" style="border:0;overflow:hidden;width:{width}px;height:{height}px"></iframe>
+<pre id="out">not measured</pre>
+<script>
+document.getElementById('f').onload = function () {{
+  var d = this.contentDocument, vw = d.documentElement.clientWidth, wide = [], small = [];
+  d.querySelectorAll('body *').forEach(function (e) {{
+    var r = e.getBoundingClientRect();
+    if (r.width > 0 && (r.right > vw + 0.5 || r.left < -0.5)) wide.push(e.tagName + ' ' + Math.round(r.left) + '..' + Math.round(r.right));
+  }});
+  d.querySelectorAll('svg text').forEach(function (t) {{
+    var svg = t.ownerSVGElement, box = svg.viewBox.baseVal;
+    if (!box || !box.width || !t.textContent.trim()) return;
+    var px = parseFloat(getComputedStyle(t).fontSize) * svg.getBoundingClientRect().width / box.width;
+    if (px < 10.95) small.push(t.textContent + ' ' + px.toFixed(1));
+  }});
+  document.getElementById('out').textContent = 'wide=' + wide.length + ' small=' + small.length + ' scroll=' + (d.documentElement.scrollWidth > vw) + ' ' + wide.slice(0, 5).join('; ') + ' | ' + small.slice(0, 5).join('; ');
+}};
+</script></body></html>"#
+    )
+}
+
+// Issue 14, phones: at 390 × 844 and 1366 × 900, light and dark, no element
+// is wider than the viewport and no chart text is drawn under 11 px.
+#[test]
+#[ignore = "needs Chromium: scripts/install-test-deps.sh, then cargo test -- --ignored browser::"]
+fn no_page_is_wider_than_a_phone_and_chart_text_stays_legible() {
+    let site = built(&example_vault());
+    let pages = [
+        "index.html",
+        "weeks/2026-W46.html",
+        "fortnights/2026-F23.html",
+        "months/2026-11.html",
+        "quarters/2026-Q4.html",
+        "outcomes/outcomes/newsletter-growth.html",
+        "days/2026-11-10.html",
+        "weeks.html",
+        "outcomes.html",
+        "tags.html",
+    ];
+    let mut failures = Vec::new();
+    for size in [(390, 844), (1366, 900)] {
+        for dark in [false, true] {
+            for page in pages {
+                let wrapper = site.path().join(format!("measure-{}.html", size.0));
+                fs::write(&wrapper, measuring_wrapper(page, size)).expect("writing the wrapper");
+                let mut args = vec![
+                    "--dump-dom",
+                    "--allow-file-access-from-files",
+                    "--hide-scrollbars",
+                    "--run-all-compositor-stages-before-draw",
+                    "--virtual-time-budget=5000",
+                ];
+                if dark {
+                    args.push("--force-dark-mode");
+                }
+                let dom = headless(&args, &file_url(&wrapper));
+                let out = dom
+                    .split("<pre id=\"out\">")
+                    .nth(1)
+                    .and_then(|rest| rest.split("</pre>").next())
+                    .unwrap_or("no output");
+                if !out.starts_with("wide=0 small=0 scroll=false") {
+                    failures.push(format!("{page} at {size:?} dark={dark}: {out}"));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
