@@ -380,14 +380,9 @@ fn clashes(journal: &Journal) -> (Vec<Diagnostic>, HashSet<String>) {
     }
     for activity in &journal.activities {
         for tag in &activity.tags {
-            let mut name = tag.as_str();
-            loop {
+            for name in crate::tag::and_ancestors(tag) {
                 let place = (journal.notes[activity.note].path.as_str(), activity.line);
                 pages.entry(url::tag(name)).or_insert(place);
-                match name.rfind('/') {
-                    Some(slash) => name = &name[..slash],
-                    None => break,
-                }
             }
         }
     }
@@ -667,11 +662,9 @@ impl Footprint {
             (saves, value).hash(&mut hasher);
             let mut tags = BTreeSet::new();
             for tag in &activity.tags {
-                let mut name = tag.as_str();
-                while tags.insert(name.to_owned()) {
-                    match name.rfind('/') {
-                        Some(slash) => name = &name[..slash],
-                        None => break,
+                for name in crate::tag::and_ancestors(tag) {
+                    if !tags.insert(name.to_owned()) {
+                        break;
                     }
                 }
             }

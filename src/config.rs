@@ -442,13 +442,8 @@ impl Config {
     /// Like [`Config::category_of_tag`], with the mapped tag that matched
     /// (the tag itself or the ancestor it fell back to).
     pub fn mapped_tag<'t>(&self, tag: &'t str) -> Option<(usize, &'t str)> {
-        let mut candidate = tag;
-        loop {
-            if let Some(&index) = self.tag_categories.get(candidate) {
-                return Some((index, candidate));
-            }
-            candidate = &candidate[..candidate.rfind('/')?];
-        }
+        crate::tag::and_ancestors(tag)
+            .find_map(|candidate| Some((*self.tag_categories.get(candidate)?, candidate)))
     }
 
     /// Whether the vault is a Logseq graph (a `logseq/` folder with

@@ -24,6 +24,7 @@ pub mod scan;
 pub mod score;
 #[cfg(feature = "serve")]
 pub mod serve;
+pub mod tag;
 pub mod terminal;
 #[cfg(feature = "watch")]
 pub mod watch;

@@ -283,13 +283,7 @@ fn weekly_minutes<'a>(
         };
         carried.clear();
         for tag in &activity.tags {
-            let mut name = tag.as_str();
-            while carried.insert(name) {
-                match name.rfind('/') {
-                    Some(slash) => name = &name[..slash],
-                    None => break,
-                }
-            }
+            crate::tag::carry(tag, &mut carried);
         }
         for name in carried.iter().filter(|name| targets.contains(*name)) {
             *weekly

@@ -399,14 +399,7 @@ impl TagRow {
         for activity in activities.iter().filter(|a| a.is_done()) {
             carried.clear();
             for tag in &activity.tags {
-                let mut name = tag.as_str();
-                // Once a name is in, so are its ancestors: stop climbing there.
-                while carried.insert(name) {
-                    match name.rfind('/') {
-                        Some(slash) => name = &name[..slash],
-                        None => break,
-                    }
-                }
+                crate::tag::carry(tag, &mut carried);
             }
             for name in &carried {
                 let total = totals.entry(name).or_default();
