@@ -375,3 +375,34 @@ fn not_utf8_is_an_error_only_where_it_loses_a_figure() {
         ])
     );
 }
+
+/// SPEC 3 (v2): the planned items of notes after the as-of date are shown as
+/// upcoming on the dashboard, and move none of its figures.
+#[test]
+fn the_dashboard_lists_upcoming_planned_items() {
+    let vault = Vault::new()
+        .file("daily/2026-11-20.md", "- #email 30m inbox\n")
+        .file(
+            "daily/2026-11-23.md",
+            "- [ ] #planning 1h Plan the Q&A week\n",
+        );
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().to_str().unwrap();
+    let run = vault.run(&["build", ".", "-o", site, "--as-of", "2026-11-20"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let page = std::fs::read_to_string(out.path().join("index.html")).unwrap();
+    assert!(page.contains("<h2>Upcoming</h2>"), "{page}");
+    assert!(
+        page.contains("2026-11-23: #planning 1h Plan the Q&amp;A week (1 h)"),
+        "{page}"
+    );
+    assert!(
+        page.contains("0.5"),
+        "the figures are the 30 minutes of the 20th"
+    );
+    // Once its day has come, the item is no longer upcoming.
+    let run = vault.run(&["build", ".", "-o", site, "--as-of", "2026-11-24"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let page = std::fs::read_to_string(out.path().join("index.html")).unwrap();
+    assert!(!page.contains("<h2>Upcoming</h2>"), "{page}");
+}

@@ -10,6 +10,9 @@ use crate::render::site::Site;
 use crate::render::url;
 use crate::report::PeriodRow;
 
+/// How many upcoming planned items the dashboard lists (the export has all).
+const UPCOMING_SHOWN: usize = 20;
+
 impl Site<'_> {
     pub(crate) fn dashboard(&self) -> Context {
         let coverage = self.coverage();
@@ -90,8 +93,24 @@ impl Site<'_> {
                 })
             })
             .collect();
+        // SPEC 3 (v2): planned items of notes after the as-of date, shown as
+        // upcoming and counted nowhere. Their days have no page yet.
+        let upcoming: Vec<Value> = self
+            .report
+            .upcoming
+            .iter()
+            .take(UPCOMING_SHOWN)
+            .map(|a| {
+                json!({
+                    "date": a.date, "text": a.text,
+                    "hours": a.minutes.map(|m| hours(u64::from(m))),
+                })
+            })
+            .collect();
         page! {
             "page_title": "Dashboard",
+            "upcoming": upcoming,
+            "upcoming_more": self.report.upcoming.len().saturating_sub(UPCOMING_SHOWN),
             "week": latest.to_string(),
             "week_href": self.as_of_period(Kind::Week).map(|week| url::encode(&url::period(week))),
             "week_range": range_label(latest),
