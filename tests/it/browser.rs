@@ -245,3 +245,38 @@ fn no_page_is_wider_than_a_phone_and_chart_text_stays_legible() {
     }
     assert!(failures.is_empty(), "{failures:#?}");
 }
+
+/// SPEC 6b (v2) in a browser: the systems page is the compounding ledger of
+/// the example vault, a system whose savings hold, one that falls short and
+/// one too early, each with its sentence and its before/after chart.
+#[test]
+#[ignore = "needs Chromium: scripts/install-test-deps.sh, then cargo test -- --ignored browser::"]
+fn chromium_shows_the_compounding_ledger() {
+    let site = built(&example_vault());
+    let dom = dump_dom(&site.path().join("systems.html"));
+    for sentence in [
+        "claimed 2 h/week; measured 49 min/week over 4 weeks after, against 8 before.",
+        "claimed 14 min/week; measured 28 min/week over 4 weeks after, against 8 before.",
+        "claimed 3 h 30 min/week; too early to measure: 3 whole weeks after it so far, 4 needed.",
+    ] {
+        assert!(dom.contains(sentence), "{sentence}: {dom}");
+    }
+    assert!(dom.contains(">holds</span>"), "{dom}");
+    assert!(dom.contains(">falls short</span>"), "{dom}");
+    let all = tags(&dom);
+    let charts: Vec<usize> = all
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.name == "svg" && !t.closing)
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(
+        charts.len(),
+        3,
+        "one before/after chart per measured or early system"
+    );
+    for i in charts {
+        assert_eq!(all[i].get("role"), Some("img"), "{:?}", all[i]);
+        assert_eq!(all[i + 1].name, "title", "a chart without a title");
+    }
+}
