@@ -107,6 +107,12 @@ impl Compiled {
     pub fn diagnostics(&self) -> &[Diagnostic] {
         &self.journal.diagnostics
     }
+
+    /// How many errors and how many warnings were reported.
+    pub fn counts(&self) -> (usize, usize) {
+        let errors = self.diagnostics().iter().filter(|d| d.is_error()).count();
+        (errors, self.diagnostics().len() - errors)
+    }
 }
 
 /// SPEC 3 (v2): the as-of date ("today"): `--as-of`, else the config's

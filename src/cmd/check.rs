@@ -26,12 +26,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         "{}",
         coverage.render(&args.vault.vault.display().to_string(), true)
     );
-    let errors = compiled
-        .diagnostics()
-        .iter()
-        .filter(|d| d.is_error())
-        .count();
-    let warnings = compiled.diagnostics().len() - errors;
+    let (errors, warnings) = compiled.counts();
     let failed = errors > 0 || (args.deny_warnings && warnings > 0);
     Ok(if failed {
         ExitCode::FAILURE
@@ -68,12 +63,7 @@ pub fn summary(compiled: &Compiled) -> String {
     }
     let notes = &compiled.journal.notes;
     let count = |kind| notes.iter().filter(|note| note.kind == kind).count();
-    let errors = compiled
-        .diagnostics()
-        .iter()
-        .filter(|d| d.is_error())
-        .count();
-    let warnings = compiled.diagnostics().len() - errors;
+    let (errors, warnings) = compiled.counts();
     let allowed_total: usize = allowed.values().sum();
     let allowed = if allowed_total > 0 {
         format!(" ({allowed_total} allowed)")
