@@ -50,35 +50,41 @@ pub fn fixed(value: f64, places: usize) -> String {
     format!("{:.places$}", round(value, places as i32))
 }
 
+use crate::parse::front_matter::Direction;
+
 /// Below this many invested minutes, a shift per hour says more about chance
 /// than about the work: it is shown as "too few hours", never ranked.
 pub const MIN_MINUTES_FOR_PER_HOUR: u64 = 120;
 
 /// Realised leverage as a person reads it: the shift per hour with its unit
 /// and the hours behind it ("0.85 subscribers per hour over 12.5 h"), or
-/// "too few hours (1.5 h)" below two hours; `None` without a figure.
+/// "too few hours (1.5 h)" below two invested hours; `None` without a figure.
+/// For a `direction: down` outcome (SPEC 5 v2) a positive shift is a fall,
+/// and reads so: "1.43 days less per hour over 3.5 h".
 pub fn per_hour(
     per_hour: Option<f64>,
     invested_minutes: u64,
     unit: Option<&str>,
+    direction: Direction,
 ) -> Option<String> {
     let value = per_hour?;
     if invested_minutes < MIN_MINUTES_FOR_PER_HOUR {
         return Some(format!("too few hours ({} h)", hours(invested_minutes)));
     }
-    let unit = unit.map(str::trim).filter(|unit| !unit.is_empty());
-    Some(match unit {
-        Some(unit) => format!(
-            "{} {unit} per hour over {} h",
-            decimal(value, 2),
-            hours(invested_minutes)
-        ),
-        None => format!(
-            "{} per hour over {} h",
-            decimal(value, 2),
-            hours(invested_minutes)
-        ),
-    })
+    let (value, way) = match direction {
+        Direction::Up => (value, ""),
+        Direction::Down if value < 0.0 => (-value, " more"),
+        Direction::Down => (value, " less"),
+    };
+    let unit = unit
+        .map(str::trim)
+        .filter(|unit| !unit.is_empty())
+        .map_or(String::new(), |unit| format!(" {unit}"));
+    Some(format!(
+        "{}{unit}{way} per hour over {} h",
+        decimal(value, 2),
+        hours(invested_minutes)
+    ))
 }
 
 #[cfg(test)]
@@ -86,19 +92,29 @@ mod tests {
     #[test]
     fn per_hour_has_its_unit_and_hours_and_needs_two_hours() {
         use super::per_hour;
+        use Direction::{Down, Up};
         assert_eq!(
-            per_hour(Some(0.8512), 750, Some("subscribers")).as_deref(),
+            per_hour(Some(0.8512), 750, Some("subscribers"), Up).as_deref(),
             Some("0.85 subscribers per hour over 12.5 h")
         );
         assert_eq!(
-            per_hour(Some(4.0), 90, Some("leads")).as_deref(),
+            per_hour(Some(4.0), 90, Some("leads"), Up).as_deref(),
             Some("too few hours (1.5 h)")
         );
         assert_eq!(
-            per_hour(Some(2.0), 120, None).as_deref(),
+            per_hour(Some(2.0), 120, None, Up).as_deref(),
             Some("2 per hour over 2 h")
         );
-        assert_eq!(per_hour(None, 600, None), None);
+        assert_eq!(per_hour(None, 600, None, Up), None);
+        // SPEC 5 (v2) direction: down: a fall is progress, and says so.
+        assert_eq!(
+            per_hour(Some(1.4286), 210, Some("days"), Down).as_deref(),
+            Some("1.43 days less per hour over 3.5 h")
+        );
+        assert_eq!(
+            per_hour(Some(-0.5), 240, Some("days"), Down).as_deref(),
+            Some("0.5 days more per hour over 4 h")
+        );
     }
 
     use super::*;

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use crate::config::{Config, Kind as CategoryKind};
+use crate::parse::front_matter::Direction;
 use crate::period::{Kind, Period};
 use crate::report::{OutcomeRow, PeriodRow, Report};
 use crate::resolve::Journal;
@@ -252,42 +253,50 @@ fn outcomes_touched(
         );
         return;
     }
-    let mut touched: Vec<(&OutcomeRow, u64)> = minutes
+    let mut touched: Vec<(&OutcomeRow, Option<&str>, u64)> = minutes
         .into_iter()
-        .map(|(o, m)| (&report.outcomes[o], m))
+        .map(|(o, m)| (&report.outcomes[o], journal.outcomes[o].unit.as_deref(), m))
         .collect();
-    touched.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.title.cmp(&b.0.title)));
+    touched.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.title.cmp(&b.0.title)));
     let width = touched
         .iter()
-        .map(|(o, _)| o.title.chars().count())
+        .map(|(o, _, _)| o.title.chars().count())
         .max()
         .unwrap_or(0)
         .clamp(20, 40);
     let _ = writeln!(
         out,
-        "  {:<width$} {:>8} {:>10} {:>10}",
-        "", "hours", "shift", "per hour"
+        "  {:<width$} {:>8} {:>16}  {}",
+        "",
+        "hours",
+        "shift",
+        style.dim("shift per invested hour, since the baseline")
     );
-    for (outcome, minutes) in touched {
+    for (outcome, unit, minutes) in touched {
         let title: String = outcome.title.chars().take(width).collect();
         let shift = outcome.shift.map_or_else(
             || "-".to_owned(),
             |s| {
-                format!("{s:+.4}")
-                    .trim_end_matches('0')
-                    .trim_end_matches('.')
-                    .to_owned()
+                // The metric's own movement: a `direction: down` outcome's
+                // progress is a fall, and prints as one (SPEC 5 v2).
+                let s = match outcome.direction {
+                    Direction::Up => s,
+                    Direction::Down => -s,
+                };
+                let sign = if s > 0.0 { "+" } else { "" };
+                let number = format!("{sign}{}", crate::format::decimal(s, 4));
+                unit.map_or(number.clone(), |unit| format!("{number} {unit}"))
             },
         );
-        // The unit is in the outcome's note; the terminal column keeps the
-        // hours rule: below two invested hours, no figure to rank.
-        let per_hour = match outcome.leverage_per_hour {
-            None => "-".to_owned(),
-            Some(_) if outcome.invested_minutes < crate::format::MIN_MINUTES_FOR_PER_HOUR => {
-                "too few h".to_owned()
-            }
-            Some(p) => crate::format::fixed(p, 2),
-        };
+        // Issue 12 item 6: the unit and the hours behind the figure, and
+        // "too few hours" below two invested hours.
+        let per_hour = crate::format::per_hour(
+            outcome.leverage_per_hour,
+            outcome.invested_minutes,
+            unit,
+            outcome.direction,
+        )
+        .unwrap_or_else(|| "-".to_owned());
         let neglected = if outcome.neglected {
             style.paint("33", "  neglected")
         } else {
@@ -295,7 +304,7 @@ fn outcomes_touched(
         };
         let _ = writeln!(
             out,
-            "  {title:<width$} {:>8} {shift:>10} {per_hour:>10}{neglected}",
+            "  {title:<width$} {:>8} {shift:>16}  {per_hour}{neglected}",
             hours(minutes)
         );
     }

@@ -248,3 +248,42 @@ fn formula_page_follows_the_config() {
     let index = std::fs::read_to_string(vault.path().join("_site/index.html")).unwrap();
     assert!(index.contains("href=\"formulas.html\""));
 }
+
+/// Issue 12 item 6, SPEC 5 (v2) `direction: down`: lead time falling from
+/// 10 to 5 days is progress. The terminal prints the metric's own movement
+/// with its unit and the shift per hour with the hours behind it; the site
+/// shows the fall as progress toward the target.
+#[test]
+fn a_falling_outcome_reads_as_progress() {
+    let vault = Vault::new()
+        .file(
+            "outcomes/Lead Time.md",
+            "---\nmetric: Lead time\nunit: days\nbaseline: 10\ntarget: 2\ndirection: down\n---\n",
+        )
+        .file(
+            "daily/2026-11-03.md",
+            "- #build 2h automated deploys [[Lead Time]]\n- lead time now [[Lead Time]] [value:: 8]\n",
+        )
+        .file(
+            "daily/2026-11-10.md",
+            "- #build 1h30m cut the review queue [[Lead Time]]\n- lead time now [[Lead Time]] [value:: 5]\n",
+        );
+    let report = vault.run(&["report", "--last", "2", "--as-of", "2026-11-12"]);
+    let line = report
+        .stdout
+        .lines()
+        .find(|line| line.contains("Lead Time"))
+        .unwrap_or_else(|| panic!("{}", report.stdout));
+    assert!(line.contains("-5 days"), "{line}");
+    assert!(
+        line.contains("1.43 days less per hour over 3.5 h"),
+        "{line}"
+    );
+    let run = vault.run(&["build", "--as-of", "2026-11-12"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let page = std::fs::read_to_string(vault.path().join("_site/outcomes/outcomes/lead-time.html"))
+        .unwrap();
+    // (10 − 5) ÷ |2 − 10| = 62.5 %, drawn as progress.
+    assert!(page.contains("<desc>63 %</desc>"), "{page}");
+    assert!(page.contains("1.43 days less per hour over 3.5 h"));
+}

@@ -571,7 +571,7 @@ impl<'a> Site<'a> {
             "current": row.current.map(number),
             "target": row.target.map(number),
             "progress": chart::progress(&format!("{}: progress toward target", row.title), row.progress),
-            "leverage_per_hour": crate::format::per_hour(row.leverage_per_hour, row.invested_minutes, outcome.unit.as_deref()),
+            "leverage_per_hour": crate::format::per_hour(row.leverage_per_hour, row.invested_minutes, outcome.unit.as_deref(), row.direction),
             "invested": hours(row.invested_minutes),
             "neglected": row.neglected,
             "status": row.status,
