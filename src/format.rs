@@ -52,6 +52,31 @@ pub fn fixed(value: f64, places: usize) -> String {
 
 use crate::parse::front_matter::Direction;
 
+/// A duration as people write it: "1h 30m", "45m", "2h".
+pub fn duration(minutes: u64) -> String {
+    match (minutes / 60, minutes % 60) {
+        (0, m) => format!("{m}m"),
+        (h, 0) => format!("{h}h"),
+        (h, m) => format!("{h}h {m}m"),
+    }
+}
+
+/// A share (0.346) as a percentage with `places` decimals: "35 %".
+pub fn percent(share: f64, places: usize) -> String {
+    format!("{} %", fixed(share * 100.0, places))
+}
+
+/// A change with its sign, at most `places` decimals: "+1.5", "-0.3", and
+/// "0" for what rounds to nothing.
+pub fn signed(value: f64, places: usize) -> String {
+    let text = decimal(value, places);
+    if text == "0" || text.starts_with('-') {
+        text
+    } else {
+        format!("+{text}")
+    }
+}
+
 /// Below this many invested minutes, a shift per hour says more about chance
 /// than about the work: it is shown as "too few hours", never ranked.
 pub const MIN_MINUTES_FOR_PER_HOUR: u64 = 120;
@@ -131,6 +156,11 @@ mod tests {
         assert_eq!(decimal(-0.01, 1), "0");
         assert_eq!(decimal(f64::NAN, 1), "0");
         assert_eq!(fixed(2.5, 0), "3");
+        assert_eq!(duration(90), "1h 30m");
+        assert_eq!(percent(0.346, 0), "35 %");
+        assert_eq!(signed(1.25, 1), "+1.3");
+        assert_eq!(signed(-1.25, 1), "-1.3");
+        assert_eq!(signed(0.04, 1), "0");
         // Every minute count agrees between the integer and the float paths.
         for minutes in 0..3000u64 {
             assert_eq!(

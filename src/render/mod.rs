@@ -3,6 +3,7 @@
 
 pub mod charts;
 mod compounding;
+mod filters;
 pub mod markdown;
 mod pages;
 pub mod site;

@@ -88,6 +88,7 @@ impl Templates {
             if let Some((shown, own)) = read(name) {
                 // Check the override on its own against the built-ins before taking it.
                 let mut trial = Tera::new();
+                super::filters::register(&mut trial);
                 let mut candidate: Vec<(&str, &str)> = BUILT_IN
                     .iter()
                     .copied()
@@ -110,6 +111,7 @@ impl Templates {
             }
         }
         let mut tera = Tera::new();
+        super::filters::register(&mut tera);
         tera.add_raw_templates(sources.iter().map(|(name, text)| (*name, text.as_str())))
             .expect("the built-in templates compile, and every override was checked");
         let style = read("style.css").map_or_else(|| STYLE.to_owned(), |(_, own)| own);
@@ -131,6 +133,7 @@ impl Templates {
             .map(|&(name, text)| (name, compact(text)))
             .collect();
         let mut tera = Tera::new();
+        super::filters::register(&mut tera);
         tera.add_raw_templates(sources.iter().map(|(name, text)| (*name, text.as_str())))
             .expect("the built-in templates compile");
         Templates {

@@ -39,16 +39,16 @@ use crate::render::url;
 use crate::report::{ActivityRow, OutcomeRow, PeriodRow};
 use crate::score;
 
-/// A set of figures, formatted for reading.
+/// A set of figures, as numbers: templates format them with the filters of
+/// `render/filters.rs` (`minutes | hours`, `compounding | percent`).
 #[derive(Serialize)]
 pub(super) struct FiguresView {
-    pub(super) hours: String,
     pub(super) minutes: u64,
-    pub(super) compounding: Option<String>,
-    pub(super) alignment: Option<String>,
-    pub(super) index: Option<String>,
-    pub(super) off_target: Option<String>,
-    pub(super) planned_hours: String,
+    pub(super) compounding: Option<f64>,
+    pub(super) alignment: Option<f64>,
+    pub(super) index: Option<f64>,
+    pub(super) off_target: Option<f64>,
+    pub(super) planned_minutes: u64,
     pub(super) untimed: u64,
     pub(super) busy: bool,
     pub(super) categories: Vec<ShareView>,
@@ -59,8 +59,9 @@ pub(super) struct ShareView {
     pub(super) name: String,
     pub(super) slug: String,
     pub(super) kind: &'static str,
-    pub(super) hours: String,
-    pub(super) share: String,
+    pub(super) minutes: u64,
+    /// Of the figures' minutes, 0 to 1.
+    pub(super) share: f64,
 }
 
 #[derive(Serialize)]
@@ -96,10 +97,10 @@ pub(super) struct ActivityView {
     pub(super) category: String,
     pub(super) slug: String,
     pub(super) kind: &'static str,
-    pub(super) duration: String,
+    /// 0 for an untimed item.
     pub(super) minutes: u32,
     pub(super) outcomes: Vec<Link>,
-    pub(super) leverage_hours: String,
+    pub(super) leverage_hours: Option<f64>,
     pub(super) source: String,
 }
 
@@ -163,15 +164,11 @@ pub(super) fn hours(minutes: u64) -> String {
 
 /// `1h 30m`, `45m`, `2h`.
 pub(super) fn duration(minutes: u32) -> String {
-    match (minutes / 60, minutes % 60) {
-        (0, m) => format!("{m}m"),
-        (h, 0) => format!("{h}h"),
-        (h, m) => format!("{h}h {m}m"),
-    }
+    crate::format::duration(u64::from(minutes))
 }
 
 pub(super) fn percent(share: f64) -> String {
-    format!("{} %", crate::format::fixed(share * 100.0, 0))
+    crate::format::percent(share, 0)
 }
 
 /// A metric value: `12`, `0.35`, `1,234.5` stays readable.
@@ -348,13 +345,12 @@ impl<'a> Site<'a> {
         );
         let row = row.unwrap_or(&empty);
         FiguresView {
-            hours: hours(row.minutes),
             minutes: row.minutes,
-            compounding: row.compounding_share.map(percent),
-            alignment: row.alignment.map(percent),
-            index: row.index.map(|i| crate::format::fixed(i, 1)),
-            off_target: row.off_target.map(percent),
-            planned_hours: hours(row.planned_minutes),
+            compounding: row.compounding_share,
+            alignment: row.alignment,
+            index: row.index,
+            off_target: row.off_target,
+            planned_minutes: row.planned_minutes,
             untimed: row.untimed,
             busy: row.busy == Some(true),
             categories: self
@@ -367,8 +363,8 @@ impl<'a> Site<'a> {
                         name: category.name.clone(),
                         slug: slug(&category.name),
                         kind: category.kind.as_str(),
-                        hours: hours(minutes),
-                        share: percent(minutes as f64 / row.minutes.max(1) as f64),
+                        minutes,
+                        share: minutes as f64 / row.minutes.max(1) as f64,
                     })
                 })
                 .collect(),
@@ -415,7 +411,6 @@ impl<'a> Site<'a> {
             category: row.category.clone(),
             slug: slug(&row.category),
             kind: row.kind,
-            duration: row.minutes.map(duration).unwrap_or_default(),
             minutes: row.minutes.unwrap_or(0),
             outcomes: row
                 .outcomes
@@ -427,10 +422,7 @@ impl<'a> Site<'a> {
                     href: day_href.clone(),
                 }))
                 .collect(),
-            leverage_hours: row
-                .leverage_hours
-                .map(|p| crate::format::fixed(p, 2))
-                .unwrap_or_default(),
+            leverage_hours: row.leverage_hours,
             source: format!("{}:{}", row.file, row.line),
             day_href,
         }

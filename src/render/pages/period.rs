@@ -267,7 +267,7 @@ impl Site<'_> {
             "neglect_days": crate::score::NEGLECT_DAYS + 1,
             "unlinked_factor": super::percent(self.config.unlinked_factor),
             "planned": self.activities(planned.into_iter(), depth),
-            "planned_hours": hours(row.planned_minutes),
+            "planned_minutes": row.planned_minutes,
             "previous": self.period_link(period.previous(), depth),
             "next": self.period_link(period.next(), depth),
             "within": self.within(period, depth),
