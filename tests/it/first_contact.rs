@@ -287,3 +287,69 @@ fn a_falling_outcome_reads_as_progress() {
     assert!(page.contains("<desc>63 %</desc>"), "{page}");
     assert!(page.contains("1.43 days less per hour over 3.5 h"));
 }
+
+/// Issue 12 item 5: every headline card and every figure's column header
+/// links to the section of `formulas.html` that says how it is computed, and
+/// each of those sections exists.
+#[test]
+fn cards_and_column_headers_link_to_their_formula() {
+    let vault = Vault::new()
+        .file(
+            "outcomes/Launch.md",
+            "---\nmetric: Signups\nunit: signups\ntarget: 10\n---\n",
+        )
+        .file(
+            "daily/2026-11-02.md",
+            "- #writing 1h drafted the page [[Launch]]\n- #email 30m inbox\n",
+        )
+        .file("daily/2026-11-03.md", "- signups [[Launch]] [value:: 4]\n");
+    let run = vault.run(&["build", "--as-of", "2026-11-03"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let read = |path: &str| std::fs::read_to_string(vault.path().join("_site").join(path)).unwrap();
+    let formulas = read("formulas.html");
+    let anchors = |html: &str| -> Vec<String> {
+        html.split("class=\"help\" href=\"")
+            .skip(1)
+            .map(|rest| rest[..rest.find('"').unwrap()].to_owned())
+            .collect()
+    };
+    for (page, labels) in [
+        (
+            "index.html",
+            &[
+                "hours logged",
+                "compounding share",
+                "leverage index",
+                "off-target",
+                "shift per hour",
+            ][..],
+        ),
+        (
+            "weeks/2026-W45.html",
+            &["leverage-h", "share", "shift per hour"][..],
+        ),
+        (
+            "days/2026-11-02.html",
+            &["hours logged", "leverage-h", "category"][..],
+        ),
+        ("months.html", &["compounding", "index"][..]),
+    ] {
+        let html = read(page);
+        for label in labels {
+            assert!(
+                html.contains(&format!("{label}</a>")),
+                "{page}: {label} is not a link"
+            );
+        }
+        let links = anchors(&html);
+        assert!(!links.is_empty(), "{page}");
+        for link in links {
+            let (file, id) = link.split_once('#').unwrap();
+            assert!(file.ends_with("formulas.html"), "{page}: {link}");
+            assert!(
+                formulas.contains(&format!("id=\"{id}\"")),
+                "{page}: no section {id}"
+            );
+        }
+    }
+}

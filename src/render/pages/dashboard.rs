@@ -161,7 +161,7 @@ impl Site<'_> {
             let values: Vec<f64> = baseline.iter().filter_map(|r| get(r)).collect();
             (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
         };
-        let card = |label: &'static str,
+        let card = |(label, formula): (&'static str, &'static str),
                     get: &dyn Fn(&PeriodRow) -> Option<f64>,
                     show: &dyn Fn(f64) -> String,
                     change: &dyn Fn(f64) -> String,
@@ -184,6 +184,7 @@ impl Site<'_> {
             };
             Card {
                 label,
+                formula,
                 value: value.map_or_else(|| "–".to_owned(), show),
                 delta,
                 direction,
@@ -195,7 +196,7 @@ impl Site<'_> {
         let signed_points = |d: f64| format!("{:+.0} pts", d * 100.0);
         vec![
             card(
-                "hours logged",
+                ("hours logged", "period"),
                 &minutes,
                 &|m| hours(m as u64),
                 &|d| {
@@ -208,28 +209,28 @@ impl Site<'_> {
                 true,
             ),
             card(
-                "compounding share",
+                ("compounding share", "compounding-share"),
                 &|r| r.compounding_share,
                 &percent,
                 &signed_points,
                 true,
             ),
             card(
-                "alignment",
+                ("alignment", "alignment"),
                 &|r| r.alignment,
                 &percent,
                 &signed_points,
                 true,
             ),
             card(
-                "leverage index",
+                ("leverage index", "index"),
                 &|r| r.index,
                 &|i| crate::format::fixed(i, 1),
                 &|d| format!("{d:+.1}"),
                 true,
             ),
             card(
-                "off-target",
+                ("off-target", "off-target"),
                 &|r| r.off_target,
                 &percent,
                 &signed_points,

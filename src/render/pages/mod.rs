@@ -108,6 +108,8 @@ pub(super) struct ActivityView {
 #[derive(Serialize)]
 pub(super) struct Card {
     pub(super) label: &'static str,
+    /// The id of the section of `formulas.html` that says how it is computed.
+    pub(super) formula: &'static str,
     pub(super) value: String,
     pub(super) delta: Option<String>,
     /// `up`, `down` or `flat`.
