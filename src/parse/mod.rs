@@ -5,6 +5,7 @@
 pub mod activity;
 pub mod front_matter;
 pub mod inline;
+pub mod link;
 mod note;
 
 pub use note::{

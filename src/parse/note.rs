@@ -54,7 +54,7 @@ impl Note {
 /// separator `___` read as `/`, and in a Logseq graph the legacy dotted
 /// `BMC.Garden` too.
 pub fn decoded_name(stem: &str, logseq: bool) -> String {
-    let name = super::activity::percent_decode(&stem.replace("___", "/"));
+    let name = super::link::percent_decode(&stem.replace("___", "/"));
     if logseq { name.replace('.', "/") } else { name }
 }
 

@@ -6,7 +6,8 @@ use std::sync::LazyLock;
 
 use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd, html};
 
-use crate::parse::activity::{LinkRead, markdown_options, read_link};
+use crate::parse::activity::markdown_options;
+use crate::parse::link::{LinkRead, read_link};
 use crate::parse::{Kind, Note};
 use crate::resolve::{Journal, NoteIndex, Resolved};
 

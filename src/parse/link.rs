@@ -1,0 +1,116 @@
+//! SPEC 4 Outcome links: what a link destination names.
+
+use pulldown_cmark::LinkType;
+
+use crate::parse::activity::Target;
+
+/// What a link destination is, read from a note in `folder`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkRead {
+    /// A note of the vault, by name or by path.
+    Note(Target),
+    /// A web or mail address.
+    External,
+    /// A relative path that climbs out of the vault, or an absolute one.
+    Outside,
+    /// Anything else: an attachment, an in-page anchor, another scheme.
+    Other,
+}
+
+/// SPEC 4 Outcome links: wikilinks and embeds by name; Markdown links to
+/// notes by path relative to the note's folder (`.md` optional, percent-decoded).
+pub fn read_link(folder: &str, link_type: LinkType, destination: &str) -> LinkRead {
+    if let LinkType::WikiLink { .. } = link_type {
+        let name = destination
+            .split(['#', '^', '|'])
+            .next()
+            .unwrap_or_default()
+            .trim();
+        return if name.is_empty() {
+            LinkRead::Other
+        } else {
+            LinkRead::Note(Target::Wiki(name.to_owned()))
+        };
+    }
+    if !matches!(
+        link_type,
+        LinkType::Inline | LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut
+    ) {
+        return LinkRead::Other;
+    }
+    let lower = destination.to_ascii_lowercase();
+    if ["http://", "https://", "mailto:"]
+        .iter()
+        .any(|scheme| lower.starts_with(scheme))
+    {
+        return LinkRead::External;
+    }
+    let destination = destination.split(['#', '?']).next().unwrap_or_default();
+    let has_scheme = destination.split_once(':').is_some_and(|(scheme, _)| {
+        !scheme.is_empty()
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    });
+    if destination.is_empty() || has_scheme {
+        return LinkRead::Other;
+    }
+    let decoded = percent_decode(destination);
+    let extension = decoded
+        .rsplit('/')
+        .next()
+        .and_then(|name| name.rsplit_once('.'))
+        .map(|(_, extension)| extension);
+    if extension.is_some_and(|extension| {
+        !extension.eq_ignore_ascii_case("md") && is_file_extension(extension)
+    }) {
+        return LinkRead::Other;
+    }
+    join(folder, &decoded).map_or(LinkRead::Outside, |path| LinkRead::Note(Target::Path(path)))
+}
+
+/// Whether the text after a dot looks like a file extension (`png`), not a
+/// sentence (`[[Mr. Smith]]`).
+pub fn is_file_extension(extension: &str) -> bool {
+    (1..=5).contains(&extension.len()) && extension.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
+/// Joins a relative link to a folder, resolving `.` and `..`; `None` when it
+/// leaves the vault.
+fn join(folder: &str, link: &str) -> Option<String> {
+    if link.starts_with('/') || link.starts_with('\\') {
+        return None;
+    }
+    let mut parts: Vec<&str> = folder.split('/').filter(|part| !part.is_empty()).collect();
+    for part in link.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            part => parts.push(part),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// `%20` and the like decoded; an invalid escape stays as written.
+pub(crate) fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(high), Some(low)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            out.push((high * 16 + low) as u8);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
