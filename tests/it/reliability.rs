@@ -91,6 +91,8 @@ fn tree(root: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|entry| !entry.file_type().is_dir())
+        // The stat file holds times and inodes: never the same in two folders.
+        .filter(|entry| entry.file_name() != ".leverage-stats")
         .map(|entry| {
             let path = entry.path().strip_prefix(root).unwrap();
             let bytes = fs::read(entry.path()).unwrap_or_default();

@@ -74,6 +74,8 @@ fn tree(root: &Path) -> BTreeMap<String, Entry> {
             };
             (relative, value)
         })
+        // The stat file holds times and inodes: never the same in two folders.
+        .filter(|(relative, _)| relative != ".leverage-stats")
         .collect()
 }
 

@@ -190,6 +190,7 @@ fn assert_clean_site(vault: &Vault) {
         let name = file.rsplit('/').next().unwrap();
         assert!(
             name == ".leverage-site"
+                || name == ".leverage-stats"
                 || !(name.starts_with('.')
                     || name.contains("4913")
                     || name.contains("swp")

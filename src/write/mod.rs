@@ -14,12 +14,14 @@
 //! build starts from the old site or the new one, never a mix, and a folder
 //! holding only these folders of ours is ours, never "foreign".
 //!
-//! The marker lists each page with the size and modification time it had when
-//! we wrote it, so that a page someone else wrote since (another `build
-//! --as-of`, a `git checkout` of a committed `_site`) is rendered and written
-//! again instead of being trusted as ours.
+//! The marker lists each page with the size and hash of the bytes we wrote,
+//! so that a page someone else wrote since (another `build --as-of`, a `git
+//! checkout` of a committed `_site`) is rendered and written again instead of
+//! being trusted as ours. Hashing every page costs reading the whole site, so
+//! the stat file beside it ([`marker::FileStat`]) records each page's size,
+//! times and inode as we left it: a page whose stat is unchanged is not read.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::fs;
 use std::io::Write as _;
@@ -29,14 +31,14 @@ use rayon::prelude::*;
 
 use crate::render::Page;
 
-/// The file that marks a folder as ours, and lists the pages we wrote.
-pub const MARKER: &str = ".leverage-site";
-const MARKER_HEADER: &str =
-    "# written by leverage: the pages below are removed when no longer produced\n";
-/// The marker's line saying what the site was built from (a digest of the
-/// inputs, see [`Output::unchanged`]). Versioned: a marker without it, or of
-/// another version, only means that the next build renders every page.
-const INPUT_LINE: &str = "# input v1 ";
+mod marker;
+
+use marker::{
+    FileStat, INPUT_LINE, MARKER_HEADER, STATS_NEXT, Stamp, read_input, read_marker, read_stats,
+    stats_text,
+};
+pub use marker::{MARKER, STATS};
+
 /// Where a build writes its changed pages before the commit.
 pub const STAGING: &str = ".leverage-staging";
 /// The staging folder once complete: what is in it is the next site.
@@ -61,33 +63,6 @@ pub enum Refusal {
     },
 }
 
-/// What the marker remembers of a page we wrote: its size and a hash of its
-/// bytes. Content, not time stamps, so that two builds of the same vault
-/// write the same marker (a `_site` kept in git does not churn).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Stamp {
-    len: u64,
-    hash: u64,
-}
-
-impl Stamp {
-    fn new(bytes: &[u8]) -> Stamp {
-        Stamp {
-            len: bytes.len() as u64,
-            hash: crate::render::url::stable_hash(bytes),
-        }
-    }
-
-    /// The stamp of the file at `path`, if it is a file.
-    fn of(path: &Path) -> Option<Stamp> {
-        let meta = fs::symlink_metadata(path)
-            .ok()
-            .filter(fs::Metadata::is_file)?;
-        let bytes = fs::read(path).ok()?;
-        (bytes.len() as u64 == meta.len()).then(|| Stamp::new(&bytes))
-    }
-}
-
 /// An output folder that is safe to write: ours, or new, or empty.
 #[derive(Debug)]
 pub struct Output {
@@ -98,6 +73,9 @@ pub struct Output {
     input: Option<u64>,
     /// What this build is made from, for the marker it commits.
     next_input: Option<u64>,
+    /// Each page's stat as we left it (the stat file), to know it unchanged
+    /// without reading it.
+    stats: HashMap<String, FileStat>,
 }
 
 /// A page made ready by [`Output::stage`]: its bytes in the staging folder, or
@@ -108,6 +86,8 @@ pub struct Staged {
     /// Whether the page's bytes wait in the staging folder (else they are in place).
     waiting: bool,
     stamp: Stamp,
+    /// The page's stat when it was found in place with the marker's bytes.
+    seen: Option<FileStat>,
 }
 
 /// What a write did.
@@ -159,6 +139,8 @@ impl Output {
                         let name = name.to_string_lossy();
                         if !(name == STAGING
                             || name == COMMIT
+                            || name == STATS
+                            || name == STATS_NEXT
                             || is_our_temporary(&name)
                             || committing.contains(name.as_ref()))
                         {
@@ -173,6 +155,7 @@ impl Output {
             previous: BTreeMap::new(),
             input: None,
             next_input: None,
+            stats: HashMap::new(),
         };
         output.recover().map_err(io)?;
         Ok(output)
@@ -192,6 +175,7 @@ impl Output {
         }
         self.begin()?;
         self.input = read_input(&self.root);
+        self.stats = read_stats(&self.root);
         let mut folders: BTreeSet<PathBuf> = BTreeSet::from([self.root.clone()]);
         for page in pages.iter().chain(self.previous.keys()) {
             if is_safe_relative(page) && linked_folder(&self.root, page).is_none() {
@@ -242,6 +226,12 @@ impl Output {
     pub fn stage(&self, page: &Page) -> std::io::Result<Staged> {
         refuse_linked_folder(&self.root, &page.path)?;
         let stamp = Stamp::new(&page.bytes);
+        // In place as the marker says, with these very bytes: nothing to write.
+        if self.previous.get(&page.path) == Some(&Some(stamp))
+            && let Some(kept) = self.keep(&page.path)
+        {
+            return Ok(kept);
+        }
         if let Ok(existing) = fs::read(self.root.join(&page.path))
             && existing == page.bytes
         {
@@ -249,6 +239,7 @@ impl Output {
                 path: page.path.clone(),
                 waiting: false,
                 stamp,
+                seen: None,
             });
         }
         let path = self.root.join(STAGING).join(&page.path);
@@ -260,19 +251,30 @@ impl Output {
             path: page.path.clone(),
             waiting: true,
             stamp,
+            seen: None,
         })
     }
 
     /// A page that is known not to have changed since the last build, when
     /// it is still in the folder as we wrote it (the size and hash the marker
     /// recorded): it is kept as it is, not rendered again. A page someone
-    /// else wrote since is rendered again.
+    /// else wrote since is rendered again. The page is read and hashed only
+    /// when its stat is not the one we recorded (see [`FileStat`]).
     pub fn keep(&self, page: &str) -> Option<Staged> {
         let recorded = (*self.previous.get(page)?)?;
-        (Stamp::of(&self.root.join(page)) == Some(recorded)).then(|| Staged {
+        let path = self.root.join(page);
+        let seen = FileStat::at(&path).filter(|seen| seen.len() == recorded.len)?;
+        if self.stats.get(page) != Some(&seen) {
+            let bytes = fs::read(&path).ok()?;
+            if Stamp::new(&bytes) != recorded {
+                return None;
+            }
+        }
+        Some(Staged {
             path: page.to_owned(),
             waiting: false,
             stamp: recorded,
+            seen: Some(seen),
         })
     }
 
@@ -282,7 +284,15 @@ impl Output {
     /// vault then renders and writes nothing, even in a new process. `None`
     /// when anything differs; the caller renders as usual.
     pub fn unchanged(&self, input: u64) -> Option<Vec<Staged>> {
-        if self.input != Some(input) || self.previous.is_empty() {
+        if self.input != Some(input) {
+            return None;
+        }
+        self.unchanged_pages()
+    }
+
+    /// Every page of the last build, when each is still as it was written.
+    fn unchanged_pages(&self) -> Option<Vec<Staged>> {
+        if self.previous.is_empty() {
             return None;
         }
         self.previous
@@ -309,7 +319,7 @@ impl Output {
         }
         let mut pages: Vec<Staged> = staged;
         pages.sort_unstable_by(|a, b| a.path.cmp(&b.path));
-        for page in pages {
+        for page in &pages {
             if page.waiting {
                 written.written += 1;
             } else {
@@ -326,7 +336,26 @@ impl Output {
         fs::rename(&staging, self.root.join(COMMIT))?;
         written.removed = self.apply()?;
         self.input = self.next_input;
+        self.record_stats(&pages)?;
         Ok(written)
+    }
+
+    /// Writes the stat file for the pages just committed: the stat seen when
+    /// a page was found in place, else the page's stat now (once it is in place).
+    fn record_stats(&mut self, pages: &[Staged]) -> std::io::Result<()> {
+        self.stats = pages
+            .par_iter()
+            .filter_map(|page| {
+                let stat = page
+                    .seen
+                    .filter(|_| !page.waiting)
+                    .or_else(|| FileStat::at(&self.root.join(&page.path)))?;
+                Some((page.path.clone(), stat))
+            })
+            .collect();
+        let next = self.root.join(STATS_NEXT);
+        write_new(&next, stats_text(&self.stats).as_bytes())?;
+        fs::rename(next, self.root.join(STATS))
     }
 
     /// Moves the pages of the commit folder into place, removes the pages
@@ -373,38 +402,6 @@ impl Output {
         self.previous = next;
         Ok(removed)
     }
-}
-
-/// The pages a marker in `folder` lists, with their stamps; none without one.
-fn read_marker(folder: &Path) -> BTreeMap<String, Option<Stamp>> {
-    let Ok(text) = fs::read_to_string(folder.join(MARKER)) else {
-        return BTreeMap::new();
-    };
-    text.lines()
-        .filter(|line| !line.starts_with('#') && !line.is_empty())
-        .map(|line| {
-            let mut parts = line.rsplitn(3, '\t');
-            let (hash, len, path) = (parts.next(), parts.next(), parts.next());
-            let hash = hash.map(|hash| u64::from_str_radix(hash, 16));
-            match (path, len.map(str::parse), hash) {
-                (Some(path), Some(Ok(len)), Some(Ok(hash))) => {
-                    (path.to_owned(), Some(Stamp { len, hash }))
-                }
-                // A marker of an earlier version: pages without a stamp.
-                _ => (line.to_owned(), None),
-            }
-        })
-        .collect()
-}
-
-/// The input digest a marker in `folder` records, if it has one of this version.
-fn read_input(folder: &Path) -> Option<u64> {
-    let text = fs::read_to_string(folder.join(MARKER)).ok()?;
-    let line = text
-        .lines()
-        .take(3)
-        .find_map(|line| line.strip_prefix(INPUT_LINE))?;
-    u64::from_str_radix(line, 16).ok()
 }
 
 /// A folder, not a link to one.
@@ -504,307 +501,4 @@ fn remove_empty_parents(root: &Path, page: &str) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn page(path: &str, text: &str) -> Page {
-        Page {
-            path: path.into(),
-            bytes: text.as_bytes().to_vec(),
-        }
-    }
-
-    #[test]
-    fn refuses_the_vault_its_parents_and_foreign_folders() {
-        let top = tempfile::tempdir().unwrap();
-        let vault = top.path().join("vault");
-        fs::create_dir_all(&vault).unwrap();
-        assert!(matches!(
-            Output::open(&vault, &vault),
-            Err(Refusal::IsVault(_))
-        ));
-        assert!(matches!(
-            Output::open(&vault, top.path()),
-            Err(Refusal::ContainsVault(_))
-        ));
-        let foreign = top.path().join("docs");
-        fs::create_dir_all(&foreign).unwrap();
-        fs::write(foreign.join("mine.txt"), "keep").unwrap();
-        assert!(matches!(
-            Output::open(&vault, &foreign),
-            Err(Refusal::Foreign(_))
-        ));
-        assert_eq!(
-            fs::read_to_string(foreign.join("mine.txt")).unwrap(),
-            "keep"
-        );
-        let file = top.path().join("file");
-        fs::write(&file, "x").unwrap();
-        assert!(matches!(
-            Output::open(&vault, &file),
-            Err(Refusal::NotAFolder(_))
-        ));
-        // A new folder and an empty one are fine.
-        assert!(Output::open(&vault, &vault.join("_site")).is_ok());
-        fs::create_dir_all(top.path().join("empty")).unwrap();
-        assert!(Output::open(&vault, &top.path().join("empty")).is_ok());
-    }
-
-    #[test]
-    fn writes_only_what_changed_and_removes_only_its_own_stale_pages() {
-        let top = tempfile::tempdir().unwrap();
-        let vault = top.path().join("v");
-        fs::create_dir_all(&vault).unwrap();
-        let out = top.path().join("site");
-        let mut output = Output::open(&vault, &out).unwrap();
-        let first = output
-            .write(&[page("index.html", "a"), page("days/x.html", "b")])
-            .unwrap();
-        assert_eq!(
-            first,
-            Written {
-                written: 2,
-                unchanged: 0,
-                removed: 0
-            }
-        );
-        fs::write(out.join("notes.txt"), "the user's").unwrap();
-
-        let mut output = Output::open(&vault, &out).unwrap();
-        let second = output.write(&[page("index.html", "a2")]).unwrap();
-        assert_eq!(
-            second,
-            Written {
-                written: 1,
-                unchanged: 0,
-                removed: 1
-            }
-        );
-        assert!(
-            !out.join("days").exists(),
-            "an emptied folder of ours goes too"
-        );
-        assert_eq!(
-            fs::read_to_string(out.join("notes.txt")).unwrap(),
-            "the user's"
-        );
-
-        let third = output.write(&[page("index.html", "a2")]).unwrap();
-        assert_eq!(
-            third,
-            Written {
-                written: 0,
-                unchanged: 1,
-                removed: 0
-            }
-        );
-        let marker = fs::read_to_string(out.join(MARKER)).unwrap();
-        assert!(
-            marker.lines().last().unwrap().starts_with("index.html\t"),
-            "{marker}"
-        );
-    }
-
-    fn site(top: &Path) -> (PathBuf, PathBuf) {
-        let vault = top.join("v");
-        fs::create_dir_all(&vault).unwrap();
-        (vault, top.join("site"))
-    }
-
-    // Issue 15 item 2: an interrupted first build never locks the folder.
-    #[test]
-    fn item_2_a_folder_holding_only_our_leftovers_is_ours() {
-        let top = tempfile::tempdir().unwrap();
-        let (vault, out) = site(top.path());
-        // Killed before the commit point: a staging folder, an old-style temporary file.
-        fs::create_dir_all(out.join(STAGING).join("days")).unwrap();
-        fs::write(out.join(STAGING).join("days/x.html"), "half").unwrap();
-        fs::write(out.join(".tmpAb12Cd"), "half").unwrap();
-        let mut output = Output::open(&vault, &out).unwrap();
-        assert!(!out.join(STAGING).exists() && !out.join(".tmpAb12Cd").exists());
-        output.write(&[page("index.html", "a")]).unwrap();
-        assert!(out.join(MARKER).is_file());
-        assert!(
-            !out.join("days").exists(),
-            "nothing uncommitted is published"
-        );
-
-        // Killed after the commit point: the next open finishes the build.
-        let top = tempfile::tempdir().unwrap();
-        let (vault, out) = site(top.path());
-        fs::create_dir_all(out.join(COMMIT).join("days")).unwrap();
-        fs::write(out.join(COMMIT).join("days/x.html"), "new").unwrap();
-        fs::write(out.join(COMMIT).join(MARKER), "days/x.html\n").unwrap();
-        Output::open(&vault, &out).unwrap();
-        assert_eq!(fs::read_to_string(out.join("days/x.html")).unwrap(), "new");
-        assert!(out.join(MARKER).is_file() && !out.join(COMMIT).exists());
-        // A user's file still makes the folder foreign.
-        let top = tempfile::tempdir().unwrap();
-        let (vault, out) = site(top.path());
-        fs::create_dir_all(out.join(STAGING)).unwrap();
-        fs::write(out.join("mine.txt"), "x").unwrap();
-        assert!(matches!(
-            Output::open(&vault, &out),
-            Err(Refusal::Foreign(_))
-        ));
-    }
-
-    // Issue 15 item 7: an interrupted rebuild leaves no debris.
-    #[test]
-    fn item_7_leftovers_of_interrupted_builds_are_cleaned() {
-        let top = tempfile::tempdir().unwrap();
-        let (vault, out) = site(top.path());
-        let mut output = Output::open(&vault, &out).unwrap();
-        output
-            .write(&[page("index.html", "a"), page("notes/gone.html", "secret")])
-            .unwrap();
-        // Temporary files an earlier version left beside pages.
-        fs::write(out.join("notes/.tmpZZ9x0a"), "secret").unwrap();
-        fs::write(out.join(".tmp000000"), "secret").unwrap();
-        fs::write(out.join("notes/.tmp-user"), "not ours").unwrap();
-        // A rebuild without `notes/gone.html`, killed after its commit point.
-        fs::create_dir_all(out.join(COMMIT)).unwrap();
-        fs::write(out.join(COMMIT).join("index.html"), "b").unwrap();
-        fs::write(out.join(COMMIT).join(MARKER), "index.html\n").unwrap();
-        Output::open(&vault, &out).unwrap();
-        assert!(
-            !out.join("notes/gone.html").exists(),
-            "the deleted note's page goes"
-        );
-        assert!(!out.join("notes/.tmpZZ9x0a").exists() && !out.join(".tmp000000").exists());
-        assert!(out.join("notes/.tmp-user").exists());
-        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "b");
-    }
-
-    // Issue 15 item 6: a page someone else wrote is not trusted as ours.
-    #[test]
-    fn item_6_a_page_rewritten_by_someone_else_is_not_kept() {
-        let top = tempfile::tempdir().unwrap();
-        let (vault, out) = site(top.path());
-        let mut output = Output::open(&vault, &out).unwrap();
-        output
-            .write(&[page("index.html", "a"), page("days/x.html", "ours")])
-            .unwrap();
-        assert!(output.keep("days/x.html").is_some());
-        // Another build (or a checkout) writes the page: another size or time.
-        fs::write(out.join("days/x.html"), "theirs, longer").unwrap();
-        assert!(output.keep("days/x.html").is_none());
-        assert!(output.keep("index.html").is_some());
-        // Another build's marker lists a page this one never made: it goes.
-        let mut other = Output::open(&vault, &out).unwrap();
-        other
-            .write(&[page("index.html", "a"), page("days/y.html", "theirs")])
-            .unwrap();
-        output.write(&[page("index.html", "a")]).unwrap();
-        assert!(!out.join("days/y.html").exists());
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn never_writes_or_removes_through_a_link_in_the_folder() {
-        let top = tempfile::tempdir().unwrap();
-        let vault = top.path().join("v");
-        fs::create_dir_all(&vault).unwrap();
-        let out = top.path().join("site");
-        let mut output = Output::open(&vault, &out).unwrap();
-        output
-            .write(&[page("index.html", "a"), page("days/old.html", "b")])
-            .unwrap();
-        // Someone replaces a folder of ours with a link to the user's files.
-        let elsewhere = top.path().join("home");
-        fs::create_dir_all(&elsewhere).unwrap();
-        fs::write(elsewhere.join("old.html"), "the user's").unwrap();
-        fs::write(elsewhere.join("new.html"), "the user's too").unwrap();
-        fs::remove_dir_all(out.join("days")).unwrap();
-        std::os::unix::fs::symlink(&elsewhere, out.join("days")).unwrap();
-
-        let mut output = Output::open(&vault, &out).unwrap();
-        // A page to write through the link is an error, and a stale page behind
-        // it is kept.
-        let error = output
-            .write(&[page("index.html", "a"), page("days/new.html", "c")])
-            .unwrap_err();
-        assert!(error.to_string().contains("symbolic link"), "{error}");
-        let mut output = Output::open(&vault, &out).unwrap();
-        output.write(&[page("index.html", "a")]).unwrap();
-        assert_eq!(
-            fs::read_to_string(elsewhere.join("old.html")).unwrap(),
-            "the user's"
-        );
-        assert_eq!(
-            fs::read_to_string(elsewhere.join("new.html")).unwrap(),
-            "the user's too"
-        );
-        assert_eq!(linked_folder(&out, "index.html"), None);
-        assert_eq!(linked_folder(&out, "days/x.html"), Some(out.join("days")));
-        assert_eq!(linked_folder(&out, "new/deeper/x.html"), None);
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn pages_get_the_permissions_of_any_new_file() {
-        use std::os::unix::fs::PermissionsExt as _;
-        let top = tempfile::tempdir().unwrap();
-        let vault = top.path().join("v");
-        fs::create_dir_all(&vault).unwrap();
-        let out = top.path().join("site");
-        let mut output = Output::open(&vault, &out).unwrap();
-        output.write(&[page("days/x.html", "a")]).unwrap();
-        fs::write(out.join("probe"), "b").unwrap();
-        let mode = |path: &Path| fs::metadata(path).unwrap().permissions().mode() & 0o777;
-        assert_eq!(mode(&out.join("days/x.html")), mode(&out.join("probe")));
-        assert_eq!(mode(&out.join(MARKER)), mode(&out.join("probe")));
-    }
-
-    // Issue 15 item 1: the path is resolved before any check.
-    #[test]
-    fn item_1_dot_dot_is_resolved_before_the_refusals() {
-        let top = tempfile::tempdir().unwrap();
-        let top = fs::canonicalize(top.path()).unwrap();
-        let vault = top.join("vault");
-        fs::create_dir_all(vault.join("daily")).unwrap();
-        fs::write(vault.join("daily/2026-11-02.md"), "- 1h #x").unwrap();
-        let docs = top.join("docs");
-        fs::create_dir_all(&docs).unwrap();
-        fs::write(docs.join("index.html"), "the user's").unwrap();
-        assert_eq!(
-            absolute(&vault.join("nothing/../../docs")).unwrap(),
-            docs,
-            "`..` after a folder that does not exist"
-        );
-        assert!(matches!(
-            Output::open(&vault, &vault.join("nothing/../../docs")),
-            Err(Refusal::Foreign(_))
-        ));
-        assert!(matches!(
-            Output::open(&vault, &vault.join("x/../..")),
-            Err(Refusal::ContainsVault(_))
-        ));
-        assert!(matches!(
-            Output::open(&vault, &vault.join("_site/../daily")),
-            Err(Refusal::Foreign(_))
-        ));
-        assert!(matches!(
-            Output::open(&vault, &vault.join("a/b/../../")),
-            Err(Refusal::IsVault(_))
-        ));
-        assert_eq!(
-            absolute(&vault.join("a/./b/../c")).unwrap(),
-            vault.join("a/c")
-        );
-        #[cfg(unix)]
-        {
-            // `..` after a link is the link target's parent, as for the kernel.
-            std::os::unix::fs::symlink(&docs, top.join("link")).unwrap();
-            assert_eq!(absolute(&top.join("link/../vault")).unwrap(), vault);
-        }
-    }
-
-    #[test]
-    fn marker_paths_never_leave_the_folder() {
-        assert!(is_safe_relative("days/2026-11-02.html"));
-        assert!(!is_safe_relative("../vault/daily/x.md"));
-        assert!(!is_safe_relative("/etc/passwd"));
-        assert!(!is_safe_relative("a//b"));
-    }
-}
+mod tests;
