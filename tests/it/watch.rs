@@ -655,3 +655,76 @@ fn item_12_a_failed_rebuild_is_retried_when_the_cause_clears() {
     );
     stop(running, &vault);
 }
+
+// Issue 13 item 5: a save re-reads only the saved note (no walk of the
+// vault: the session looks at one file); a new note walks the vault again,
+// since it can change what the walk skips. Counted by the session, not timed.
+#[test]
+fn issue_13_a_save_re_reads_only_the_saved_note() {
+    use leverage::Options;
+    use leverage::build::Session;
+    use leverage::watch::{self, Event, Filter, Watcher};
+    let top = tempfile::tempdir().unwrap();
+    let root = fs::canonicalize(top.path()).unwrap();
+    let vault = root.join("vault");
+    for day in 2..=6 {
+        let path = vault.join(format!("daily/2026-11-0{day}.md"));
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, "- 1h #email inbox\n").unwrap();
+    }
+    let options = Options {
+        as_of: Some(jiff::civil::date(2026, 11, 20)),
+        output: Some(root.join("site")),
+    };
+    let mut session = Session::open(&vault, &options).unwrap();
+    let mut watcher = Watcher::start(
+        &Filter::before_build(&session),
+        Duration::from_millis(40),
+        false,
+    )
+    .unwrap();
+    let first = session.build();
+    assert_eq!(first.as_ref().unwrap().examined, 5);
+    fs::write(
+        vault.join("daily/2026-11-03.md"),
+        "- 2h #email a longer inbox\n",
+    )
+    .unwrap();
+    let stopper = watcher.stopper();
+    // Only if the events never come: the assertions below then fail.
+    let guard = stopper.clone();
+    std::thread::spawn(move || {
+        std::thread::sleep(PATIENCE);
+        guard.stop();
+    });
+    let mut rebuilds: Vec<(String, usize, usize)> = Vec::new();
+    watch::rebuild_on_change(&mut session, &mut watcher, &first, |event| {
+        let Event::Rebuilt { changes, result } = event else {
+            return;
+        };
+        let build = result.as_ref().expect("the rebuild succeeds");
+        rebuilds.push((changes.to_string(), build.examined, build.parsed));
+        if build.parsed == 0 {
+            return;
+        }
+        if changes.to_string() == "daily/2026-11-03.md" {
+            fs::write(vault.join("daily/2026-11-09.md"), "- 1h #deep new\n").unwrap();
+        } else {
+            stopper.stop();
+        }
+    });
+    let parsing: Vec<&(String, usize, usize)> = rebuilds
+        .iter()
+        .filter(|(_, _, parsed)| *parsed > 0)
+        .collect();
+    assert_eq!(
+        parsing,
+        [
+            &("daily/2026-11-03.md".to_owned(), 1, 1),
+            &("daily/2026-11-09.md".to_owned(), 6, 1)
+        ],
+        "{rebuilds:?}"
+    );
+    let page = fs::read_to_string(root.join("site/days/2026-11-03.html")).unwrap();
+    assert!(page.contains("a longer inbox"), "{page}");
+}

@@ -301,9 +301,10 @@ impl Output {
             .collect()
     }
 
-    /// Records what this build is made from, in the marker it commits.
-    pub fn record_input(&mut self, input: u64) {
-        self.next_input = Some(input);
+    /// Records what this build is made from, in the marker it commits;
+    /// `None` for a commit that leaves the site incomplete.
+    pub fn record_input(&mut self, input: Option<u64>) {
+        self.next_input = input;
     }
 
     /// Commits the staged pages (see the module's comment): the new marker
@@ -337,6 +338,34 @@ impl Output {
         written.removed = self.apply()?;
         self.input = self.next_input;
         self.record_stats(&pages)?;
+        Ok(written)
+    }
+
+    /// Commits `staged` beside every page of the last commit, kept as it
+    /// is: a second commit of a build, for what was left out of the first.
+    /// Counts only `staged`.
+    pub fn commit_beside(&mut self, staged: Vec<Staged>) -> std::io::Result<Written> {
+        let fresh: BTreeSet<&str> = staged.iter().map(|page| page.path.as_str()).collect();
+        let written = Written {
+            written: staged.iter().filter(|page| page.waiting).count(),
+            unchanged: staged.iter().filter(|page| !page.waiting).count(),
+            removed: 0,
+        };
+        let mut pages: Vec<Staged> = self
+            .previous
+            .iter()
+            .filter(|(path, _)| !fresh.contains(path.as_str()))
+            .filter_map(|(path, stamp)| {
+                Some(Staged {
+                    path: path.clone(),
+                    waiting: false,
+                    stamp: (*stamp)?,
+                    seen: self.stats.get(path).copied(),
+                })
+            })
+            .collect();
+        pages.extend(staged);
+        self.commit(pages)?;
         Ok(written)
     }
 
