@@ -343,18 +343,14 @@ pub fn categories_yaml(config: &Config, tags: &[&UnmappedTag]) -> String {
                 .filter(|t| t.guess.as_deref() == Some(category.name.as_str()))
                 .map(|t| t.tag.as_str()),
         );
-        let _ = writeln!(
-            out,
-            "  {}: {{kind: {}, value: {}, tags: [{}]}}",
+        let head = format!(
+            "  {}: {{kind: {}, value: {}, tags: [",
             yaml_word(&category.name),
             category.kind.as_str(),
             category.value,
-            names
-                .iter()
-                .map(|t| yaml_word(t))
-                .collect::<Vec<_>>()
-                .join(", ")
         );
+        let words: Vec<String> = names.iter().map(|t| yaml_word(t)).collect();
+        out.push_str(&flow_list(head, &words, "]}"));
     }
     let unplaced: Vec<String> = tags
         .iter()
@@ -368,6 +364,43 @@ pub fn categories_yaml(config: &Config, tags: &[&UnmappedTag]) -> String {
             unplaced.join(", ")
         );
     }
+    out
+}
+
+/// `head`, the items separated by commas, and `tail`, broken between items
+/// so that no line passes 80 columns (a flow collection may span lines when
+/// its next lines are indented deeper: the block reads in a terminal and on
+/// a phone). Never inside an item: a line break in a quoted scalar would
+/// read as a space.
+fn flow_list(head: String, items: &[String], tail: &str) -> String {
+    const WIDTH: usize = 80;
+    const INDENT: &str = "      ";
+    let mut out = head;
+    let mut column = out.chars().count();
+    for (i, item) in items.iter().enumerate() {
+        let piece = if i + 1 == items.len() {
+            format!("{item}{tail}")
+        } else {
+            format!("{item},")
+        };
+        let width = piece.chars().count();
+        if i > 0 {
+            if column + 1 + width > WIDTH {
+                out.push('\n');
+                out.push_str(INDENT);
+                column = INDENT.len();
+            } else {
+                out.push(' ');
+                column += 1;
+            }
+        }
+        out.push_str(&piece);
+        column += width;
+    }
+    if items.is_empty() {
+        out.push_str(tail);
+    }
+    out.push('\n');
     out
 }
 
@@ -479,5 +512,22 @@ mod tests {
             yaml.contains("# add to the list they belong to: garden"),
             "{yaml}"
         );
+        // It reads in a terminal and on a phone: no line past 80 columns.
+        assert!(
+            yaml.lines().all(|line| line.chars().count() <= 80),
+            "{yaml}"
+        );
+    }
+
+    #[test]
+    fn a_flow_list_breaks_between_items_only() {
+        let items: Vec<String> = (0..30).map(|i| format!("'tag {i}, x'")).collect();
+        let text = flow_list("  a: {tags: [".into(), &items, "]}");
+        assert!(text.lines().count() > 1);
+        for line in text.lines() {
+            assert!(line.chars().count() <= 80, "{line}");
+            assert_eq!(line.matches('\'').count() % 2, 0, "a quote split: {line}");
+        }
+        assert!(flow_list("[".into(), &[], "]").starts_with("[]"));
     }
 }
