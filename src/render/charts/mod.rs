@@ -20,10 +20,12 @@ pub struct Bar<'a> {
     pub href: Option<&'a str>,
 }
 
-/// One stacked bar: label, and segments (category name, value) drawn in order; `href` as above.
+/// One stacked bar: label, and segments (category name, value) drawn in
+/// order (left to right in a row of `stacked_shares`, bottom to top in a
+/// column of `stacked_bars`); `href` as above.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Stack<'a> {
-    /// Printed left of the row.
+    /// Printed left of the row, or under the column.
     pub label: &'a str,
     /// Category name and hours; non-finite or negative values count as 0.
     pub segments: &'a [(&'a str, f64)],
@@ -85,7 +87,7 @@ pub use checkins::checkins;
 pub use lines::lines;
 pub use progress::progress;
 pub use sparkline::sparkline;
-pub use stacked::stacked_shares;
+pub use stacked::{stacked_bars, stacked_shares};
 
 /// XML-escape text (also used by the renderer).
 ///

@@ -2,6 +2,7 @@
 
 use super::{
     HUGE, Stack, WIDTH,
+    bars::{Column, HEIGHT, Segment, draw_columns},
     scale::{count, join_or_no_data, or_zero, percent, with_unit},
     slug,
     svg::{
@@ -144,4 +145,90 @@ pub(super) fn shares_of(segments: &[(&str, f64)]) -> Vec<f64> {
     }
     let total: f64 = segments.iter().map(|s| s.1 / max).sum();
     segments.iter().map(|s| s.1 / max / total).collect()
+}
+
+/// Vertical bars stacked by category (one column per Stack: hours per day),
+/// on a y-axis in `unit`, the first segment at the bottom, each coloured by
+/// its category's class (`cat cat-{slug}`, as in [`stacked_shares`]); the
+/// column's total is printed over it where it fits, each segment's hours in
+/// its tooltip, and a legend names the categories in order of first
+/// appearance. Non-finite or negative segments count as 0.
+#[must_use]
+pub fn stacked_bars(title: &str, columns: &[Stack<'_>], unit: &str) -> String {
+    let cleaned: Vec<Vec<(&str, f64)>> = columns
+        .iter()
+        .map(|column| {
+            column
+                .segments
+                .iter()
+                .map(|&(name, v)| (name, or_zero(v).clamp(0.0, HUGE)))
+                .collect()
+        })
+        .collect();
+    let totals: Vec<f64> = cleaned
+        .iter()
+        .map(|segments| segments.iter().map(|s| s.1).sum::<f64>().min(HUGE))
+        .collect();
+    let desc = join_or_no_data(
+        columns
+            .iter()
+            .zip(&cleaned)
+            .zip(&totals)
+            .map(|((column, segments), &total)| {
+                let parts: Vec<String> = segments
+                    .iter()
+                    .filter(|s| s.1 > 0.0)
+                    .map(|&(name, v)| format!("{name} {}", with_unit(v, unit)))
+                    .collect();
+                if parts.is_empty() {
+                    format!("{}: {}", column.label, with_unit(total, unit))
+                } else {
+                    format!(
+                        "{}: {} ({})",
+                        column.label,
+                        with_unit(total, unit),
+                        parts.join(", ")
+                    )
+                }
+            }),
+        "; ",
+    );
+    if columns.is_empty() {
+        return empty("stacked-bars", title, &desc, "no data");
+    }
+    let mut categories: Vec<&str> = Vec::new();
+    for &(name, v) in cleaned.iter().flatten() {
+        if v > 0.0 && !categories.contains(&name) {
+            categories.push(name);
+        }
+    }
+    let items: Vec<(Mark, &str)> = categories
+        .iter()
+        .map(|&name| (Mark::Swatch(format!("cat cat-{}", slug(name))), name))
+        .collect();
+    let (legend_out, legend_h) = legend(&items);
+    let top = if legend_h > 0.0 { legend_h + 4.0 } else { 0.0 };
+    let drawn: Vec<Column<'_>> = columns
+        .iter()
+        .zip(&cleaned)
+        .zip(&totals)
+        .map(|((column, segments), &total)| Column {
+            label: column.label,
+            href: column.href,
+            total,
+            segments: segments
+                .iter()
+                .filter(|s| s.1 > 0.0)
+                .map(|&(name, value)| Segment {
+                    class: format!("cat cat-{}", slug(name)),
+                    value,
+                    tip: format!("{} — {name}: {}", column.label, with_unit(value, unit)),
+                })
+                .collect(),
+        })
+        .collect();
+    let mut out = open("stacked-bars", WIDTH, top + HEIGHT, title, &desc);
+    out.push_str(&legend_out);
+    draw_columns(&mut out, &drawn, unit, top);
+    close(out)
 }

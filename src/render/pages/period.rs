@@ -10,7 +10,7 @@ use tera::Context;
 use super::{capitalize, hours, href, number, range_label, short_week, trend_chart};
 use crate::config::Kind as CategoryKind;
 use crate::period::{Kind, Period, days_between};
-use crate::render::charts::{self as chart, Bar};
+use crate::render::charts::{self as chart, Bar, Stack};
 use crate::render::site::Site;
 use crate::render::url;
 use crate::report::PeriodRow;
@@ -146,47 +146,11 @@ impl Site<'_> {
 
         // Per-day bars for a week; per-week rows for longer periods.
         let (bars, weekly, allocation) = if period.kind == Kind::Week {
-            let days: Vec<(String, Option<&PeriodRow>, Date)> = (0..7)
-                .filter_map(|offset| {
-                    period
-                        .start
-                        .checked_add(jiff::Span::new().days(offset))
-                        .ok()
-                })
-                .filter(|day| self.journal.as_of.is_none_or(|as_of| *day <= as_of))
-                .map(|day| {
-                    (
-                        day.strftime("%a %d").to_string(),
-                        self.row(Period::containing(Kind::Day, day)),
-                        day,
-                    )
-                })
-                .collect();
-            let hrefs: Vec<Option<String>> = days
-                .iter()
-                .map(|(_, r, day)| {
-                    r.map(|_| url::encode(&format!("{day}.html")))
-                        .map(|h| format!("../days/{h}"))
-                })
-                .collect();
-            let bars: Vec<Bar> = days
-                .iter()
-                .zip(&hrefs)
-                .map(|((label, row, _), href)| Bar {
-                    label,
-                    value: row.map_or(0.0, |r| r.minutes as f64 / 60.0),
-                    href: href.as_deref(),
-                })
-                .collect();
             let allocation = self.allocation(
                 &format!("Time by category in {period}"),
                 &[(short_week(period), Some(row), None)],
             );
-            (
-                chart::bars(&format!("Hours logged per day in {period}"), &bars, "h"),
-                None,
-                allocation,
-            )
+            (self.per_day(period), None, allocation)
         } else {
             let mut weeks = Vec::new();
             let mut week = Period::containing(Kind::Week, period.start);
@@ -241,11 +205,13 @@ impl Site<'_> {
                 &format!("Time by category in {period}, and per week"),
                 &allocation_rows,
             );
-            (
-                chart::bars(&format!("Hours logged per week in {period}"), &bars, "h"),
-                Some(trend),
-                allocation,
-            )
+            // A fortnight's two weeks say little as bars: its days do.
+            let bars = if period.kind == Kind::Fortnight {
+                self.per_day(period)
+            } else {
+                chart::bars(&format!("Hours logged per week in {period}"), &bars, "h")
+            };
+            (bars, Some(trend), allocation)
         };
 
         page! {
@@ -258,6 +224,7 @@ impl Site<'_> {
             "figures": self.figures(Some(row)),
             "allocation": allocation,
             "bars": bars,
+            "bars_heading": if matches!(period.kind, Kind::Week | Kind::Fortnight) { "Hours per day" } else { "Hours per week" },
             "trend": weekly,
             "top": self.activities(top.into_iter(), depth),
             "sinks": sinks,
@@ -272,5 +239,62 @@ impl Site<'_> {
             "next": self.period_link(period.next(), depth),
             "within": self.within(period, depth),
         }
+    }
+
+    /// Hours per day of a week or fortnight, stacked by category (in the
+    /// config's order, the allocation chart's colours), up to the as-of date;
+    /// a day with notes links to its page.
+    fn per_day(&self, period: Period) -> String {
+        let days: Vec<(String, Option<&PeriodRow>, Date)> =
+            (0..=days_between(period.start, period.end()))
+                .filter_map(|offset| {
+                    period
+                        .start
+                        .checked_add(jiff::Span::new().days(offset))
+                        .ok()
+                })
+                .filter(|day| self.journal.as_of.is_none_or(|as_of| *day <= as_of))
+                .map(|day| {
+                    (
+                        day.strftime("%a %d").to_string(),
+                        self.row(Period::containing(Kind::Day, day)),
+                        day,
+                    )
+                })
+                .collect();
+        let hrefs: Vec<Option<String>> = days
+            .iter()
+            .map(|(_, r, day)| {
+                r.map(|_| format!("../days/{}", url::encode(&format!("{day}.html"))))
+            })
+            .collect();
+        let segments: Vec<Vec<(&str, f64)>> = days
+            .iter()
+            .map(|(_, row, _)| {
+                self.config
+                    .categories
+                    .iter()
+                    .filter_map(|c| {
+                        let minutes = (*row)?.by_category.get(&c.name)?;
+                        Some((c.name.as_str(), *minutes as f64 / 60.0))
+                    })
+                    .collect()
+            })
+            .collect();
+        let columns: Vec<Stack> = days
+            .iter()
+            .zip(&hrefs)
+            .zip(&segments)
+            .map(|(((label, _, _), href), segments)| Stack {
+                label,
+                segments,
+                href: href.as_deref(),
+            })
+            .collect();
+        chart::stacked_bars(
+            &format!("Hours logged per day in {period}, by category"),
+            &columns,
+            "h",
+        )
     }
 }
