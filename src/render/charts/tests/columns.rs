@@ -1,7 +1,7 @@
-//! Bars and per-day stacked bars: the hours axis, stacking, and value
-//! labels where they fit (issue 14, charts).
+//! Bars and per-day stacked bars (the hours axis, stacking, value labels
+//! where they fit) and the check-ins' time axis (issue 14, charts).
 
-use super::super::{Bar, Stack, bars, stacked_bars, svg};
+use super::super::{Bar, Checkin, Stack, bars, checkins, stacked_bars, svg};
 use super::assert_chart;
 
 #[test]
@@ -262,4 +262,68 @@ fn stacked_bars_stack_categories_bottom_up_on_an_hours_axis() {
         legend.find("coordination") < legend.find("leverage"),
         "{legend}"
     );
+}
+
+// Issue 14, charts: "check-ins placed on a time axis": x in proportion to
+// the date, whatever the number of check-ins between, with date ticks.
+#[test]
+fn checkins_sit_on_a_time_axis() {
+    let svg = checkins(
+        "Subscribers",
+        &[
+            Checkin {
+                date: "2026-01-01",
+                value: 100.0,
+            },
+            Checkin {
+                date: "2026-01-02",
+                value: 110.0,
+            },
+            Checkin {
+                date: "2026-01-31",
+                value: 200.0,
+            },
+        ],
+        &[
+            ("2026-01-01", 0.0),
+            ("2026-01-02", 1.0),
+            ("2026-01-31", 9.0),
+        ],
+        None,
+        "",
+    );
+    assert_chart(&svg);
+    let dots = &svg[svg.find(r#"<g class="dots series-0">"#).unwrap()..];
+    let xs: Vec<f64> = dots
+        .split("<circle cx=\"")
+        .skip(1)
+        .map(|rest| rest[..rest.find('"').unwrap()].parse().unwrap())
+        .collect();
+    assert_eq!(xs.len(), 3, "{svg}");
+    let ratio = (xs[1] - xs[0]) / (xs[2] - xs[0]);
+    assert!((ratio - 1.0 / 30.0).abs() < 0.005, "{xs:?}");
+    // Weekly ticks on the Mondays of the span, labelled by day and month.
+    for tick in [">5 Jan<", ">12 Jan<", ">19 Jan<", ">26 Jan<"] {
+        assert!(svg.contains(tick), "{tick}: {svg}");
+    }
+    // A longer span is ticked by months, the year on the first.
+    let long = checkins(
+        "Revenue",
+        &[
+            Checkin {
+                date: "2025-11-20",
+                value: 1.0,
+            },
+            Checkin {
+                date: "2026-04-02",
+                value: 2.0,
+            },
+        ],
+        &[],
+        None,
+        "",
+    );
+    for tick in [">Dec 2025<", ">Jan 2026<", ">Feb<", ">Apr<"] {
+        assert!(long.contains(tick), "{tick}: {long}");
+    }
 }
