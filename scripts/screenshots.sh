@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Regenerates docs/screenshots/: the dashboard, a week, a fortnight, a month
 # and an outcome page of the example vault, at 390×844 (a phone) and
-# 1366×900 (a laptop), light and dark, with headless Chromium.
+# 1366×900 (a laptop), light and dark, with headless Chromium; and the
+# dashboard of tests/fixtures/noisy (a first run on notes written without
+# durations or categories), whose "What was read" section comes first.
 #   scripts/screenshots.sh            # needs chromium (scripts/install-test-deps.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,3 +35,9 @@ for entry in "${pages[@]}"; do
     done
   done
 done
+cargo run --quiet --release -- build tests/fixtures/noisy -o "$site/noisy" --as-of 2026-10-11 >/dev/null 2>&1
+file="$out/first-contact-1366-light.png"
+"$chromium" --headless --no-sandbox --disable-gpu --hide-scrollbars \
+  --user-data-dir="$profile" --window-size=1366,1150 \
+  --screenshot="$file" "file://$site/noisy/index.html" 2>/dev/null
+echo "$file"
