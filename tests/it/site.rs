@@ -1175,3 +1175,28 @@ fn tag_and_outcome_pages_list_the_latest_50_and_archive_each_year() {
     assert!(read(site.path(), "tags/email.html").contains("inbox"));
     assert!(!site.path().join("archive").exists());
 }
+
+// Issue 14, charts: "trends that use the full width". The example vault
+// starts in August: its year page draws the weeks with notes (W33 to W46),
+// not 53 weeks with five at the end, and says which weeks these are.
+#[test]
+fn a_young_vaults_year_charts_span_the_weeks_with_notes() {
+    let html = snapshot_of("years/2026.html");
+    assert!(
+        html.contains("Weeks W33 to W46, those of this year with notes."),
+        "{html}"
+    );
+    let desc_of = |kind: &str| {
+        let chart = &html[html.find(&format!("viz-{kind}\"")).expect(kind)..];
+        let desc = &chart[chart.find("<desc>").unwrap() + 6..];
+        desc[..desc.find("</desc>").unwrap()].to_owned()
+    };
+    let trend = desc_of("lines");
+    assert!(trend.starts_with("index — W33: "), "{trend}");
+    assert!(!trend.contains("W32") && !trend.contains("W47"), "{trend}");
+    let bars = desc_of("bars");
+    assert!(
+        bars.starts_with("W33: ") && bars.ends_with("W46: 26.1 h"),
+        "{bars}"
+    );
+}

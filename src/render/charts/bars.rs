@@ -175,7 +175,7 @@ pub(super) fn value_labels(columns: &[Column<'_>], slot: f64) -> Vec<String> {
 }
 
 /// Where each value label goes (by column): tallest first, the last column
-/// before every other, and a label is left out when it would come within a
+/// before every other (bars of 0 after all the others), and a label is left out when it would come within a
 /// few units of one already placed or leave the chart. Placed labels never
 /// overlap horizontally, so the nearest placed label on either side is the
 /// only one to check (a map by x keeps this O(n log n)).
@@ -189,8 +189,9 @@ pub(super) fn place_labels(
     let n = heights.len().min(labels.len());
     let mut order: Vec<usize> = (0..n).collect();
     order.sort_by(|&a, &b| {
-        (b + 1 == n)
-            .cmp(&(a + 1 == n))
+        (heights[b] > 0.0)
+            .cmp(&(heights[a] > 0.0))
+            .then((b + 1 == n).cmp(&(a + 1 == n)))
             .then(heights[b].total_cmp(&heights[a]))
             .then(a.cmp(&b))
     });
@@ -222,6 +223,11 @@ pub(super) fn place_labels(
             taken.insert(key, (from, to));
             placed.insert(i, (x, anchor));
         }
+    }
+    // A "0" says a day or week had nothing only when every bar with
+    // something is labelled; otherwise the zeros would read as the data.
+    if (0..n).any(|i| heights[i] > 0.0 && !placed.contains_key(&i)) {
+        placed.retain(|&i, _| heights[i] > 0.0);
     }
     placed
 }

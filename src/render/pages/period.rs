@@ -145,12 +145,12 @@ impl Site<'_> {
         let planned: Vec<usize> = listed.filter(|&i| !activities[i].is_done()).collect();
 
         // Per-day bars for a week; per-week rows for longer periods.
-        let (bars, weekly, allocation) = if period.kind == Kind::Week {
+        let (bars, weekly, allocation, span_note) = if period.kind == Kind::Week {
             let allocation = self.allocation(
                 &format!("Time by category in {period}"),
                 &[(short_week(period), Some(row), None)],
             );
-            (self.per_day(period), None, allocation)
+            (self.per_day(period), None, allocation, None)
         } else {
             let mut weeks = Vec::new();
             let mut week = Period::containing(Kind::Week, period.start);
@@ -161,6 +161,32 @@ impl Site<'_> {
                     None => break,
                 }
             }
+            // Issue 14: the charts use their width for the weeks with notes (a young
+            // vault's year is not five weeks squeezed into 53), and say which.
+            let all_weeks = weeks.len();
+            let with_notes = |w: &Period| self.row(*w).is_some();
+            if let (Some(first), Some(last)) = (
+                weeks.iter().position(with_notes),
+                weeks.iter().rposition(with_notes),
+            ) {
+                weeks = weeks[first..=last].to_vec();
+            }
+            let span_note = (weeks.len() < all_weeks)
+                .then(|| match (weeks.first(), weeks.last()) {
+                    (Some(a), Some(b)) if a != b => Some(format!(
+                        "Weeks {} to {}, those of this {} with notes.",
+                        short_week(*a),
+                        short_week(*b),
+                        period.kind.name()
+                    )),
+                    (Some(a), _) => Some(format!(
+                        "Week {}, the only one of this {} with notes.",
+                        short_week(*a),
+                        period.kind.name()
+                    )),
+                    _ => None,
+                })
+                .flatten();
             let labels: Vec<String> = weeks.iter().map(|w| short_week(*w)).collect();
             // Each week counted only for its days inside the period, so the weeks add up to it.
             let clipped: Vec<Option<PeriodRow>> = weeks
@@ -211,7 +237,7 @@ impl Site<'_> {
             } else {
                 chart::bars(&format!("Hours logged per week in {period}"), &bars, "h")
             };
-            (bars, Some(trend), allocation)
+            (bars, Some(trend), allocation, span_note)
         };
 
         page! {
@@ -226,6 +252,7 @@ impl Site<'_> {
             "bars": bars,
             "bars_heading": if matches!(period.kind, Kind::Week | Kind::Fortnight) { "Hours per day" } else { "Hours per week" },
             "trend": weekly,
+            "span_note": span_note,
             "top": self.activities(top.into_iter(), depth),
             "sinks": sinks,
             "touched": touched,

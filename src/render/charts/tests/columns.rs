@@ -327,3 +327,25 @@ fn checkins_sit_on_a_time_axis() {
         assert!(long.contains(tick), "{tick}: {long}");
     }
 }
+
+#[test]
+fn zeros_are_labelled_only_when_every_other_bar_is() {
+    let labels: Vec<String> = (1..=40).map(|w| format!("W{w}")).collect();
+    let crowded: Vec<Bar<'_>> = labels
+        .iter()
+        .enumerate()
+        .map(|(i, label)| Bar {
+            label,
+            value: if i < 20 { 0.0 } else { 10.0 + (i % 3) as f64 },
+            href: None,
+        })
+        .collect();
+    let svg = bars("Crowded", &crowded, "h");
+    assert!(!values(&svg).contains(&"0"), "{svg}");
+    assert!(!values(&svg).is_empty(), "{svg}");
+    let roomy = &crowded[18..24];
+    assert_eq!(
+        values(&bars("Roomy", roomy, "h")),
+        ["0", "0", "12", "10", "11", "12"]
+    );
+}
