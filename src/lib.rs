@@ -20,6 +20,7 @@ pub mod period;
 pub mod render;
 pub mod report;
 pub mod resolve;
+pub mod review;
 pub mod scan;
 pub mod score;
 #[cfg(feature = "serve")]

@@ -292,6 +292,7 @@ impl OutcomeRow {
                 linked_on[outcome].push(activity.date);
             }
         }
+        let log_start = score::log_start(journal);
         journal
             .outcomes
             .iter()
@@ -323,6 +324,7 @@ impl OutcomeRow {
                         outcome,
                         linked_on[index].iter().copied(),
                         journal.as_of,
+                        log_start,
                     ),
                 }
             })

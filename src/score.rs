@@ -118,17 +118,38 @@ pub const NEGLECT_DAYS: i64 = 13;
 
 /// SPEC 6: an active outcome that no done activity linked in the 14 days
 /// ending on `as_of` (as-of − 13 days to as-of, inclusive).
+///
+/// Where the spec is silent (README): nothing is neglected while the log
+/// (`log_start`, [`log_start`]) does not reach back over those 14 days: a
+/// vault begun this week, like the one `leverage init` writes with its
+/// example outcome, has had no fortnight in which to neglect anything.
 pub fn is_neglected(
     outcome: &Outcome,
     linked_on: impl IntoIterator<Item = Date>,
     as_of: Option<Date>,
+    log_start: Option<Date>,
 ) -> bool {
     use crate::parse::front_matter::OutcomeStatus;
     let Some(as_of) = as_of else { return false };
+    if log_start.is_none_or(|start| days_between(start, as_of) < NEGLECT_DAYS) {
+        return false;
+    }
     outcome.status == OutcomeStatus::Active
         && !linked_on
             .into_iter()
             .any(|date| (0..=NEGLECT_DAYS).contains(&days_between(date, as_of)))
+}
+
+/// The first day of the log: the earliest daily note or dated activity.
+pub fn log_start(journal: &crate::resolve::Journal) -> Option<Date> {
+    let first_note = journal
+        .notes
+        .iter()
+        .filter(|note| note.kind == crate::parse::Kind::Daily)
+        .filter_map(|note| note.date)
+        .min();
+    let first_activity = journal.activities.first().map(|a| a.date);
+    first_note.into_iter().chain(first_activity).min()
 }
 
 /// SPEC 6 compounding returns: rate × whole periods from the activity's date to `as_of`.
@@ -317,19 +338,26 @@ mod tests {
             checkins: vec![],
         };
         let as_of = Some(date(2026, 11, 20));
-        assert!(!is_neglected(&outcome, [date(2026, 11, 7)], as_of));
-        assert!(!is_neglected(&outcome, [date(2026, 11, 20)], as_of));
-        assert!(is_neglected(&outcome, [date(2026, 11, 6)], as_of));
+        let start = Some(date(2026, 1, 1));
+        assert!(!is_neglected(&outcome, [date(2026, 11, 7)], as_of, start));
+        assert!(!is_neglected(&outcome, [date(2026, 11, 20)], as_of, start));
+        assert!(is_neglected(&outcome, [date(2026, 11, 6)], as_of, start));
         assert!(
-            is_neglected(&outcome, [date(2026, 11, 21)], as_of),
+            is_neglected(&outcome, [date(2026, 11, 21)], as_of, start),
             "after as-of does not count"
         );
-        assert!(is_neglected(&outcome, [], as_of));
+        assert!(is_neglected(&outcome, [], as_of, start));
+        // A log begun less than 13 days before the as-of date has had no
+        // 14 days to neglect in (issue 14: a fresh vault's example outcome);
+        // one begun on as-of − 13 has.
+        assert!(!is_neglected(&outcome, [], as_of, Some(date(2026, 11, 8))));
+        assert!(!is_neglected(&outcome, [], as_of, None));
+        assert!(is_neglected(&outcome, [], as_of, Some(date(2026, 11, 7))));
         let achieved = Outcome {
             status: OutcomeStatus::Achieved,
             ..outcome
         };
-        assert!(!is_neglected(&achieved, [], as_of));
+        assert!(!is_neglected(&achieved, [], as_of, start));
     }
 
     #[test]

@@ -45,6 +45,8 @@ pub(super) struct Site<'a> {
     pub(super) linked: Vec<Vec<usize>>,
     /// Outcome index → dates of the done activities linking it, sorted.
     pub(super) worked_on: Vec<Vec<Date>>,
+    /// The first day of the log ([`crate::score::log_start`]), for the neglect rule.
+    pub(super) log_start: Option<Date>,
     /// Date → the daily notes of that date (indices into `journal.notes`).
     pub(super) daily_notes: HashMap<Date, Vec<usize>>,
     /// The tags that have a page: a set, since one activity may carry
@@ -305,6 +307,7 @@ impl<'a> Site<'a> {
             latest_week: journal.as_of.map(|day| Period::containing(Kind::Week, day)),
             linked,
             worked_on,
+            log_start: crate::score::log_start(journal),
             daily_notes,
         }
     }

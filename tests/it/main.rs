@@ -29,6 +29,7 @@ mod properties;
 mod reading;
 mod readme;
 mod reliability;
+mod review;
 mod safety;
 #[cfg(feature = "serve")]
 mod serve;

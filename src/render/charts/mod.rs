@@ -85,7 +85,7 @@ mod tests;
 pub use bars::bars;
 pub use checkins::checkins;
 pub use lines::lines;
-pub use progress::progress;
+pub use progress::{progress, progress_or};
 pub use sparkline::sparkline;
 pub use stacked::{stacked_bars, stacked_shares};
 

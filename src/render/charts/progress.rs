@@ -12,12 +12,19 @@ use std::fmt::Write as _;
 /// A non-finite fraction counts as `None`; a fill past 100 % also gets the class `over`.
 #[must_use]
 pub fn progress(title: &str, fraction: Option<f64>) -> String {
+    progress_or(title, fraction, "no target")
+}
+
+/// [`progress`] whose empty track reads `empty` (an outcome with a target but
+/// no check-in yet has a progress of none, and no missing target).
+#[must_use]
+pub fn progress_or(title: &str, fraction: Option<f64>, empty: &str) -> String {
     const W: f64 = 300.0;
     const H: f64 = 20.0;
     const TRACK: f64 = 220.0;
 
     let fraction = fraction.and_then(finite);
-    let label = fraction.map_or_else(|| "no target".to_owned(), percent);
+    let label = fraction.map_or_else(|| empty.to_owned(), percent);
     let mut out = open("progress", W, H, title, &label);
     put!(
         out,

@@ -21,6 +21,7 @@ mod note;
 mod outcome;
 mod period;
 mod problems;
+mod review;
 mod systems;
 mod tag;
 
@@ -564,7 +565,12 @@ impl<'a> Site<'a> {
             "unit": outcome.unit,
             "current": row.current.map(number),
             "target": row.target.map(number),
-            "progress": chart::progress(&format!("{}: progress toward target", row.title), row.progress),
+            // Issue 14: a target without a check-in is no missing target.
+            "progress": chart::progress_or(
+                &format!("{}: progress toward target", row.title),
+                row.progress,
+                if row.target.is_some() && row.current.is_none() { "no check-in yet" } else { "no target" },
+            ),
             "leverage_per_hour": crate::format::per_hour(row.leverage_per_hour, row.invested_minutes, outcome.unit.as_deref(), row.direction),
             "invested": hours(row.invested_minutes),
             "neglected": row.neglected,

@@ -7,7 +7,8 @@ use jiff::civil::Date;
 use serde_json::{Value, json};
 use tera::Context;
 
-use super::{capitalize, hours, href, number, range_label, short_week, trend_chart};
+use super::review::FED_SHOWN;
+use super::{capitalize, hours, href, range_label, short_week, trend_chart};
 use crate::config::Kind as CategoryKind;
 use crate::period::{Kind, Period, days_between};
 use crate::render::charts::{self as chart, Bar, Stack};
@@ -59,53 +60,14 @@ impl Site<'_> {
             .map(|(tag, minutes)| json!({ "tag": format!("#{tag}"), "href": href(depth, &url::tag(tag)), "hours": hours(*minutes) }))
             .collect();
 
-        // Outcomes touched, with hours and (for long periods) the shift within the period.
-        let mut touched: BTreeMap<usize, u64> = BTreeMap::new();
-        for activity in activities[range.clone()].iter().filter(|a| a.is_done()) {
-            for &o in &activity.outcomes {
-                *touched.entry(o).or_default() += u64::from(activity.minutes.unwrap_or(0));
-            }
-        }
-        let mut touched: Vec<(usize, u64)> = touched.into_iter().collect();
-        touched.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        let touched: Vec<Value> = touched
-            .iter()
-            .map(|&(o, minutes)| {
-                let outcome = &self.journal.outcomes[o];
-                let within: Vec<f64> = outcome
-                    .checkins
-                    .iter()
-                    .filter(|c| period.contains(c.date))
-                    .map(|c| c.value)
-                    .collect();
-                // The shift in the period: its last check-in against the last
-                // one before it (or its own first, for an outcome's first period).
-                let before = outcome
-                    .checkins
-                    .iter()
-                    .rfind(|c| c.date < period.start)
-                    .map(|c| c.value);
-                let shift = within.last().and_then(|&last| {
-                    let from = before.or_else(|| (within.len() >= 2).then(|| within[0]))?;
-                    Some(last - from)
-                });
-                let unit = outcome
-                    .unit
-                    .as_deref()
-                    .map_or(String::new(), |u| format!(" {u}"));
-                let moved =
-                    shift.map(|d| format!("{}{}{unit}", if d > 0.0 { "+" } else { "" }, number(d)));
-                let per_hour = shift
-                    .filter(|_| minutes > 0)
-                    .map(|d| format!("{}{unit}/h", number(d * 60.0 / minutes as f64)));
-                json!({
-                    "title": outcome.title, "href": href(depth, &url::outcome(&outcome.id)),
-                    "hours": hours(minutes), "checkins": within.len(), "moved": moved,
-                    "per_hour": per_hour,
-                    "current": within.last().copied().map(number), "unit": outcome.unit,
-                })
-            })
-            .collect();
+        // Outcomes moved (issue 14 item 3), with the activities that fed
+        // each on a month's page, the outputs-to-outcomes review.
+        let fed = if period.kind == Kind::Month {
+            FED_SHOWN
+        } else {
+            0
+        };
+        let touched = self.moved_views(period, range.clone(), depth, fed);
 
         let period_end = period.end().min(self.journal.as_of.unwrap_or(period.end()));
         let neglected: Vec<Value> = self
@@ -119,11 +81,17 @@ impl Site<'_> {
                 let end = dates.partition_point(|&date| date <= period.end());
                 let start = dates[..end]
                     .partition_point(|&date| days_between(date, period_end) > score::NEGLECT_DAYS);
-                score::is_neglected(outcome, dates[start..end].iter().copied(), Some(period_end))
+                score::is_neglected(
+                    outcome,
+                    dates[start..end].iter().copied(),
+                    Some(period_end),
+                    self.log_start,
+                )
             })
             .map(|(o, _)| o)
             .map(|o| json!({ "title": o.title, "href": href(depth, &url::outcome(&o.id)) }))
             .collect();
+        let strategy = (period.kind == Kind::Quarter).then(|| self.strategy(period, depth));
 
         // Only the weekly review lists activities beyond the top ones: a
         // month, quarter or year page summarises (issue 13), and listing a
@@ -257,6 +225,7 @@ impl Site<'_> {
             "sinks": sinks,
             "touched": touched,
             "neglected": neglected,
+            "strategy": strategy,
             "unlinked": self.activities(unlinked.into_iter(), depth),
             "neglect_days": crate::score::NEGLECT_DAYS + 1,
             "unlinked_factor": super::percent(self.config.unlinked_factor),
