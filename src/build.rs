@@ -178,7 +178,7 @@ impl Session {
         // A rebuild renders only the pages the changed notes can reach, when
         // everything the other pages show is as it was (see `Rendered`).
         let global = Rendered::global(&compiled, &report, &templates);
-        let footprints = Footprint::all(&compiled.journal);
+        let footprints = Footprint::all(&compiled.journal, &compiled.sources, &compiled.config);
         let reach = self
             .last
             .as_ref()

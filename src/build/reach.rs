@@ -5,12 +5,16 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash as _, Hasher as _};
 
 use crate::Compiled;
+use crate::config::Config;
 use crate::parse::Kind;
 use crate::period::{self, Period};
+use crate::render;
 use crate::render::Templates;
 use crate::render::url;
 use crate::report::Report;
 use crate::resolve::Journal;
+use crate::resolve::NoteIndex;
+use crate::scan::Source;
 use crate::score;
 use jiff::civil::Date;
 
@@ -26,11 +30,15 @@ pub(super) struct Rendered {
     pub(super) footprints: HashMap<String, Footprint>,
 }
 
-/// Where a note shows: its kind and date, and each of its activities.
+/// Where a note shows: its kind and date, each of its activities, the pages
+/// of the notes it links to (their backlinks list it) and its check-ins.
 pub(super) struct Footprint {
     kind: Kind,
     date: Option<Date>,
     activities: Vec<Trace>,
+    links: BTreeSet<String>,
+    /// A hash of the check-ins written in the note, activities or not.
+    checkins: u64,
 }
 
 /// An activity as the pages show it (a hash of everything a row, a chart
@@ -43,6 +51,10 @@ struct Trace {
     /// With their ancestors: `a/b` is listed on the page of `a` too.
     tags: BTreeSet<String>,
     outcomes: Vec<String>,
+    /// Work on an outcome marked achieved or dropped: the quarter review
+    /// places such an outcome in the quarter of its last sign, however far
+    /// from this note's, so a change renders all.
+    far: bool,
 }
 
 impl Rendered {
@@ -86,6 +98,15 @@ impl Rendered {
             row.tag.hash(&mut hasher);
         }
         (report.diagnostics.len(), report.errors()).hash(&mut hasher);
+        // The neglect rule waits for a 14-day log (every outcome's badge),
+        // and a quarter's review shows each system's verification, which
+        // any week of its target tag can change.
+        score::log_start(journal).hash(&mut hasher);
+        for saves in report.activities.iter().filter_map(|a| a.saves.as_ref()) {
+            if let Some(verified) = &saves.verified {
+                (verified.status.as_str(), verified.before, verified.after).hash(&mut hasher);
+            }
+        }
         hasher.finish()
     }
 
@@ -131,6 +152,13 @@ impl Rendered {
                 }
             }
             moved.extend(gone);
+            // A check-in measures the shift of every period up to the next
+            // one, however far: rare enough to render everything.
+            if old.checkins != new.checkins || moved.iter().any(|trace| trace.far) {
+                return None;
+            }
+            // The notes linked on one side only list it, or no longer do.
+            pages.extend(old.links.symmetric_difference(&new.links).cloned());
             for trace in &moved {
                 pages.extend(trace.tags.iter().map(|tag| url::tag(tag)));
                 pages.extend(trace.outcomes.iter().map(|id| url::outcome(id)));
@@ -186,7 +214,14 @@ impl Rendered {
 }
 
 impl Footprint {
-    pub(super) fn all(journal: &Journal) -> HashMap<String, Footprint> {
+    pub(super) fn all(
+        journal: &Journal,
+        sources: &[Source],
+        config: &Config,
+    ) -> HashMap<String, Footprint> {
+        let index = NoteIndex::new(&journal.notes, config);
+        let backlinks = render::site::backlinks(journal, sources, &index);
+        let pages = render::markdown::pages_of_notes(journal);
         let mut footprints: Vec<Footprint> = journal
             .notes
             .iter()
@@ -194,8 +229,32 @@ impl Footprint {
                 kind: note.kind,
                 date: note.date,
                 activities: Vec::new(),
+                links: BTreeSet::new(),
+                checkins: 0,
             })
             .collect();
+        for (to, froms) in backlinks.iter().enumerate() {
+            for &from in froms {
+                footprints[from].links.extend(pages[to].clone());
+            }
+        }
+        let mut checkins: Vec<DefaultHasher> = vec![DefaultHasher::new(); journal.notes.len()];
+        for (o, outcome) in journal.outcomes.iter().enumerate() {
+            for checkin in &outcome.checkins {
+                // `path:line`: the note it was written in.
+                let path = checkin.source.rsplit_once(':').map_or("", |(path, _)| path);
+                if let Ok(at) = journal
+                    .notes
+                    .binary_search_by(|n| n.path.as_str().cmp(path))
+                {
+                    (o, checkin.date, checkin.value.to_bits(), &checkin.note)
+                        .hash(&mut checkins[at]);
+                }
+            }
+        }
+        for (footprint, hasher) in footprints.iter_mut().zip(checkins) {
+            footprint.checkins = hasher.finish();
+        }
         for activity in &journal.activities {
             let outcomes: Vec<String> = activity
                 .outcomes
@@ -231,11 +290,15 @@ impl Footprint {
                     }
                 }
             }
+            let far = activity.outcomes.iter().any(|&o| {
+                journal.outcomes[o].status != crate::parse::front_matter::OutcomeStatus::Active
+            });
             footprints[activity.note].activities.push(Trace {
                 shown: hasher.finish(),
                 year: activity.date.year(),
                 tags,
                 outcomes,
+                far,
             });
         }
         journal

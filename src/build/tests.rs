@@ -90,6 +90,20 @@ fn a_rebuild_renders_what_a_change_reaches_and_equals_a_fresh_build() {
             "daily/2026-11-02.md",
             "- 2h System #system/new [[Pipeline]] [value:: x]\n",
         ),
+        // Issue 14 item 4: a link in a day's prose puts the day in the
+        // backlinks of the page it links to.
+        (
+            "daily/2026-08-03.md",
+            "- 1h Inbox #email\n\nMet the people of [[Acme]] today.\n",
+        ),
+        // A check-in that is no activity: the outcome's shift in every
+        // period up to its next check-in.
+        (
+            "daily/2026-08-11.md",
+            "- 1h Inbox #email\n- Pipeline now [[Pipeline]] [value:: 1]\n",
+        ),
+        // And the link taken away again.
+        ("daily/2026-08-03.md", "- 1h Inbox #email\n"),
     ];
     for (round, (path, text)) in edits.into_iter().enumerate() {
         // A new size, so the change is seen whatever the time stamps' resolution.
@@ -101,7 +115,7 @@ fn a_rebuild_renders_what_a_change_reaches_and_equals_a_fresh_build() {
             fresh(&vault, top.path(), &format!("fresh{round}")),
             "after editing {path}"
         );
-        if round < 3 {
+        if round < 3 || round == 5 || round == 7 {
             assert!(
                 build.written.written < first.pages / 2,
                 "{path}: {build:?}",

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::charts::slug;
-use super::markdown::pages_of_notes;
+use super::markdown::{links_of, pages_of_notes};
 use super::pages::archive::{archived, years as archive_years};
 use super::pages::percent;
 use super::templates::Templates;
@@ -47,6 +47,10 @@ pub(super) struct Site<'a> {
     pub(super) worked_on: Vec<Vec<Date>>,
     /// The first day of the log ([`crate::score::log_start`]), for the neglect rule.
     pub(super) log_start: Option<Date>,
+    /// Note index → the notes whose body links to it (indices into
+    /// `journal.notes`, in path order): the backlinks of note and outcome
+    /// pages, found in one pass over every note, never per page.
+    pub(super) backlinks: Vec<Vec<usize>>,
     /// Date → the daily notes of that date (indices into `journal.notes`).
     pub(super) daily_notes: HashMap<Date, Vec<usize>>,
     /// The tags that have a page: a set, since one activity may carry
@@ -273,12 +277,15 @@ impl<'a> Site<'a> {
                 daily_notes.entry(date).or_default().push(position);
             }
         }
+        let index = NoteIndex::new(&journal.notes, config);
+        let backlinks = backlinks(journal, sources, &index);
         Site {
             journal,
             config,
             report,
             sources,
-            index: NoteIndex::new(&journal.notes, config),
+            index,
+            backlinks,
             note_pages: pages_of_notes(journal),
             tag_pages: report.tags.iter().map(|row| row.tag.as_str()).collect(),
             tag_activities,
@@ -390,6 +397,30 @@ impl<'a> Site<'a> {
             categories: &self.categories,
         }
     }
+}
+
+/// Note index → the notes linking to it, in path order ([`links_of`] of
+/// every note, in parallel, then turned around).
+pub fn backlinks(journal: &Journal, sources: &[Source], index: &NoteIndex) -> Vec<Vec<usize>> {
+    let links: Vec<Vec<usize>> = journal
+        .notes
+        .par_iter()
+        .map(|note| {
+            sources
+                .binary_search_by(|s| s.path.as_str().cmp(&note.path))
+                .map_or_else(
+                    |_| Vec::new(),
+                    |at| links_of(note, &sources[at].text, journal, index),
+                )
+        })
+        .collect();
+    let mut backlinks = vec![Vec::new(); journal.notes.len()];
+    for (from, targets) in links.iter().enumerate() {
+        for &to in targets {
+            backlinks[to].push(from);
+        }
+    }
+    backlinks
 }
 
 /// The period of a report row.

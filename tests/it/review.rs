@@ -153,3 +153,36 @@ fn a_fresh_vault_neglects_nothing_and_a_target_without_check_ins_is_no_missing_t
             .all(|o| o["neglected"] == true)
     );
 }
+
+// Issue 14 item 4: note and outcome pages list what links to them, days
+// newest first, each linking to its page.
+#[test]
+fn note_and_outcome_pages_list_their_backlinks() {
+    let site = built(&example_vault());
+    let acme = page(site.path(), "notes/pages/Acme Corp.html");
+    let text = words(&acme);
+    // The six days whose items or prose link [[Acme Corp]]; its own link to
+    // itself is none.
+    assert!(
+        text.contains("Linked from Days Fri 13 Nov 2026 Thu 29 Oct 2026 Mon 12 Oct 2026 Mon 5 Oct 2026 Wed 30 Sep 2026 Mon 28 Sep 2026"),
+        "{text}"
+    );
+    assert!(acme.contains(r#"<li><a href="../../days/2026-10-29.html">Thu 29 Oct 2026</a></li>"#));
+    let hire = words(&page(site.path(), "outcomes/outcomes/first-hire.html"));
+    assert!(hire.contains("Notes Weekly review template"), "{hire}");
+    // A plain item's link in a Vault of its own: a page nothing links to says so.
+    let vault = Vault::new()
+        .file("pages/Lonely.md", "# Lonely\n")
+        .file("pages/Hub.md", "# Hub\n\nSee [[Spoke]].\n")
+        .file("pages/Spoke.md", "# Spoke\n")
+        .file("daily/2026-11-12.md", "- 1h #plan met [[Spoke]]\n");
+    let site = built(vault.path());
+    assert!(
+        words(&page(site.path(), "notes/pages/Lonely.html"))
+            .contains("Linked from No note links here.")
+    );
+    assert!(
+        words(&page(site.path(), "notes/pages/Spoke.html"))
+            .contains("Linked from Days Thu 12 Nov 2026 Notes Hub")
+    );
+}

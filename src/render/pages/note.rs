@@ -1,7 +1,10 @@
 //! A page note (neither daily nor an outcome), rendered in full.
 
+use serde::Serialize;
 use tera::Context;
 
+use super::{Link, href};
+use crate::parse::Kind as NoteKind;
 use crate::render::site::Site;
 use crate::render::url;
 
@@ -14,6 +17,59 @@ impl Site<'_> {
             "path": note.path,
             "tags": note.front.tags,
             "body": self.note_html(index, depth),
+            "backlinks": self.backlinks_of(index, depth),
+        }
+    }
+}
+
+/// How many days and how many notes a page's backlinks list (the newest
+/// days first; the rest are counted): a note linked from every day of ten
+/// years would otherwise list 3,650 of them.
+const BACKLINKS_SHOWN: usize = 50;
+
+/// What links to a note: the daily notes (newest first) and the other notes
+/// (in path order) whose items or body link to it.
+#[derive(Serialize)]
+pub(super) struct Backlinks {
+    pub(super) days: Vec<Link>,
+    pub(super) more_days: usize,
+    pub(super) notes: Vec<Link>,
+    pub(super) more_notes: usize,
+}
+
+impl Site<'_> {
+    /// Issue 14 item 4: the backlinks of note `index`, from the index
+    /// computed once for the site ([`Site::backlinks`]).
+    pub(super) fn backlinks_of(&self, index: usize, depth: usize) -> Backlinks {
+        let link = |from: usize| {
+            let note = &self.journal.notes[from];
+            let label = match (note.kind, note.date) {
+                (NoteKind::Daily, Some(date)) => date.strftime("%a %-d %b %Y").to_string(),
+                _ => note.title().to_owned(),
+            };
+            self.note_pages[from].as_ref().map(|page| Link {
+                label,
+                href: href(depth, page),
+            })
+        };
+        let (mut days, notes): (Vec<usize>, Vec<usize>) = self.backlinks[index]
+            .iter()
+            .partition(|&&from| self.journal.notes[from].kind == NoteKind::Daily);
+        // Newest first; a date's notes in path order.
+        days.sort_by_key(|&from| std::cmp::Reverse(self.journal.notes[from].date));
+        Backlinks {
+            more_days: days.len().saturating_sub(BACKLINKS_SHOWN),
+            days: days
+                .into_iter()
+                .take(BACKLINKS_SHOWN)
+                .filter_map(link)
+                .collect(),
+            more_notes: notes.len().saturating_sub(BACKLINKS_SHOWN),
+            notes: notes
+                .into_iter()
+                .take(BACKLINKS_SHOWN)
+                .filter_map(link)
+                .collect(),
         }
     }
 }

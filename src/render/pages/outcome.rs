@@ -98,6 +98,7 @@ impl Site<'_> {
             "total": linked.len(),
             "activities": self.activities(linked.iter().rev().take(LATEST).copied(), depth),
             "body": self.note_html(outcome.note, depth),
+            "backlinks": self.backlinks_of(outcome.note, depth),
             "path": self.journal.notes[outcome.note].path,
         }
     }
