@@ -145,8 +145,11 @@ fn strip(tag: &str, weeks: &[WeekMinutes]) -> String {
 /// A system's target tag, week by week: the 8 weeks before its week, a gap
 /// for the week it was built, the whole weeks after; the mean of each side
 /// as a line, and the claim as a dashed line under the mean before.
+///
+/// 380 units wide like the other charts, so that its 12-unit text stays at
+/// 11 px or more on a 390 px phone (issue 14); every other week is labelled.
 fn before_after(target: &str, verification: &Verification) -> String {
-    const WIDTH: f64 = 600.0;
+    const WIDTH: f64 = 380.0;
     const HEIGHT: f64 = 170.0;
     const TOP: f64 = 20.0;
     const BOTTOM: f64 = 24.0;
@@ -214,13 +217,17 @@ fn before_after(target: &str, verification: &Verification) -> String {
                 ),
                 &format!("{}: {}", week.week, hours(week.minutes)),
             );
-            let _ = write!(
-                out,
-                r#"<text class="label" x="{}" y="{}" text-anchor="middle">{}</text>"#,
-                num(left + slot / 2.0),
-                num(base + 16.0),
-                escape(&short(week))
-            );
+            // Slots of even index, counted from "built" in the middle:
+            // neither two week labels nor a label and "built" touch.
+            if (first_slot + i) % 2 == opportunity::BEFORE_WEEKS % 2 {
+                let _ = write!(
+                    out,
+                    r#"<text class="label" x="{}" y="{}" text-anchor="middle">{}</text>"#,
+                    num(left + slot / 2.0),
+                    num(base + 16.0),
+                    escape(&short(week))
+                );
+            }
         }
     };
     draw(
@@ -240,18 +247,26 @@ fn before_after(target: &str, verification: &Verification) -> String {
         num(base + 16.0),
         c = num(built)
     );
+    // A label over its line (y - 4) or under it (y + 14), inside the plot.
+    let label_y = |minutes: u64, under: bool| {
+        if under {
+            (y(minutes) + 14.0).min(base - 3.0)
+        } else {
+            (y(minutes) - 4.0).max(12.0)
+        }
+    };
     let level = |out: &mut String,
-                 class: &str,
                  (from, to): (usize, usize),
                  minutes: u64,
+                 under: bool,
                  label: &str| {
         let _ = write!(
             out,
-            r#"<g class="target {class}"><line x1="{}" y1="{y}" x2="{}" y2="{y}"/><text class="target" x="{}" y="{}">{}</text></g>"#,
+            r#"<g class="target mean"><line x1="{}" y1="{y}" x2="{}" y2="{y}"/><text class="target" x="{}" y="{}">{}</text></g>"#,
             num(x(from)),
             num(x(to)),
             num(x(from) + 2.0),
-            num(y(minutes) - 4.0),
+            num(label_y(minutes, under)),
             escape(label),
             y = num(y(minutes))
         );
@@ -259,26 +274,30 @@ fn before_after(target: &str, verification: &Verification) -> String {
     if let (Some(before_mean), Some(after_mean)) = (verification.before, verification.after) {
         level(
             &mut out,
-            "mean",
             (0, opportunity::BEFORE_WEEKS),
             before_mean,
+            false,
             &format!("mean {}", hours(before_mean)),
         );
+        // After the system, the mean and the claimed level are labelled on
+        // their outer sides (the higher line above, the lower below), so
+        // the two labels never meet however close the lines are.
+        let claimed_higher = claimed_level.is_some_and(|c| c > after_mean);
         level(
             &mut out,
-            "mean",
             (after_start, after_start + after.len()),
             after_mean,
+            claimed_higher,
             &format!("mean {}", hours(after_mean)),
         );
         if let Some(claimed) = claimed_level {
             let _ = write!(
                 out,
-                r#"<line class="reference claimed" x1="{}" y1="{y}" x2="{right}" y2="{y}"><title>{}</title></line><text class="label" x="{}" y="{}">claimed</text>"#,
+                r#"<line class="reference claimed" x1="{}" y1="{y}" x2="{right}" y2="{y}"><title>{}</title></line><text class="label target" x="{}" y="{}" text-anchor="end">claimed</text>"#,
                 num(x(after_start)),
                 escape(&format!("what the claim would leave: {}", hours(claimed))),
-                num(x(after_start + after.len()) + 4.0),
-                num(y(claimed) + 4.0),
+                num(x(after_start + after.len()) - 2.0),
+                num(label_y(claimed, !claimed_higher)),
                 right = num(x(after_start + after.len())),
                 y = num(y(claimed))
             );
@@ -348,6 +367,30 @@ mod tests {
         assert!(svg.contains(">mean 50 min<"), "{svg}");
         assert!(svg.contains("what the claim would leave: 58 min"), "{svg}");
         assert!(svg.contains(">built<"), "{svg}");
+        // Issue 14, phones: as wide as the other charts (12-unit text stays
+        // over 11 px at 390 px), every other week labelled, and every label
+        // inside the chart.
+        assert!(svg.contains(r#"viewBox="0 0 380 170""#), "{svg}");
+        assert_eq!(
+            svg.matches(r#"<text class="label" x="#).count(),
+            4 + 3 + 1,
+            "{svg}"
+        );
+        for x in svg.split(r#" x=""#).skip(1) {
+            let x: f64 = x[..x.find('"').unwrap()].parse().unwrap();
+            assert!((0.0..=380.0).contains(&x), "{svg}");
+        }
+        // The claimed level (58 min) is over the mean after (50 min): its
+        // label goes above its line, the mean's below, so they never meet.
+        let claimed_y = |label: &str| -> f64 {
+            let at = svg.find(label).unwrap();
+            let tag = &svg[svg[..at].rfind("<text").unwrap()..at];
+            let y = &tag[tag.find(r#" y=""#).unwrap() + 4..];
+            y[..y.find('"').unwrap()].parse().unwrap()
+        };
+        let line_y = |minutes: f64| 146.0 - minutes / 135.0 * 126.0;
+        assert!(claimed_y(">claimed<") < line_y(58.0), "{svg}");
+        assert!(claimed_y(">mean 50 min<") > line_y(50.0), "{svg}");
         let value = ledger(&verification, |tag| Some(crate::render::url::tag(tag)));
         assert_eq!(value["holds"], true);
         assert_eq!(value["claimed"], "1 h/week");
