@@ -344,6 +344,10 @@ mod contrast {
                 "--series-1",
                 "--accent",
                 "--target",
+                // The charts' axis line, and the edge of the pale hours bars
+                // behind an outcome's check-ins (their fill is a background).
+                "--axis",
+                "--hours-edge",
             ]);
             for mark in marks {
                 for background in ["--bg", "--surface"] {
