@@ -13,6 +13,7 @@ pub mod coverage;
 pub mod diagnostic;
 pub mod export;
 pub mod format;
+pub mod html;
 pub mod logseq;
 pub mod opportunity;
 pub mod parse;

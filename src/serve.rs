@@ -167,21 +167,17 @@ fn might_be_html(path: &str) -> bool {
     })
 }
 
-/// `%2e%2E` → `..`; `None` for a bad escape or bytes that are not UTF-8.
+/// `%2e%2E` → `..`; `None` for a bad escape (`%` without two hex digits,
+/// which `percent-encoding` would keep as written) or bytes that are not UTF-8.
 fn percent_decode(text: &str) -> Option<String> {
-    let mut bytes = Vec::with_capacity(text.len());
-    let mut rest = text.as_bytes();
-    while let Some((&byte, tail)) = rest.split_first() {
-        if byte == b'%' {
-            let hex = std::str::from_utf8(tail.get(..2)?).ok()?;
-            bytes.push(u8::from_str_radix(hex, 16).ok()?);
-            rest = &tail[2..];
-        } else {
-            bytes.push(byte);
-            rest = tail;
-        }
-    }
-    String::from_utf8(bytes).ok()
+    let well_formed = text.match_indices('%').all(|(at, _)| {
+        text.get(at + 1..at + 3)
+            .is_some_and(|hex| hex.bytes().all(|byte| byte.is_ascii_hexdigit()))
+    });
+    let decoded = percent_encoding::percent_decode_str(text)
+        .decode_utf8()
+        .ok()?;
+    well_formed.then(|| decoded.into_owned())
 }
 
 /// The page with `banner` right after its `<body>` tag (or first, without one).
@@ -217,7 +213,7 @@ pub fn banner(failure: &str) -> String {
          Fix the problem and save: this page reloads by itself.\
          <pre style=\"white-space:pre-wrap;margin:.5rem 0\">{}</pre>\
          <a href=\"/problems.html\">See the problems in the notes</a></div>",
-        escape(failure)
+        crate::html::escape(failure)
     )
 }
 
@@ -231,21 +227,6 @@ fn not_found(failure: Option<&str>) -> Response {
          </main></body></html>\n"
     );
     (StatusCode::NOT_FOUND, Html(page)).into_response()
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -94,23 +94,10 @@ fn join(folder: &str, link: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-/// `%20` and the like decoded; an invalid escape stays as written.
+/// `%20` and the like decoded (by `percent-encoding`); an invalid escape
+/// stays as written, and bytes that are no UTF-8 become `�`.
 pub(crate) fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let (Some(high), Some(low)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
-        {
-            out.push((high * 16 + low) as u8);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8_lossy()
+        .into_owned()
 }

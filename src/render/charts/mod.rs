@@ -89,29 +89,8 @@ pub use progress::{progress, progress_or};
 pub use sparkline::sparkline;
 pub use stacked::{stacked_bars, stacked_shares};
 
-/// XML-escape text (also used by the renderer).
-///
-/// Escapes `&`, `<`, `>`, `"` and `'`, so the result is safe in element
-/// content and in quoted attribute values alike, and drops control characters
-/// (other than tab, newline and carriage return) and U+FFFE/U+FFFF, which XML
-/// does not allow at all.
-#[must_use]
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for ch in text.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\t' | '\n' | '\r' => out.push(ch),
-            c if c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// XML-escape text (also used by the renderer): the one escaper, [`crate::html::escape`].
+pub use crate::html::escape;
 
 /// The class suffix of a category: ASCII lowercase, anything else but ASCII
 /// letters and digits becomes `-` ("Deep Work" -> `deep-work`). The renderer
