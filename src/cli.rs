@@ -25,6 +25,17 @@ use leverage::period;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Colour in the terminal report and diagnostics [default: auto: on a
+    /// terminal, off with NO_COLOR set]
+    #[arg(long, global = true, value_name = "WHEN", value_enum, default_value_t = ColorWhen::Auto, hide_default_value = true)]
+    pub color: ColorWhen,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Subcommand)]

@@ -13,23 +13,22 @@ use jiff::civil::Date;
 
 const CELL: usize = 13;
 
-struct Style {
-    colour: bool,
-}
+/// Styles are always written: `anstream` strips them on the way out unless
+/// colour is on, which `main` decides once (`--color`, `NO_COLOR`, a terminal).
+struct Style;
 
 impl Style {
-    fn paint(&self, code: &str, text: &str) -> String {
-        if self.colour {
-            format!("\x1b[{code}m{text}\x1b[0m")
-        } else {
-            text.to_owned()
-        }
+    fn paint(&self, style: anstyle::Style, text: &str) -> String {
+        format!("{style}{text}{style:#}")
     }
     fn bold(&self, text: &str) -> String {
-        self.paint("1", text)
+        self.paint(anstyle::Style::new().bold(), text)
     }
     fn dim(&self, text: &str) -> String {
-        self.paint("2", text)
+        self.paint(anstyle::Style::new().dimmed(), text)
+    }
+    fn warn(&self, text: &str) -> String {
+        self.paint(anstyle::AnsiColor::Yellow.on_default(), text)
     }
 }
 
@@ -136,9 +135,8 @@ pub fn render(
     config: &Config,
     kind: Kind,
     last: usize,
-    colour: bool,
 ) -> String {
-    let style = Style { colour };
+    let style = Style;
     let Some(as_of) = journal.as_of else {
         return "no daily notes yet: nothing to report\n".to_owned();
     };
@@ -298,7 +296,7 @@ fn outcomes_touched(
         )
         .unwrap_or_else(|| "-".to_owned());
         let neglected = if outcome.neglected {
-            style.paint("33", "  neglected")
+            style.warn("  neglected")
         } else {
             String::new()
         };

@@ -1,6 +1,6 @@
 //! `leverage report`: the figures in the terminal, one column per period.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::process::ExitCode;
 
 use leverage::terminal;
@@ -9,8 +9,6 @@ use crate::cli::{ReportArgs, ReportFormat};
 
 pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     let (compiled, report) = super::compile_report(&args.vault.vault, args.as_of.as_of)?;
-    let colour = std::io::stdout().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let table = match args.format {
         ReportFormat::Markdown => terminal::markdown(
             &report,
@@ -25,10 +23,9 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
             &compiled.config,
             args.period,
             usize::from(args.last),
-            colour,
         ),
     };
-    std::io::stdout().lock().write_all(table.as_bytes())?;
+    anstream::stdout().lock().write_all(table.as_bytes())?;
     if report.errors() > 0 {
         eprintln!(
             "{} in the vault: run `leverage check` to see them",

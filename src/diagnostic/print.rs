@@ -1,8 +1,7 @@
 //! How diagnostics and note text reach a terminal.
 
-use std::io::IsTerminal;
-
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use anstream::ColorChoice;
 
 use super::{Diagnostic, Severity};
 
@@ -35,10 +34,11 @@ pub struct Printer {
 }
 
 impl Printer {
-    /// Colour only on a terminal, and never with `NO_COLOR` set.
+    /// Colour as `anstream` decides for standard error: the choice `main`
+    /// made once (`--color`), else `NO_COLOR`, `CLICOLOR_FORCE` and whether
+    /// it is a terminal.
     pub fn for_stderr() -> Self {
-        let colour = std::io::stderr().is_terminal()
-            && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty());
+        let colour = anstream::AutoStream::choice(&std::io::stderr()) != ColorChoice::Never;
         Printer {
             renderer: if colour {
                 Renderer::styled()

@@ -240,6 +240,40 @@ fn report_of_the_example_vault() {
         .stdout(predicate::str::contains("2026-11"));
 }
 
+/// Colour is decided once, from `--color`, then `NO_COLOR` and the terminal:
+/// `--color always` colours the report and the diagnostics even when piped
+/// and with `NO_COLOR` set (the flag wins), with the same text once the
+/// escapes are taken out; `--color never` colours nothing.
+#[test]
+fn color_flag_decides_for_report_and_diagnostics() {
+    let root: &std::path::Path = env!("CARGO_MANIFEST_DIR").as_ref();
+    let plain = run_in(root, &["report", "example-vault"]);
+    let always = run_in(root, &["report", "example-vault", "--color", "always"]);
+    assert!(always.stdout.contains("\u{1b}[1m"), "{}", always.stdout);
+    let stripped = always
+        .stdout
+        .replace("\u{1b}[1m", "")
+        .replace("\u{1b}[2m", "")
+        .replace("\u{1b}[33m", "")
+        .replace("\u{1b}[0m", "");
+    assert_eq!(stripped, plain.stdout);
+    let never = run_in(root, &["report", "example-vault", "--color", "never"]);
+    assert_eq!(never.stdout, plain.stdout);
+
+    let vault = vault_with_problems();
+    let check = |color: &str| {
+        Command::cargo_bin("leverage")
+            .unwrap()
+            .args(["check", "--color", color])
+            .arg(vault.path())
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap()
+    };
+    assert!(check("always").stderr.contains(&0x1b));
+    assert!(!check("never").stderr.contains(&0x1b));
+}
+
 /// SPEC 9 (v2) allow: an allowed code is in no output, JSON included, and the
 /// summary still counts it.
 #[test]
