@@ -26,7 +26,7 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
     /// Colour in the terminal report and diagnostics [default: auto: on a
-    /// terminal, off with NO_COLOR set]
+    /// terminal, off with `NO_COLOR` set]
     #[arg(long, global = true, value_name = "WHEN", value_enum, default_value_t = ColorWhen::Auto, hide_default_value = true)]
     pub color: ColorWhen,
 }

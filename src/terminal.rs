@@ -15,21 +15,17 @@ const CELL: usize = 13;
 
 /// Styles are always written: `anstream` strips them on the way out unless
 /// colour is on, which `main` decides once (`--color`, `NO_COLOR`, a terminal).
-struct Style;
-
-impl Style {
-    fn paint(&self, style: anstyle::Style, text: &str) -> String {
-        format!("{style}{text}{style:#}")
-    }
-    fn bold(&self, text: &str) -> String {
-        self.paint(anstyle::Style::new().bold(), text)
-    }
-    fn dim(&self, text: &str) -> String {
-        self.paint(anstyle::Style::new().dimmed(), text)
-    }
-    fn warn(&self, text: &str) -> String {
-        self.paint(anstyle::AnsiColor::Yellow.on_default(), text)
-    }
+fn paint(style: anstyle::Style, text: &str) -> String {
+    format!("{style}{text}{style:#}")
+}
+fn bold(text: &str) -> String {
+    paint(anstyle::Style::new().bold(), text)
+}
+fn dim(text: &str) -> String {
+    paint(anstyle::Style::new().dimmed(), text)
+}
+fn warn(text: &str) -> String {
+    paint(anstyle::AnsiColor::Yellow.on_default(), text)
 }
 
 /// The figures of consecutive periods: one column per period, one row per figure.
@@ -136,7 +132,6 @@ pub fn render(
     kind: Kind,
     last: usize,
 ) -> String {
-    let style = Style;
     let Some(as_of) = journal.as_of else {
         return "no daily notes yet: nothing to report\n".to_owned();
     };
@@ -145,7 +140,7 @@ pub fn render(
     let _ = writeln!(
         out,
         "{} · {} {} to {} · as of {as_of}\n",
-        style.bold(&config.title),
+        bold(&config.title),
         kind.plural(),
         table.first(),
         table.last(),
@@ -161,7 +156,7 @@ pub fn render(
     for period in &table.periods {
         let _ = write!(header, "{:>CELL$}", period.to_string());
     }
-    let _ = writeln!(out, "{}", style.bold(header.trim_end()));
+    let _ = writeln!(out, "{}", bold(header.trim_end()));
     for (label, cells) in &table.rows {
         let mut text = format!("{label:<label_width$}");
         for cell in cells {
@@ -169,16 +164,16 @@ pub fn render(
                 Some(cell) => {
                     let _ = write!(text, "{cell:>CELL$}");
                 }
-                None => text.push_str(&style.dim(&format!("{:>CELL$}", "-"))),
+                None => text.push_str(&dim(&format!("{:>CELL$}", "-"))),
             }
         }
         let _ = writeln!(out, "{}", text.trim_end());
     }
-    let _ = writeln!(out, "{}", style.dim("* compounding category"));
+    let _ = writeln!(out, "{}", dim("* compounding category"));
     let (start, end) = (table.first().start, table.last().end());
-    outcomes_touched(&mut out, &style, report, journal, start, end);
-    busy_days(&mut out, &style, report, start, end);
-    done_again(&mut out, &style, report);
+    outcomes_touched(&mut out, report, journal, start, end);
+    busy_days(&mut out, report, start, end);
+    done_again(&mut out, report);
     out
 }
 
@@ -226,7 +221,6 @@ pub fn markdown(
 
 fn outcomes_touched(
     out: &mut String,
-    style: &Style,
     report: &Report,
     journal: &Journal,
     start: jiff::civil::Date,
@@ -242,12 +236,12 @@ fn outcomes_touched(
             *minutes.entry(outcome).or_default() += u64::from(activity.minutes.unwrap_or(0));
         }
     }
-    let _ = writeln!(out, "\n{}", style.bold("Outcomes touched"));
+    let _ = writeln!(out, "\n{}", bold("Outcomes touched"));
     if minutes.is_empty() {
         let _ = writeln!(
             out,
             "  {}",
-            style.dim("none: no activity linked an outcome in these periods")
+            dim("none: no activity linked an outcome in these periods")
         );
         return;
     }
@@ -268,7 +262,7 @@ fn outcomes_touched(
         "",
         "hours",
         "shift",
-        style.dim("shift per invested hour, since the baseline")
+        dim("shift per invested hour, since the baseline")
     );
     for (outcome, unit, minutes) in touched {
         let title: String = outcome.title.chars().take(width).collect();
@@ -296,7 +290,7 @@ fn outcomes_touched(
         )
         .unwrap_or_else(|| "-".to_owned());
         let neglected = if outcome.neglected {
-            style.warn("  neglected")
+            warn("  neglected")
         } else {
             String::new()
         };
@@ -308,22 +302,16 @@ fn outcomes_touched(
     }
 }
 
-fn busy_days(
-    out: &mut String,
-    style: &Style,
-    report: &Report,
-    start: jiff::civil::Date,
-    end: jiff::civil::Date,
-) {
+fn busy_days(out: &mut String, report: &Report, start: jiff::civil::Date, end: jiff::civil::Date) {
     let (start, end) = (start.to_string(), end.to_string());
     let busy: Vec<&PeriodRow> = report
         .days
         .iter()
         .filter(|day| day.busy == Some(true) && start <= day.id && day.id <= end)
         .collect();
-    let _ = writeln!(out, "\n{}", style.bold("Busy, not leveraged"));
+    let _ = writeln!(out, "\n{}", bold("Busy, not leveraged"));
     if busy.is_empty() {
-        let _ = writeln!(out, "  {}", style.dim("none"));
+        let _ = writeln!(out, "  {}", dim("none"));
     }
     for day in busy {
         let share = day.compounding_share.map_or_else(String::new, percent);
@@ -337,14 +325,14 @@ fn busy_days(
 }
 
 /// SPEC 6b in brief: the top three opportunities of the 12 weeks to the as-of date.
-fn done_again(out: &mut String, style: &Style, report: &Report) {
+fn done_again(out: &mut String, report: &Report) {
     let _ = writeln!(
         out,
         "\n{}",
-        style.bold("Done again and again, by hand (12 weeks)")
+        bold("Done again and again, by hand (12 weeks)")
     );
     if report.opportunities.is_empty() {
-        let _ = writeln!(out, "  {}", style.dim("none"));
+        let _ = writeln!(out, "  {}", dim("none"));
     }
     for opportunity in report.opportunities.iter().take(3) {
         let _ = writeln!(
@@ -360,7 +348,7 @@ fn done_again(out: &mut String, style: &Style, report: &Report) {
         let _ = writeln!(
             out,
             "  {}",
-            style.dim("… `leverage opportunities` lists them all, and checks your systems")
+            dim("… `leverage opportunities` lists them all, and checks your systems")
         );
     }
 }
