@@ -146,10 +146,10 @@ fn strip(tag: &str, weeks: &[WeekMinutes]) -> String {
 /// for the week it was built, the whole weeks after; the mean of each side
 /// as a line, and the claim as a dashed line under the mean before.
 ///
-/// 380 units wide like the other charts, so that its 12-unit text stays at
+/// 360 units wide like the other charts, so that its 12-unit text stays at
 /// 11 px or more on a 390 px phone (issue 14); every other week is labelled.
 fn before_after(target: &str, verification: &Verification) -> String {
-    const WIDTH: f64 = 380.0;
+    const WIDTH: f64 = 360.0;
     const HEIGHT: f64 = 170.0;
     const TOP: f64 = 20.0;
     const BOTTOM: f64 = 24.0;
@@ -370,7 +370,7 @@ mod tests {
         // Issue 14, phones: as wide as the other charts (12-unit text stays
         // over 11 px at 390 px), every other week labelled, and every label
         // inside the chart.
-        assert!(svg.contains(r#"viewBox="0 0 380 170""#), "{svg}");
+        assert!(svg.contains(r#"viewBox="0 0 360 170""#), "{svg}");
         assert_eq!(
             svg.matches(r#"<text class="label" x="#).count(),
             4 + 3 + 1,
@@ -378,7 +378,7 @@ mod tests {
         );
         for x in svg.split(r#" x=""#).skip(1) {
             let x: f64 = x[..x.find('"').unwrap()].parse().unwrap();
-            assert!((0.0..=380.0).contains(&x), "{svg}");
+            assert!((0.0..=360.0).contains(&x), "{svg}");
         }
         // The claimed level (58 min) is over the mean after (50 min): its
         // label goes above its line, the mean's below, so they never meet.

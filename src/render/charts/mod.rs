@@ -51,9 +51,10 @@ pub struct Checkin<'a> {
     pub value: f64,
 }
 
-/// Width of the `viewBox` of the full-width charts, in user units; with the
-/// root `font-size` of 12 this reads as 12 px text when drawn 600 px wide.
-const WIDTH: f64 = 380.0;
+/// Width of the `viewBox` of the full-width charts, in user units. A 390 px
+/// phone leaves a chart 347 px, where `FONT_SIZE` text draws at 11.6 px
+/// (issue 14: chart text never under 11 px; at 380 units it was 10.96 px).
+const WIDTH: f64 = 360.0;
 const FONT_SIZE: f64 = 12.0;
 /// A generous estimate of one character's advance at `FONT_SIZE` in a system
 /// UI font: used to decide what fits, never to place text exactly.

@@ -316,7 +316,8 @@ pub(super) fn legend<S: AsRef<str>>(items: &[(Mark, S)]) -> (String, f64) {
     let (mut x, mut y) = (0.0, 0.0);
     for (mark, name) in items {
         let name = fit(name.as_ref(), WIDTH - 20.0);
-        let w = 16.0 + text_width(&name) + 14.0;
+        // Four usual categories fit on one row of `WIDTH`.
+        let w = 16.0 + text_width(&name) + 10.0;
         if x > 0.0 && x + w > WIDTH {
             x = 0.0;
             y += ROW;

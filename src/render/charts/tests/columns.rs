@@ -83,7 +83,7 @@ fn never_overlap(labels: &[(f64, f64, &str)]) {
         assert!(pair[0].1 <= pair[1].0, "overlapping labels: {pair:?}");
     }
     for &(from, to, text) in labels {
-        assert!(from >= 0.0 && to <= 380.0, "{text} leaves the chart");
+        assert!(from >= 0.0 && to <= 360.0, "{text} leaves the chart");
     }
 }
 
