@@ -4,8 +4,10 @@
 # against a floor (read + pulldown-cmark), plus `leverage watch` latency when
 # the command exists. One command on a fresh machine:
 #
-#   scripts/bench.sh [--runs N] [--years "1 10 30"] [--work DIR]
+#   scripts/bench.sh [--runs N] [--years "1 10 30"] [--work DIR] [--keep]
 #
+# The generated vaults and sites are removed at the end (they take about
+# 1 GB for 30 years) unless --keep; results.json stays in the work folder.
 # Installs what is missing (Debian's `time` and `hugo`), builds once with
 # `cargo build --release`, generates the vaults, then scripts/bench.py times
 # everything and prints one table. See BENCHMARKS.md for what it measures.
@@ -14,12 +16,14 @@ set -euo pipefail
 runs=5
 years="1 10 30"
 work="${TMPDIR:-/tmp}/leverage-bench"
+keep=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --runs) runs="$2"; shift 2 ;;
         --years) years="$2"; shift 2 ;;
         --work) work="$2"; shift 2 ;;
-        -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+        --keep) keep=1; shift ;;
+        -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
         *) echo "bench.sh: unknown argument $1" >&2; exit 2 ;;
     esac
 done
@@ -69,3 +73,8 @@ done
 
 # shellcheck disable=SC2086 # one argument per year
 python3 scripts/bench.py --bin "$bin" --work "$work" --runs "$runs" --years $years
+if [ "$keep" -eq 0 ]; then
+    for y in $years; do
+        rm -rf "$work/vault-$y" "$work/site-$y" "$work/watch-site-$y" "$work/hugo-$y" "$work/hugo-out-$y"
+    done
+fi

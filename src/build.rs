@@ -136,12 +136,21 @@ impl Session {
         })
     }
 
-    /// A session that also writes the site: the output folder is checked
-    /// (SPEC 10) before anything is read or touched.
+    /// A session that also writes the site, again and again (`watch`,
+    /// `serve`): the output folder is checked (SPEC 10) before anything is
+    /// read or touched.
     pub fn open(vault: &Path, options: &Options) -> anyhow::Result<Session> {
+        let mut session = Session::open_once(vault, options)?;
+        session.remember = true;
+        Ok(session)
+    }
+
+    /// A session for one build (`leverage build`): it keeps no copy of the
+    /// notes, and no record of what the pages were rendered from, for a
+    /// next build that will not come.
+    pub fn open_once(vault: &Path, options: &Options) -> anyhow::Result<Session> {
         let mut session = Session::new(vault, options)?;
         session.output = Some(Output::open(&session.vault, &session.output_path)?);
-        session.remember = true;
         Ok(session)
     }
 
@@ -177,19 +186,24 @@ impl Session {
         let cannot_write = || format!("cannot write the site to `{}`", self.output_path.display());
         // A rebuild renders only the pages the changed notes can reach, when
         // everything the other pages show is as it was (see `Rendered`).
-        let global = Rendered::global(&compiled, &report, &templates);
-        let footprints = Footprint::all(&compiled.journal, &compiled.sources, &compiled.config);
-        let reach = self
-            .last
-            .as_ref()
-            .filter(|last| last.global == global)
-            .and_then(|last| last.reach(&self.changed, &footprints));
+        // Only a session that builds again needs to know what this build
+        // rendered from.
+        let rendered = self.remember.then(|| Rendered {
+            global: Rendered::global(&compiled, &report, &templates),
+            footprints: Footprint::all(&compiled.journal, &compiled.sources, &compiled.config),
+        });
+        let reach = match (&self.last, &rendered) {
+            (Some(last), Some(now)) if last.global == now.global => {
+                last.reach(&self.changed, &now.footprints)
+            }
+            _ => None,
+        };
         // A build over a site made from these very inputs, still as it was
         // written, renders and writes nothing: the case of every `build`
         // run again over an unchanged vault, in a new process.
         let input = input_digest(&compiled, &templates);
         if let Some(kept) = output.unchanged(input) {
-            self.last = Some(Rendered { global, footprints });
+            self.last = rendered;
             return Ok(Build {
                 compiled,
                 report,
@@ -280,7 +294,7 @@ impl Session {
             output.record_input(Some(input));
         }
         let mut written = output.commit(staged).with_context(cannot_write)?;
-        self.last = Some(Rendered { global, footprints });
+        self.last = rendered;
         if data_after {
             let output = self
                 .output

@@ -176,12 +176,18 @@ impl Output {
         self.begin()?;
         self.input = read_input(&self.root);
         self.stats = read_stats(&self.root);
+        // Each folder once (thousands of pages share a few folders), then
+        // only those reached without a link.
+        let parents: BTreeSet<&str> = pages
+            .iter()
+            .chain(self.previous.keys())
+            .filter(|page| is_safe_relative(page))
+            .filter_map(|page| page.rsplit_once('/').map(|(folder, _)| folder))
+            .collect();
         let mut folders: BTreeSet<PathBuf> = BTreeSet::from([self.root.clone()]);
-        for page in pages.iter().chain(self.previous.keys()) {
-            if is_safe_relative(page) && linked_folder(&self.root, page).is_none() {
-                let mut folder = self.root.join(page);
-                folder.pop();
-                folders.insert(folder);
+        for parent in parents {
+            if linked_folder(&self.root, &format!("{parent}/page")).is_none() {
+                folders.insert(self.root.join(parent));
             }
         }
         for folder in folders {

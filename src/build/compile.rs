@@ -169,8 +169,10 @@ impl Session {
     /// longer a file (removed, or replaced by a folder or a link the walk
     /// would not follow).
     fn hinted(&self, paths: &[String], config: &Config) -> Option<Vec<Candidate>> {
+        // Each once: a path told twice must not be read into two notes.
+        let paths: std::collections::BTreeSet<&String> = paths.iter().collect();
         paths
-            .iter()
+            .into_iter()
             .map(|relative| {
                 if !self.cache.contains_key(relative) {
                     return None;

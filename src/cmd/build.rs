@@ -14,7 +14,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         output: args.output.clone(),
     };
     // Refuses an unusable output folder before anything is read or touched.
-    let mut session = Session::open(&args.vault.vault, &options)?;
+    let mut session = Session::open_once(&args.vault.vault, &options)?;
     let build = session.build()?;
     build.compiled.print_diagnostics(false)?;
     eprintln!("{}", summary(&build));
