@@ -321,7 +321,7 @@ pub struct ServeArgs {
     /// The address to listen on: loopback unless told otherwise
     #[arg(long, value_name = "ADDRESS", default_value = "127.0.0.1")]
     pub bind: std::net::IpAddr,
-    /// Open the site in the default browser (xdg-open or open), if there is one
+    /// Open the site in the browser (`$BROWSER`, else the desktop's default), if there is one
     #[arg(long)]
     pub open: bool,
 }

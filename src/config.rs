@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use serde::Serialize;
 
 use crate::logseq::Logseq;
@@ -87,7 +87,7 @@ pub struct Config {
     /// beside it by [`read`]; every stage that reads notes as Logseq does
     /// asks here.
     pub logseq: Option<Logseq>,
-    ignore_set: GlobSet,
+    ignore_set: Gitignore,
     tag_categories: HashMap<String, usize>,
 }
 
@@ -249,7 +249,7 @@ impl Default for Config {
             as_of: None,
             given: BTreeSet::new(),
             logseq: None,
-            ignore_set: GlobSet::empty(),
+            ignore_set: Gitignore::empty(),
             tag_categories: HashMap::new(),
         };
         config.finish(&mut Vec::new(), "");
@@ -290,9 +290,14 @@ impl Config {
         self.logseq.is_some()
     }
 
-    /// Whether a vault-relative path (with `/`) matches an `ignore:` glob.
-    pub fn is_ignored(&self, path: &str) -> bool {
-        self.ignore_set.is_match(path)
+    /// Whether a vault-relative path (with `/`) is left out by the `ignore:`
+    /// globs, as git would leave it out: a path in an ignored folder is
+    /// ignored whatever a later `!` says (git cannot take it back either).
+    pub fn is_ignored(&self, path: &str, folder: bool) -> bool {
+        let folders = path.match_indices('/').map(|(end, _)| (&path[..end], true));
+        folders
+            .chain([(path, folder)])
+            .any(|(path, folder)| self.ignore_set.matched(path, folder).is_ignore())
     }
 
     /// SPEC 4 (v2): whether a heading's text names an activity list.
@@ -317,8 +322,6 @@ impl Config {
     }
 }
 
-/// gitignore-style globs: a pattern without `/` matches at any depth, a leading
-/// `/` anchors at the vault root, and a folder's match covers everything in it.
 /// A heading as `activity_headings` compares it: lower-cased, without the
 /// emoji, spaces and punctuation around it (`📝 Work log:` is `work log`);
 /// `*` stays `*`.
@@ -332,36 +335,22 @@ pub fn heading_name(heading: &str) -> String {
         .to_lowercase()
 }
 
-pub(crate) fn compile_ignore(patterns: &[String]) -> (GlobSet, Vec<String>) {
-    let mut builder = GlobSetBuilder::new();
+/// The `ignore:` globs with gitignore's semantics, by the `ignore` crate: a
+/// pattern without `/` (but at its end) matches at any depth, a leading or
+/// inner `/` anchors it at the vault root, a trailing `/` matches folders
+/// only, `!` takes a path back out of an earlier pattern, and a folder's match
+/// covers everything in it.
+pub(crate) fn compile_ignore(patterns: &[String]) -> (Gitignore, Vec<String>) {
+    let mut builder = GitignoreBuilder::new(".");
     let mut problems = Vec::new();
     for pattern in patterns {
-        let trimmed = pattern.trim().trim_end_matches('/');
-        if trimmed.is_empty() {
-            continue;
-        }
-        let anchored = trimmed.contains('/');
-        let base = trimmed.trim_start_matches('/');
-        let base = if anchored {
-            base.to_owned()
-        } else {
-            format!("**/{base}")
-        };
-        for glob in [base.clone(), format!("{base}/**")] {
-            match GlobBuilder::new(&glob).literal_separator(true).build() {
-                Ok(glob) => {
-                    builder.add(glob);
-                }
-                Err(error) => {
-                    problems.push(format!("invalid ignore glob `{pattern}`: {}", error.kind()));
-                    break;
-                }
-            }
+        if let Err(error) = builder.add_line(None, pattern.trim()) {
+            problems.push(format!("invalid ignore glob `{pattern}`: {error}"));
         }
     }
     let set = builder.build().unwrap_or_else(|error| {
         problems.push(format!("invalid ignore globs: {error}"));
-        GlobSet::empty()
+        Gitignore::empty()
     });
     (set, problems)
 }
@@ -543,12 +532,50 @@ mod tests {
         let (config, diagnostics) =
             Config::parse("ignore: ['templates/**', '*.excalidraw.md', 'drafts/', '/top.md']\n");
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
-        assert!(config.is_ignored("templates/Daily.md"));
-        assert!(config.is_ignored("deep/in/x.excalidraw.md"));
-        assert!(config.is_ignored("a/drafts/b.md"));
-        assert!(config.is_ignored("top.md"));
-        assert!(!config.is_ignored("sub/top.md"));
-        assert!(!config.is_ignored("daily/2026-11-02.md"));
+        assert!(config.is_ignored("templates/Daily.md", false));
+        assert!(config.is_ignored("deep/in/x.excalidraw.md", false));
+        assert!(config.is_ignored("a/drafts/b.md", false));
+        assert!(config.is_ignored("a/drafts", true));
+        assert!(config.is_ignored("top.md", false));
+        assert!(!config.is_ignored("sub/top.md", false));
+        assert!(!config.is_ignored("daily/2026-11-02.md", false));
+    }
+
+    // SPEC 1 `ignore:` globs are gitignore's: `!` takes a path back out, a
+    // trailing `/` is for folders only, an inner `/` anchors at the root, and
+    // nothing comes back out of an ignored folder (as in git).
+    #[test]
+    fn ignore_globs_have_gitignore_negation_folders_and_anchors() {
+        let (config, diagnostics) = Config::parse(
+            "ignore: ['*.md', '!daily/*.md', 'notes/', 'a/b.md', 'old/', '!old/keep.md']\n",
+        );
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert!(config.is_ignored("page.md", false));
+        assert!(!config.is_ignored("daily/2026-11-02.md", false));
+        assert!(config.is_ignored("daily/sub/2026-11-02.md", false));
+        assert!(config.is_ignored("x/notes", true));
+        assert!(!config.is_ignored("x/notes", false), "a file named notes");
+        assert!(config.is_ignored("a/b.md", false));
+        assert!(config.is_ignored("old/keep.md", false));
+        let (config, _) = Config::parse("ignore: ['a/b.txt', '/top.txt']\n");
+        assert!(config.is_ignored("a/b.txt", false));
+        assert!(
+            !config.is_ignored("x/a/b.txt", false),
+            "anchored by its inner /"
+        );
+        assert!(!config.is_ignored("x/top.txt", false));
+    }
+
+    #[test]
+    fn a_bad_ignore_glob_is_a_located_error() {
+        let (_, diagnostics) = Config::parse("ignore: ['a{b']\n");
+        assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+        assert!(diagnostics[0].is_error());
+        assert!(
+            diagnostics[0].message().contains("invalid ignore glob"),
+            "{}",
+            diagnostics[0].message()
+        );
     }
 
     #[test]

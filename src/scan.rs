@@ -231,7 +231,7 @@ pub fn is_skipped(vault: &Path, config: &Config, output: &Path, path: &Path, fol
         || name == "node_modules"
         || path == output
         || (folder && name == "logseq" && path.join("config.edn").is_file())
-        || config.is_ignored(&relative_path(vault, path))
+        || config.is_ignored(&relative_path(vault, path), folder)
 }
 
 /// Whether a file name is a note's (`.md`, any case).

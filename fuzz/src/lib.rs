@@ -174,7 +174,7 @@ pub fn config(data: &[u8]) {
     }
     let sources: Vec<Source> = VAULT
         .iter()
-        .filter(|(path, _)| !config.is_ignored(path))
+        .filter(|(path, _)| !config.is_ignored(path, false))
         .map(|(path, text)| source(path, text))
         .collect();
     let notes = sources.iter().map(|s| parse::note(s, &config)).collect();

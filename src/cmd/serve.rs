@@ -5,7 +5,7 @@
 
 use std::io::Write as _;
 use std::net::SocketAddr;
-use std::process::{Command, ExitCode, Stdio};
+use std::process::ExitCode;
 
 use anyhow::Context as _;
 use leverage::serve::{self, Status};
@@ -93,25 +93,11 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Opens the site with the desktop's opener, quietly doing nothing without one.
+/// Opens the site in the desktop's browser (`$BROWSER` when set, else the
+/// system's opener, by the `opener` crate), quietly doing nothing without
+/// one. On a thread of its own: an opener may wait for the browser, and the
+/// server must start now.
 fn open_in_browser(url: &str) {
-    let mut command = if cfg!(target_os = "macos") {
-        Command::new("open")
-    } else if cfg!(windows) {
-        let mut start = Command::new("cmd");
-        start.args(["/C", "start", ""]);
-        start
-    } else {
-        Command::new("xdg-open")
-    };
-    let spawned = command
-        .arg(url)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn();
-    if let Ok(mut child) = spawned {
-        // Reap it whenever it ends, so it never lingers as a zombie.
-        std::thread::spawn(move || child.wait());
-    }
+    let url = url.to_owned();
+    std::thread::spawn(move || opener::open_browser(url));
 }

@@ -303,3 +303,49 @@ fn a_port_in_use_is_an_error_before_anything_is_built() {
     );
     assert!(!vault.path().join("_site").exists());
 }
+
+// `serve --open` hands the URL it serves to the browser, `$BROWSER` first
+// (the `opener` crate's rule), and serves on whether or not one opens.
+#[cfg(unix)]
+#[test]
+fn open_hands_the_served_url_to_the_browser() {
+    use std::os::unix::fs::PermissionsExt as _;
+    use std::process::{Command, Stdio};
+    let vault = vault();
+    let dir = tempfile::tempdir().unwrap();
+    let opened = dir.path().join("opened.txt");
+    let browser = dir.path().join("browser.sh");
+    fs::write(
+        &browser,
+        // Written aside, then renamed: the test never reads a half-written file.
+        format!(
+            "#!/bin/sh\nprintf '%s' \"$1\" > '{0}.part' && mv '{0}.part' '{0}'\n",
+            opened.display()
+        ),
+    )
+    .unwrap();
+    fs::set_permissions(&browser, fs::Permissions::from_mode(0o755)).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_leverage"))
+        .args(["serve", ".", "--port", "0", "--open"])
+        .current_dir(vault.path())
+        .env("BROWSER", &browser)
+        .env("SOURCE_DATE_EPOCH", crate::vault::SOURCE_DATE_EPOCH)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut byte = [0u8; 1];
+    while stdout.read(&mut byte).unwrap() == 1 && byte[0] != b'\n' {
+        line.push(char::from(byte[0]));
+    }
+    let url = line["serving ".len()..line.find(" (").unwrap()].to_owned();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !opened.exists() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(fs::read_to_string(&opened).unwrap(), url);
+}
