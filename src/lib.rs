@@ -28,6 +28,7 @@ pub mod score;
 pub mod serve;
 pub mod tag;
 pub mod terminal;
+pub mod view;
 #[cfg(feature = "watch")]
 pub mod watch;
 pub mod write;

@@ -42,6 +42,10 @@ pub struct ActivityRow {
     pub line: u32,
     pub date: String,
     pub text: String,
+    /// What the site shows: `text` without its markup (issue 14); not
+    /// exported, since SPEC 8's `text` is the item's text.
+    #[serde(skip)]
+    pub words: String,
     pub status: &'static str,
     pub tags: Vec<String>,
     pub category: String,
@@ -253,6 +257,7 @@ impl ActivityRow {
             line: activity.line,
             date: activity.date.to_string(),
             text: activity.text.clone(),
+            words: activity.words.clone(),
             status: activity.status.as_str(),
             tags: activity.tags.clone(),
             category: category.name.clone(),

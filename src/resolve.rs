@@ -50,6 +50,9 @@ pub struct Activity {
     pub line: u32,
     pub date: Date,
     pub text: String,
+    /// What the site shows of `text`: the words without tags, durations,
+    /// fields and the texts of outcome links (issue 14).
+    pub words: String,
     pub status: Status,
     /// Own tags in order of appearance, then inherited ones; no repeats.
     pub tags: Vec<String>,
@@ -382,6 +385,7 @@ fn activities(
                 // SPEC 4 (v2): a Tasks `✅` date is the day the work was done.
                 date: item.done_on.unwrap_or(date),
                 text: item.text.clone(),
+                words: item.shown.words(|link| outcome_of_link[link].is_some()),
                 status: item.status,
                 tags: item.tags.clone(),
                 own_tags: item.own_tags,

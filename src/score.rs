@@ -232,6 +232,7 @@ mod tests {
             line: 1,
             date: date(2026, 11, 2),
             text: String::new(),
+            words: String::new(),
             status: Status::Done,
             tags: Vec::new(),
             own_tags: 0,

@@ -93,7 +93,16 @@ fn downstream(journal: &Journal, sources: &[Source], config: &Config) {
     let pages = markdown::pages_of_notes(journal);
     for note in &journal.notes {
         let text = text_of(sources, &note.path).expect("a note's file is a source");
-        markdown::body_html(note, text, journal, &index, &pages, 2);
+        markdown::body_html(note, text, journal, &index, &pages, 2, &[]);
+        // As a day page renders it: its activities' items left out.
+        let mut shown: Vec<u32> = journal
+            .activities
+            .iter()
+            .filter(|a| a.file == note.path)
+            .map(|a| a.line)
+            .collect();
+        shown.sort_unstable();
+        markdown::body_html(note, text, journal, &index, &pages, 1, &shown);
     }
 }
 

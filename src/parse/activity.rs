@@ -16,7 +16,7 @@ use super::link::is_file_extension;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, LineIndex};
 use logseq::logseq_outline;
-use reader::Reader;
+use reader::{Reader, shown_text};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Status {
@@ -95,6 +95,97 @@ pub struct Item {
     /// never those of the items nested under it.
     pub value_links: Vec<usize>,
     pub saves: Option<Saves>,
+    /// What the site shows as the item's words (issue 14).
+    pub shown: Shown,
+}
+
+/// An item's text without its markup, for the site (issue 14): tags,
+/// durations and clock ranges, inline fields and `#[[tags]]` blanked where
+/// the tokenizers found them, so the text is what the person wrote around
+/// them. Link texts stay until the links are resolved: those of outcome
+/// links go (the site shows them in their column), the others are words.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Shown {
+    /// The item's text with its markup as spaces, not yet collapsed.
+    text: String,
+    /// (range in `text`, index into the note's links) of each own link's text.
+    links: Vec<(Range<usize>, usize)>,
+}
+
+impl Shown {
+    /// The words, whitespace collapsed as in `text`, without the texts of
+    /// the links `drop` says to leave out where they lead or end the item
+    /// (`[[Launch]] 742 subscribers`, `draft #writing [[Launch]]`): a link
+    /// inside the sentence is a word of it (`where [[A]] and [[B]] stand`).
+    /// Linear in the text, whatever the number of links.
+    pub fn words(&self, drop: impl Fn(usize) -> bool) -> String {
+        let text = &self.text;
+        let dropped: Vec<&Range<usize>> = self
+            .links
+            .iter()
+            .filter(|(_, link)| drop(*link))
+            .map(|(range, _)| range)
+            .collect();
+        let blank = |at: u8| at.is_ascii_whitespace();
+        let bytes = text.as_bytes();
+        let mut gone: Vec<Range<usize>> = Vec::new();
+        // From the end: a link with only blanks (or links gone) after it goes.
+        let mut words_end = text.trim_end().len();
+        let mut last = dropped.len();
+        while last > 0 && dropped[last - 1].end >= words_end {
+            last -= 1;
+            let range = dropped[last];
+            gone.push(range.clone());
+            words_end = range.start.min(words_end);
+            while words_end > 0 && blank(bytes[words_end - 1]) {
+                words_end -= 1;
+            }
+        }
+        // From the start, among the links left.
+        let mut words_start = text.len() - text.trim_start().len();
+        for range in &dropped[..last] {
+            if range.start > words_start {
+                break;
+            }
+            gone.push((*range).clone());
+            words_start = range.end.max(words_start);
+            while words_start < bytes.len() && blank(bytes[words_start]) {
+                words_start += 1;
+            }
+        }
+        shown_text(&blanked(text, gone))
+    }
+}
+
+/// `text` with every byte in `ranges` made a space, whole characters only
+/// (a char a range only partly covers goes too), offsets kept. Linear in
+/// the text and the number of ranges, however many there are.
+fn blanked(text: &str, ranges: impl IntoIterator<Item = Range<usize>>) -> String {
+    let mut depth = vec![0i32; text.len() + 1];
+    for range in ranges {
+        let end = range.end.min(text.len());
+        let start = range.start.min(end);
+        depth[start] += 1;
+        depth[end] -= 1;
+    }
+    let mut covered = 0;
+    let mut at = 0;
+    let mut out = String::with_capacity(text.len());
+    for (offset, c) in text.char_indices() {
+        let width = c.len_utf8();
+        let mut hit = false;
+        while at < offset + width {
+            covered += depth[at];
+            at += 1;
+            hit |= covered > 0;
+        }
+        if hit {
+            out.extend(std::iter::repeat_n(' ', width));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Why a list item of a daily note is no activity (for `explain`).
@@ -261,6 +352,7 @@ pub fn extract(path: &str, text: &str, body: usize, given: Context) -> Extracted
                         _ => !image,
                     };
                     if let Some(target) = target {
+                        let tags_before = item.bracket_tags.len();
                         // SPEC 4 (v2): `#[[Multi Word]]` is a tag too.
                         if let (LinkType::WikiLink { .. }, Target::Wiki(name)) =
                             (link_type, &target)
@@ -276,6 +368,11 @@ pub fn extract(path: &str, text: &str, body: usize, given: Context) -> Extracted
                         }
                         let (line, column) = reader.lines.position(at);
                         item.links.push((item.scan.len(), reader.out.links.len()));
+                        item.link_texts.push((
+                            item.scan.len()..usize::MAX,
+                            reader.out.links.len(),
+                            item.bracket_tags.len() > tags_before,
+                        ));
                         reader.out.links.push(Link {
                             target,
                             line,
@@ -284,7 +381,20 @@ pub fn extract(path: &str, text: &str, body: usize, given: Context) -> Extracted
                     }
                 }
             }
-            Event::End(TagEnd::Link | TagEnd::Image) => link_depth = link_depth.saturating_sub(1),
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                link_depth = link_depth.saturating_sub(1);
+                if let Some(item) = open.last_mut() {
+                    let end = item.scan.len();
+                    if let Some((range, ..)) = item
+                        .link_texts
+                        .iter_mut()
+                        .rev()
+                        .find(|(range, ..)| range.end == usize::MAX)
+                    {
+                        range.end = end;
+                    }
+                }
+            }
             Event::TaskListMarker(checked) => {
                 if let Some(item) = open.last_mut() {
                     item.checkbox = Some(checked);
@@ -358,6 +468,9 @@ struct Open {
     links: Vec<(usize, usize)>,
     /// (offset in `scan`, tag): `#[[Multi Word]]` tags.
     bracket_tags: Vec<(usize, String)>,
+    /// (range of the text in `scan`, index into the note's links, whether
+    /// it is a `#[[tag]]`) of each link; the end is known at the link's end.
+    link_texts: Vec<(Range<usize>, usize, bool)>,
     /// After finishing: own then inherited tags, for nested items.
     all_tags: Vec<String>,
     /// After finishing: its node, and the node of the activity it is or is in.
@@ -381,6 +494,7 @@ impl Open {
             plain: String::new(),
             links: Vec::new(),
             bracket_tags: Vec::new(),
+            link_texts: Vec::new(),
             all_tags: Vec::new(),
             node: 0,
             activity: None,

@@ -15,6 +15,8 @@ use std::ops::Range;
 pub struct Tag {
     pub name: String,
     pub at: usize,
+    /// Where the tag as written ends (exclusive): `at..end` is `#` and its body.
+    pub end: usize,
     /// The tag as written (lower-cased) when `name` is its normal form and
     /// differs from it (see [`normalise_tag`]): a warning.
     pub written: Option<String>,
@@ -50,6 +52,7 @@ pub fn tags(text: &str) -> Vec<Tag> {
             let body = &text[at + 1..];
             let len = body.find(|d| !is_tag_char(d)).unwrap_or(body.len());
             let name = body[..len].trim_end_matches(['/', '-']);
+            let end = at + 1 + name.len();
             // No empty nested part: `#/a` is `a` and `#a//b` is `a/b`, not a
             // tag whose parent has no name, nor a second page for `a/b`.
             let name = if name.starts_with('/') || name.contains("//") {
@@ -64,7 +67,12 @@ pub fn tags(text: &str) -> Vec<Tag> {
             };
             let (name, written) = normalise_tag(name.to_lowercase());
             if name.chars().any(|d| !d.is_numeric()) {
-                found.push(Tag { name, at, written });
+                found.push(Tag {
+                    name,
+                    at,
+                    end,
+                    written,
+                });
             }
         }
         prev = Some(c);

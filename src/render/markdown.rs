@@ -25,6 +25,9 @@ enum Rewritten {
 
 /// Renders the body of `note` (whose text is `text`) for a page `depth` folders
 /// below the site's root; `pages` holds the site page of every note of the journal.
+/// `shown` are the lines (sorted) of list items the page already shows as
+/// activity rows: such an item is left out of the body when nothing is
+/// nested under it (its details stay, with it), and a list left empty goes.
 pub fn body_html(
     note: &Note,
     text: &str,
@@ -32,6 +35,7 @@ pub fn body_html(
     index: &NoteIndex,
     pages: &[Option<String>],
     depth: usize,
+    shown: &[u32],
 ) -> String {
     let folder = note.path.rfind('/').map_or("", |slash| &note.path[..slash]);
     let root = url::root(depth);
@@ -48,11 +52,64 @@ pub fn body_html(
         }
     };
 
+    let body = &text[note.body..];
+    // Line starts of the note, for the line of a list item.
+    let first_line = text[..note.body].matches('\n').count() as u32 + 1;
+    let breaks: Vec<usize> = body.match_indices('\n').map(|(at, _)| at).collect();
+    let line_of = |offset: usize| first_line + breaks.partition_point(|&at| at < offset) as u32;
+    // The lists and items open, with where their events start in `events`:
+    // a shown item, or a list left with no item, is cut off at its end.
+    let mut frames: Vec<Frame> = Vec::new();
     let mut events = Vec::new();
     // What closes each link or image we opened: a link's end, or a span's.
     let mut closers: Vec<Event> = Vec::new();
-    for event in Parser::new_ext(&text[note.body..], markdown_options()) {
+    for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
         match event {
+            Event::Start(Tag::List(_)) if !shown.is_empty() => {
+                if let Some(Frame {
+                    kind: FrameKind::Item { nested, .. },
+                    ..
+                }) = frames.last_mut()
+                {
+                    *nested = true;
+                }
+                frames.push(Frame {
+                    start: events.len(),
+                    kind: FrameKind::List { kept: 0 },
+                });
+                events.push(event);
+            }
+            Event::Start(Tag::Item) if !shown.is_empty() => {
+                // pulldown-cmark may start an item at the end of the line
+                // before its marker.
+                let rest = &body[range.start..];
+                let marker = range.start + rest.len() - rest.trim_start().len();
+                frames.push(Frame {
+                    start: events.len(),
+                    kind: FrameKind::Item {
+                        shown: shown.binary_search(&line_of(marker)).is_ok(),
+                        nested: false,
+                    },
+                });
+                events.push(event);
+            }
+            Event::End(TagEnd::Item | TagEnd::List(_)) if !frames.is_empty() => {
+                let frame = frames.pop().expect("not empty");
+                events.push(event);
+                let kept = match frame.kind {
+                    FrameKind::Item { shown, nested } => !shown || nested,
+                    FrameKind::List { kept } => kept > 0,
+                };
+                if !kept {
+                    events.truncate(frame.start);
+                } else if let Some(Frame {
+                    kind: FrameKind::List { kept },
+                    ..
+                }) = frames.last_mut()
+                {
+                    *kept += 1;
+                }
+            }
             // Images become links too: a page never loads anything from where they point.
             Event::Start(
                 Tag::Link {
@@ -70,6 +127,17 @@ pub fn body_html(
             ) => {
                 let destination = match rewrite(link_type, &dest_url) {
                     Rewritten::Page(path) => {
+                        // A row shows an outcome link in its column, and any
+                        // other link only as words: an item linking a note
+                        // stays in the body, the way to that note's page.
+                        if !url::is_outcome(&path)
+                            && let Some(Frame {
+                                kind: FrameKind::Item { nested, .. },
+                                ..
+                            }) = frames.last_mut()
+                        {
+                            *nested = true;
+                        }
                         Some(CowStr::from(format!("{root}{}", url::encode(&path))))
                     }
                     Rewritten::External => Some(dest_url),
@@ -143,6 +211,21 @@ pub fn links_of(note: &Note, text: &str, journal: &Journal, index: &NoteIndex) -
     found.sort_unstable();
     found.dedup();
     found
+}
+
+/// A list or a list item of a note's body, open; `start` is where its
+/// events begin.
+struct Frame {
+    start: usize,
+    kind: FrameKind,
+}
+
+enum FrameKind {
+    /// `kept`: how many of its items are kept.
+    List { kept: usize },
+    /// `shown`: an activity the page shows as a row; `nested`: something is
+    /// nested under it, or it links a note (either keeps it).
+    Item { shown: bool, nested: bool },
 }
 
 /// The site page of every note: its day, its outcome page, or its page under `notes/`.

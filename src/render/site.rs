@@ -17,9 +17,10 @@ use super::url;
 use crate::config::Config;
 use crate::parse::Kind as NoteKind;
 use crate::period::{Kind, Period};
-use crate::report::{OutcomeRow, PeriodRow, Report, TagRow};
+use crate::report::{PeriodRow, Report, TagRow};
 use crate::resolve::{Journal, NoteIndex};
 use crate::scan::Source;
+use crate::view::{self, Row};
 
 /// One file of the site: its path below the output folder and its bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,8 +37,6 @@ pub(super) struct Site<'a> {
     pub(super) sources: &'a [Source],
     pub(super) index: NoteIndex,
     pub(super) note_pages: Vec<Option<String>>,
-    /// Outcome id → row in the report.
-    pub(super) outcome_rows: HashMap<&'a str, &'a OutcomeRow>,
     pub(super) categories: Vec<CategoryView>,
     pub(super) latest_week: Option<Period>,
     /// Outcome index → positions in `journal.activities` of the activities
@@ -62,6 +61,8 @@ pub(super) struct Site<'a> {
     /// Tag → its rows in the report, and the rows of the tags nested one
     /// level below it.
     pub(super) tag_rows: HashMap<&'a str, &'a TagRow>,
+    /// Each activity's display row, built once: `rows[i]` is `report.activities[i]`.
+    pub(super) rows: Vec<Row>,
     pub(super) tag_children: HashMap<&'a str, Vec<&'a TagRow>>,
 }
 
@@ -279,7 +280,9 @@ impl<'a> Site<'a> {
         }
         let index = NoteIndex::new(&journal.notes, config);
         let backlinks = backlinks(journal, sources, &index);
+        let tag_pages: HashSet<&str> = report.tags.iter().map(|row| row.tag.as_str()).collect();
         Site {
+            rows: view::rows(report, |tag| tag_pages.contains(tag)),
             journal,
             config,
             report,
@@ -287,7 +290,7 @@ impl<'a> Site<'a> {
             index,
             backlinks,
             note_pages: pages_of_notes(journal),
-            tag_pages: report.tags.iter().map(|row| row.tag.as_str()).collect(),
+            tag_pages,
             tag_activities,
             tag_rows: report
                 .tags
@@ -295,11 +298,6 @@ impl<'a> Site<'a> {
                 .map(|row| (row.tag.as_str(), row))
                 .collect(),
             tag_children,
-            outcome_rows: report
-                .outcomes
-                .iter()
-                .map(|row| (row.id.as_str(), row))
-                .collect(),
             categories: config
                 .categories
                 .iter()

@@ -35,6 +35,11 @@ pub fn outcome(id: &str) -> String {
     fit(format!("outcomes/{id}.html"))
 }
 
+/// Whether a page of the site is an outcome's.
+pub fn is_outcome(path: &str) -> bool {
+    path.starts_with("outcomes/")
+}
+
 /// Nested tags are folders: `tags/client/acme.html`.
 pub fn tag(tag: &str) -> String {
     fit(format!("tags/{tag}.html"))

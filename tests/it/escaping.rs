@@ -148,7 +148,7 @@ fn hostile_vault() -> (Vault, Vec<(u32, &'static str, String)>) {
     );
     let alias = payload(11);
     let day = format!(
-        "- 2h #system [[{alias}]] [value:: 3]\n\
+        "- 2h #system shipped [[{alias}]] early [value:: 3]\n\
          - 1h #system `{text}`\n\
          - 30m #email [[{missing}]] answered\n\
          - 1h #system [[{named}]] [[{folder}/Deep]] [[Folder goal]]\n",

@@ -9,7 +9,8 @@ use pulldown_cmark::LinkType;
 
 use super::logseq::{LOGSEQ_MARKERS, Logbook, only_a_drawer};
 use super::{
-    Context, Extracted, Item, Located, Open, Saves, Skipped, Status, Target, Why, is_rule,
+    Context, Extracted, Item, Located, Open, Saves, Shown, Skipped, Status, Target, Why, blanked,
+    is_rule,
 };
 use crate::diagnostic::{Diagnostic, Kind as DiagnosticKind, LineIndex};
 use crate::parse::inline;
@@ -127,7 +128,10 @@ impl Reader<'_> {
         }
 
         let mut tags: Vec<(usize, String)> = Vec::new();
+        // What the site leaves out of the item's words (issue 14).
+        let mut markup: Vec<Range<usize>> = fields.iter().map(|f| f.span.clone()).collect();
         for tag in inline::tags(&masked) {
+            markup.push(tag.at..tag.end);
             if let Some(written) = tag.written {
                 let kind = DiagnosticKind::TagNormalised {
                     written,
@@ -153,6 +157,7 @@ impl Reader<'_> {
         );
         tags.sort_by_key(|(offset, _)| *offset);
         let written = inline::durations(&masked);
+        markup.extend(written.0.iter().map(|d| d.span.clone()));
         self.lazy_lines(item, &masked, &tags, &written.0);
         let (minutes, timed_by) = self.minutes(item, &masked, &fields, written, logbook.as_ref());
         let own_links: Vec<usize> = item
@@ -206,6 +211,7 @@ impl Reader<'_> {
             value: None,
             value_links: Vec::new(),
             saves: None,
+            shown: shown(item, markup),
         };
         record.own_links = record.links.len();
         for field in &fields {
@@ -483,6 +489,25 @@ pub(super) fn tasks_dates(text: &str) -> Vec<(Range<usize>, char, Date)> {
 pub(super) fn unique<T: Clone + Eq + std::hash::Hash>(items: impl Iterator<Item = T>) -> Vec<T> {
     let mut seen = HashSet::new();
     items.filter(|item| seen.insert(item.clone())).collect()
+}
+
+/// The item's text with `markup` and its `#[[tags]]` blanked, and where
+/// its other links' texts are (see [`Shown`]).
+fn shown(item: &Open, mut markup: Vec<Range<usize>>) -> Shown {
+    let mut links = Vec::new();
+    for (range, link, tag) in &item.link_texts {
+        let range = range.start..range.end.min(item.plain.len());
+        if *tag {
+            // The `#` before the link, and its text.
+            markup.push(range.start.saturating_sub(1)..range.end);
+        } else {
+            links.push((range, *link));
+        }
+    }
+    Shown {
+        text: blanked(&item.plain, markup),
+        links,
+    }
 }
 
 /// An item's text as its app shows it, whitespace collapsed: without what

@@ -26,6 +26,40 @@ fn one(body: &str) -> Item {
     all.remove(0)
 }
 
+// Issue 14 item 6: the site shows the item's words; tags, durations,
+// fields, clock ranges and outcome links are in their own columns. The
+// text (SPEC 8 `text`) keeps them.
+#[test]
+fn words_leave_out_the_markup() {
+    let words = |body: &str| one(body).shown.words(|_| true);
+    assert_eq!(
+        words("- 2h Wrote the draft #writing [[Launch]]\n"),
+        "Wrote the draft"
+    );
+    assert_eq!(
+        words("- 09:00-10:30 Planning (duration:: 1h) #plan [saves:: 1h/month]\n"),
+        "Planning"
+    );
+    assert_eq!(
+        words("- [[Launch]] 742 subscribers #content [value:: 742]\n"),
+        "742 subscribers"
+    );
+    assert_eq!(words("- review #review\n  time:: 40m\n"), "review");
+    assert_eq!(
+        words("- call `#not-a-tag` #[[Big Client]] 1h\n"),
+        "call #not-a-tag"
+    );
+    // A link inside the sentence is a word of it.
+    assert_eq!(
+        words("- Looked at where [[A]] and [[B]] stand #review 1h\n"),
+        "Looked at where A and B stand"
+    );
+    // A link the caller keeps (no outcome) stays a word.
+    let item = one("- Met [[Alice]] 1h #meeting\n");
+    assert_eq!(item.shown.words(|_| false), "Met Alice");
+    assert_eq!(item.text, "Met Alice 1h #meeting");
+}
+
 #[test]
 fn statuses() {
     let all = items(

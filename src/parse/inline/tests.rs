@@ -35,17 +35,20 @@ fn tag_at_start_after_space_and_after_paren() {
             Tag {
                 written: None,
                 name: "system".into(),
-                at: 0
+                at: 0,
+                end: 7
             },
             Tag {
                 written: None,
                 name: "deal".into(),
-                at: 15
+                at: 15,
+                end: 20
             },
             Tag {
                 written: None,
                 name: "a".into(),
-                at: 26
+                at: 26,
+                end: 28
             },
         ]
     );

@@ -105,7 +105,6 @@ impl Site<'_> {
         back: &Link,
         positions: &[usize],
         year: i16,
-        depth: usize,
     ) -> Context {
         let positions = self.of_year(positions, year);
         page! {
@@ -113,7 +112,7 @@ impl Site<'_> {
             "year": year,
             "back": back,
             "count": positions.len(),
-            "activities": self.activities(positions.iter().copied(), depth),
+            "activities": self.activities(positions.iter().copied()),
         }
     }
 }

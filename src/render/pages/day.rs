@@ -27,7 +27,17 @@ impl Site<'_> {
             .map(Vec::as_slice)
             .unwrap_or_default()
             .iter()
-            .map(|&i| json!({ "path": self.journal.notes[i].path, "html": self.note_html(i, depth) }))
+            .map(|&i| {
+                let path = &self.journal.notes[i].path;
+                // The note's items listed above as rows are not repeated in its body.
+                let mut shown: Vec<u32> = self.report.activities[range.clone()]
+                    .iter()
+                    .filter(|a| a.file == *path)
+                    .map(|a| a.line)
+                    .collect();
+                shown.sort_unstable();
+                json!({ "path": path, "html": self.note_html(i, depth, &shown) })
+            })
             .collect();
         let neighbour = |step: i64| {
             let days = &self.report.days;
@@ -43,8 +53,9 @@ impl Site<'_> {
             "date": date.to_string(),
             "weekday": date.strftime("%A").to_string(),
             "figures": self.figures(Some(row)),
-            "done": self.activities(done.into_iter(), depth),
-            "planned": self.activities(planned.into_iter(), depth),
+            "done": self.activities(done.into_iter()),
+            "planned": self.activities(planned.into_iter()),
+            "untimed": self.untimed(range.clone()),
             "notes": notes,
             "previous": neighbour(-1),
             "next": neighbour(1),

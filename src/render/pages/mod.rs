@@ -37,8 +37,9 @@ use crate::render::charts::{self as chart, Series, Stack, slug};
 use crate::render::markdown::body_html;
 use crate::render::site::Site;
 use crate::render::url;
-use crate::report::{ActivityRow, OutcomeRow, PeriodRow};
+use crate::report::{OutcomeRow, PeriodRow};
 use crate::score;
+use crate::view::Row;
 
 /// A set of figures, as numbers: templates format them with the filters of
 /// `render/filters.rs` (`minutes | hours`, `compounding | percent`).
@@ -69,40 +70,6 @@ pub(super) struct ShareView {
 pub(super) struct Link {
     pub(super) label: String,
     pub(super) href: String,
-}
-
-/// A tag of an activity: a link when the tag has a page (a tag carried only
-/// by planned activities has none).
-#[derive(Serialize)]
-pub(super) struct TagLink {
-    pub(super) label: String,
-    pub(super) href: Option<String>,
-}
-
-/// An activity's row shows at most this many tags and outcomes (the rest are
-/// counted, and link to its day) and this many characters of its text. An
-/// item is listed on the page of each of its tags and outcomes: a one-line
-/// note carrying 200,000 tags would otherwise print its megabyte of text and
-/// tags on 200,000 pages. The day page shows the note in full.
-pub(super) const TAGS_SHOWN: usize = 12;
-
-pub(super) const TEXT_SHOWN: usize = 300;
-
-#[derive(Serialize)]
-pub(super) struct ActivityView {
-    pub(super) date: String,
-    pub(super) day_href: String,
-    pub(super) text: String,
-    pub(super) status: &'static str,
-    pub(super) tags: Vec<TagLink>,
-    pub(super) category: String,
-    pub(super) slug: String,
-    pub(super) kind: &'static str,
-    /// 0 for an untimed item.
-    pub(super) minutes: u32,
-    pub(super) outcomes: Vec<Link>,
-    pub(super) leverage_hours: Option<f64>,
-    pub(super) source: String,
 }
 
 /// A headline figure with its change against a baseline.
@@ -374,71 +341,18 @@ impl<'a> Site<'a> {
         }
     }
 
-    pub(super) fn activities(
-        &self,
-        positions: impl Iterator<Item = usize>,
-        depth: usize,
-    ) -> Vec<ActivityView> {
-        positions
-            .map(|i| self.activity(&self.report.activities[i], depth))
+    /// The display rows of the activities at `positions` (in the report).
+    pub(super) fn activities(&self, positions: impl Iterator<Item = usize>) -> Vec<&Row> {
+        positions.map(|i| &self.rows[i]).collect()
+    }
+
+    /// The done activities at `positions` without a duration: listed with a
+    /// hint to add one, since they count in no time figure (issue 14).
+    pub(super) fn untimed(&self, positions: Range<usize>) -> Vec<&Row> {
+        self.rows[positions]
+            .iter()
+            .filter(|row| row.status == "done" && row.minutes.is_none())
             .collect()
-    }
-
-    pub(super) fn activity(&self, row: &ActivityRow, depth: usize) -> ActivityView {
-        let date: Date = row.date.parse().expect("activity dates are dates");
-        let day_href = href(depth, &url::day(date));
-        let more = |count: usize| format!("+{} more", count - TAGS_SHOWN);
-        ActivityView {
-            date: row.date.clone(),
-            text: match row.text.char_indices().nth(TEXT_SHOWN) {
-                Some((cut, _)) => format!("{}…", &row.text[..cut]),
-                None => row.text.clone(),
-            },
-            status: row.status,
-            tags: row
-                .tags
-                .iter()
-                .take(TAGS_SHOWN)
-                .map(|tag| TagLink {
-                    label: format!("#{tag}"),
-                    href: self
-                        .tag_pages
-                        .contains(tag.as_str())
-                        .then(|| href(depth, &url::tag(tag))),
-                })
-                .chain((row.tags.len() > TAGS_SHOWN).then(|| TagLink {
-                    label: more(row.tags.len()),
-                    href: Some(day_href.clone()),
-                }))
-                .collect(),
-            category: row.category.clone(),
-            slug: slug(&row.category),
-            kind: row.kind,
-            minutes: row.minutes.unwrap_or(0),
-            outcomes: row
-                .outcomes
-                .iter()
-                .take(TAGS_SHOWN)
-                .map(|id| self.outcome_link(id, depth))
-                .chain((row.outcomes.len() > TAGS_SHOWN).then(|| Link {
-                    label: more(row.outcomes.len()),
-                    href: day_href.clone(),
-                }))
-                .collect(),
-            leverage_hours: row.leverage_hours,
-            source: format!("{}:{}", row.file, row.line),
-            day_href,
-        }
-    }
-
-    pub(super) fn outcome_link(&self, id: &str, depth: usize) -> Link {
-        Link {
-            label: self
-                .outcome_rows
-                .get(id)
-                .map_or_else(|| id.to_owned(), |row| row.title.clone()),
-            href: href(depth, &url::outcome(id)),
-        }
     }
 
     pub(super) fn period_link(&self, period: Option<Period>, depth: usize) -> Option<Link> {
@@ -578,7 +492,9 @@ impl<'a> Site<'a> {
         })
     }
 
-    pub(super) fn note_html(&self, index: usize, depth: usize) -> String {
+    /// The body of note `index`; `shown` are the lines (sorted) of its
+    /// activities that the page lists as rows (see [`body_html`]).
+    pub(super) fn note_html(&self, index: usize, depth: usize, shown: &[u32]) -> String {
         let note = &self.journal.notes[index];
         let Ok(at) = self
             .sources
@@ -593,6 +509,7 @@ impl<'a> Site<'a> {
             &self.index,
             &self.note_pages,
             depth,
+            shown,
         )
     }
 }

@@ -16,7 +16,7 @@ impl Site<'_> {
             "page_title": note.title(),
             "path": note.path,
             "tags": note.front.tags,
-            "body": self.note_html(index, depth),
+            "body": self.note_html(index, depth, &[]),
             "backlinks": self.backlinks_of(index, depth),
         }
     }

@@ -96,8 +96,8 @@ impl Site<'_> {
             "years_chart": years_chart,
             "archived": archived(linked),
             "total": linked.len(),
-            "activities": self.activities(linked.iter().rev().take(LATEST).copied(), depth),
-            "body": self.note_html(outcome.note, depth),
+            "activities": self.activities(linked.iter().rev().take(LATEST).copied()),
+            "body": self.note_html(outcome.note, depth, &[]),
             "backlinks": self.backlinks_of(outcome.note, depth),
             "path": self.journal.notes[outcome.note].path,
         }
@@ -111,6 +111,6 @@ impl Site<'_> {
             href: href(depth, &url::outcome(&row.id)),
         };
         let title = format!("{} in {year}", row.title);
-        self.archive(&title, &back, &self.linked[index], year, depth)
+        self.archive(&title, &back, &self.linked[index], year)
     }
 }

@@ -8,12 +8,13 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use super::{ActivityView, Link, href, number};
+use super::{Link, href, number};
 use crate::parse::front_matter::Direction;
 use crate::period::{Kind, Period};
 use crate::render::site::Site;
 use crate::render::url;
 use crate::review::{self, Standing};
+use crate::view::Row;
 
 /// How many of the activities that fed an outcome a month's page lists
 /// (the rest are counted, and are on the outcome's page).
@@ -34,7 +35,7 @@ pub(super) struct MovedView {
     /// `7 leads`.
     pub(super) latest: Option<String>,
     /// The first activities that fed it (a month's page only).
-    pub(super) fed: Vec<ActivityView>,
+    pub(super) fed: Vec<Row>,
     /// How many more fed it.
     pub(super) more: usize,
 }
@@ -70,7 +71,7 @@ pub(super) struct Dated {
 
 #[derive(Serialize)]
 pub(super) struct SystemView {
-    pub(super) activity: ActivityView,
+    pub(super) activity: Row,
     /// The claimed rate: `45m/week`.
     pub(super) rate: String,
     /// Minutes it has given back by the as-of date (SPEC 6 accrual).
@@ -127,7 +128,11 @@ impl Site<'_> {
                     ),
                     checkins: moved.checkins,
                     latest: moved.latest.map(|value| with_unit(value, unit)),
-                    fed: self.activities(moved.fed.iter().take(fed).copied(), depth),
+                    fed: self
+                        .activities(moved.fed.iter().take(fed).copied())
+                        .into_iter()
+                        .cloned()
+                        .collect(),
                     more: moved.fed.len().saturating_sub(fed),
                 }
             })
@@ -195,7 +200,7 @@ impl Site<'_> {
                 let row = &self.report.activities[i];
                 let saves = row.saves.as_ref()?;
                 Some(SystemView {
-                    activity: self.activity(row, depth),
+                    activity: self.rows[i].clone(),
                     rate: format!(
                         "{}/{}",
                         super::duration(saves.minutes),

@@ -24,7 +24,7 @@ impl Site<'_> {
                     return None;
                 }
                 Some(json!({
-                    "activity": self.activity(row, 0),
+                    "activity": self.rows[i],
                     "rate": format!("{}/{}", duration(saves.minutes), period_name(saves.per_days)),
                     "accrued": hours(saves.accrued_minutes),
                     "accrued_minutes": saves.accrued_minutes,

@@ -86,7 +86,7 @@ impl Site<'_> {
             "years_chart": years_chart,
             "archived": archived(positions),
             "total": positions.len(),
-            "activities": self.activities(positions.iter().rev().take(LATEST).copied(), depth),
+            "activities": self.activities(positions.iter().rev().take(LATEST).copied()),
         }
     }
 
@@ -97,6 +97,6 @@ impl Site<'_> {
             label: format!("#{tag}"),
             href: href(depth, &url::tag(tag)),
         };
-        self.archive(&format!("#{tag} in {year}"), &back, positions, year, depth)
+        self.archive(&format!("#{tag} in {year}"), &back, positions, year)
     }
 }
