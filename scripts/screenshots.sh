@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates docs/screenshots/: the dashboard, a week, a fortnight, a month
-# and an outcome page of the example vault, at 390×844 (a phone) and
+# (and its outputs-to-outcomes review), a quarter (and its strategy review),
+# an outcome page and a note's backlinks of the example vault, at 390×844 (a phone) and
 # 1366×900 (a laptop), light and dark, with headless Chromium; and the
 # dashboard of tests/fixtures/noisy (a first run on notes written without
 # durations or categories), whose "What was read" section comes first.
@@ -19,7 +20,11 @@ pages=(
   "week weeks/2026-W46.html"
   "fortnight fortnights/2026-F23.html"
   "month months/2026-11.html"
+  "month-review months/2026-10.html#outputs-to-outcomes"
+  "quarter quarters/2026-Q4.html"
+  "quarter-review quarters/2026-Q4.html#strategy-review"
   "outcome outcomes/outcomes/newsletter-growth.html"
+  "backlinks notes/pages/Acme%20Corp.html#backlinks"
 )
 for entry in "${pages[@]}"; do
   read -r name page <<<"$entry"
@@ -28,9 +33,27 @@ for entry in "${pages[@]}"; do
       flags=()
       [ "$theme" = dark ] && flags+=(--force-dark-mode)
       file="$out/$name-${size%%,*}-$theme.png"
-      "$chromium" --headless --no-sandbox --disable-gpu --hide-scrollbars \
-        --user-data-dir="$profile" --window-size="$size" "${flags[@]}" \
-        --screenshot="$file" "file://$site/out/$page" 2>/dev/null
+      url="file://$site/out/$page"
+      settle=()
+      if [[ "$page" == *"#"* ]]; then
+        # A section further down: headless Chromium does not scroll to a
+        # fragment before its screenshot, so a test-only wrapper page frames
+        # the page and lifts it until the section is at the top.
+        width=${size%%,*} height=${size##*,} id=${page#*#}
+        url="file://$site/out/shot-$name-$width.html"
+        cat >"${url#file://}" <<EOF
+<!doctype html><html><body style="margin:0;overflow:hidden"><div style="overflow:hidden;width:${width}px;height:${height}px">
+<iframe id="f" src="${page%%#*}" style="border:0;display:block;width:${width}px;height:20000px"></iframe></div>
+<script>document.getElementById('f').onload = function () {
+  var e = this.contentDocument.getElementById('$id');
+  if (e) this.style.marginTop = -Math.max(0, e.getBoundingClientRect().top - 12) + 'px';
+};</script></body></html>
+EOF
+        settle=(--allow-file-access-from-files --run-all-compositor-stages-before-draw --virtual-time-budget=5000)
+      fi
+      timeout 120 "$chromium" --headless --no-sandbox --disable-gpu --hide-scrollbars \
+        "${settle[@]}" --user-data-dir="$profile" --window-size="$size" "${flags[@]}" \
+        --screenshot="$file" "$url" 2>/dev/null
       echo "$file"
     done
   done
