@@ -190,7 +190,7 @@ impl Session {
         // rendered from.
         let rendered = self.remember.then(|| Rendered {
             global: Rendered::global(&compiled, &report, &templates),
-            footprints: Footprint::all(&compiled.journal, &compiled.sources, &compiled.config),
+            footprints: Footprint::all(&compiled.journal, &compiled.sources),
         });
         let reach = match (&self.last, &rendered) {
             (Some(last), Some(now)) if last.global == now.global => {

@@ -37,6 +37,9 @@ pub struct Journal {
     pub outcomes: Vec<Outcome>,
     /// Every problem of every stage so far, unsorted.
     pub diagnostics: Vec<Diagnostic>,
+    /// SPEC 4 Resolution's lookup tables over `notes`, built once here: the
+    /// site, the backlinks and `explain` resolve links through it.
+    pub index: NoteIndex,
     /// SPEC 9 (v2) `allow:`: how many diagnostics of each allowed code were
     /// taken out of `diagnostics`.
     pub allowed: BTreeMap<&'static str, usize>,
@@ -178,6 +181,7 @@ pub fn resolve(mut notes: Vec<Note>, config: &Config, as_of: Option<Date>) -> Jo
         upcoming,
         outcomes,
         diagnostics,
+        index,
         allowed: BTreeMap::new(),
     }
 }

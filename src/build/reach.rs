@@ -5,7 +5,6 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash as _, Hasher as _};
 
 use crate::Compiled;
-use crate::config::Config;
 use crate::parse::Kind;
 use crate::period::{self, Period};
 use crate::render;
@@ -13,7 +12,6 @@ use crate::render::Templates;
 use crate::render::url;
 use crate::report::Report;
 use crate::resolve::Journal;
-use crate::resolve::NoteIndex;
 use crate::scan::Source;
 use crate::score;
 use jiff::civil::Date;
@@ -214,13 +212,8 @@ impl Rendered {
 }
 
 impl Footprint {
-    pub(super) fn all(
-        journal: &Journal,
-        sources: &[Source],
-        config: &Config,
-    ) -> HashMap<String, Footprint> {
-        let index = NoteIndex::new(&journal.notes, config);
-        let backlinks = render::site::backlinks(journal, sources, &index);
+    pub(super) fn all(journal: &Journal, sources: &[Source]) -> HashMap<String, Footprint> {
+        let backlinks = render::site::backlinks(journal, sources, &journal.index);
         let pages = render::markdown::pages_of_notes(journal);
         let mut footprints: Vec<Footprint> = journal
             .notes

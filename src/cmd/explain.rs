@@ -10,7 +10,7 @@ use leverage::diagnostic::printable;
 use leverage::parse::Kind;
 use leverage::parse::activity::{Item, Target, Why};
 use leverage::period::{Kind as PeriodKind, Period};
-use leverage::resolve::{NoteIndex, Resolved};
+use leverage::resolve::Resolved;
 use leverage::score;
 
 use crate::cli::ExplainArgs;
@@ -123,7 +123,7 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
         category.value,
         activity.rule
     );
-    let index = NoteIndex::new(&journal.notes, &compiled.config);
+    let index = &journal.index;
     if item.links.is_empty() {
         let _ = writeln!(
             out,

@@ -12,7 +12,7 @@ use std::ops::Range;
 use jiff::civil::Date;
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
-use super::link::is_file_extension;
+use super::link::is_attachment;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, LineIndex};
 use logseq::logseq_outline;
@@ -342,13 +342,8 @@ pub fn extract(path: &str, text: &str, body: usize, given: Context) -> Extracted
                     let target = reader.link_target(link_type, dest_url, at);
                     // SPEC 4 (v2) Never activities: an image or an embed of a
                     // file is no content; an embed of a note is a link.
-                    let file = |name: &str| {
-                        name.rsplit_once('.').is_some_and(|(_, extension)| {
-                            !extension.eq_ignore_ascii_case("md") && is_file_extension(extension)
-                        })
-                    };
                     item.content |= match &target {
-                        Some(Target::Wiki(name)) => !(image && file(name)),
+                        Some(Target::Wiki(name)) => !(image && is_attachment(name)),
                         _ => !image,
                     };
                     if let Some(target) = target {

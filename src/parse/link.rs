@@ -56,22 +56,26 @@ pub fn read_link(folder: &str, link_type: LinkType, destination: &str) -> LinkRe
         return LinkRead::Other;
     }
     let decoded = percent_decode(destination);
-    let extension = decoded
-        .rsplit('/')
-        .next()
-        .and_then(|name| name.rsplit_once('.'))
-        .map(|(_, extension)| extension);
-    if extension.is_some_and(|extension| {
-        !extension.eq_ignore_ascii_case("md") && is_file_extension(extension)
-    }) {
+    if is_attachment(&decoded) {
         return LinkRead::Other;
     }
     join(folder, &decoded).map_or(LinkRead::Outside, |path| LinkRead::Note(Target::Path(path)))
 }
 
+/// SPEC 4: whether a link's target names an attachment, not a note: its last
+/// part ends in a file extension other than `.md` (`img/chart.png`,
+/// `[[Plan.pdf]]`, but not `[[Mr. Smith]]` nor `notes/a.md`). The one rule
+/// for reading links, never-activities and resolution.
+pub fn is_attachment(target: &str) -> bool {
+    let name = target.rsplit('/').next().unwrap_or(target);
+    name.rsplit_once('.').is_some_and(|(_, extension)| {
+        !extension.eq_ignore_ascii_case("md") && is_file_extension(extension)
+    })
+}
+
 /// Whether the text after a dot looks like a file extension (`png`), not a
 /// sentence (`[[Mr. Smith]]`).
-pub fn is_file_extension(extension: &str) -> bool {
+fn is_file_extension(extension: &str) -> bool {
     (1..=5).contains(&extension.len()) && extension.chars().all(|c| c.is_ascii_alphanumeric())
 }
 
@@ -100,4 +104,27 @@ pub(crate) fn percent_decode(text: &str) -> String {
     percent_encoding::percent_decode_str(text)
         .decode_utf8_lossy()
         .into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_attachment;
+
+    // SPEC 4: an attachment is a file that is not a note, by its extension.
+    #[test]
+    fn attachments_are_known_by_an_extension_other_than_md() {
+        for target in ["img/chart.png", "Plan.PDF", "a.b/c.jpeg", "x.tar"] {
+            assert!(is_attachment(target), "{target}");
+        }
+        for target in [
+            "notes/a.md",
+            "Mr. Smith",
+            "Goal",
+            "v1.2/Goal",
+            "a.png/Goal",
+            "e.g. this",
+        ] {
+            assert!(!is_attachment(target), "{target}");
+        }
+    }
 }

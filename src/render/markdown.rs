@@ -291,10 +291,10 @@ mod tests {
             .map(|source| crate::parse::note(source, &config))
             .collect();
         let journal = crate::resolve::resolve(notes, &config, None);
-        let index = NoteIndex::new(&journal.notes, &config);
+        let index = &journal.index;
         let at = |path: &str| journal.notes.iter().position(|n| n.path == path).unwrap();
         let text = |path: &str| files.iter().find(|(p, _)| *p == path).unwrap().1;
-        let links = |path: &str| links_of(&journal.notes[at(path)], text(path), &journal, &index);
+        let links = |path: &str| links_of(&journal.notes[at(path)], text(path), &journal, index);
         // An item's link, a wikilink with an alias, a Markdown link, an
         // embed: each note once, in index order; the missing one is no link.
         let mut expected = vec![
@@ -311,7 +311,7 @@ mod tests {
             s.sort_by(|a, b| a.path.cmp(&b.path));
             s
         };
-        let back = crate::render::site::backlinks(&journal, &sorted, &index);
+        let back = crate::render::site::backlinks(&journal, &sorted, index);
         assert_eq!(
             back[at("pages/Beta.md")],
             [at("daily/2026-10-01.md"), at("pages/Acme.md")],

@@ -35,7 +35,7 @@ pub(super) struct Site<'a> {
     pub(super) config: &'a Config,
     pub(super) report: &'a Report,
     pub(super) sources: &'a [Source],
-    pub(super) index: NoteIndex,
+    pub(super) index: &'a NoteIndex,
     pub(super) note_pages: Vec<Option<String>>,
     pub(super) categories: Vec<CategoryView>,
     pub(super) latest_week: Option<Period>,
@@ -278,8 +278,8 @@ impl<'a> Site<'a> {
                 daily_notes.entry(date).or_default().push(position);
             }
         }
-        let index = NoteIndex::new(&journal.notes, config);
-        let backlinks = backlinks(journal, sources, &index);
+        let index = &journal.index;
+        let backlinks = backlinks(journal, sources, index);
         let tag_pages: HashSet<&str> = report.tags.iter().map(|row| row.tag.as_str()).collect();
         Site {
             rows: view::rows(report, |tag| tag_pages.contains(tag)),

@@ -9,10 +9,12 @@ use super::Resolved;
 use crate::config::Config;
 use crate::diagnostic::Kind as DiagnosticKind;
 use crate::parse::activity::Target;
-use crate::parse::link::is_file_extension;
+use crate::parse::link::is_attachment;
 use crate::parse::{Kind, Note, strip_md};
 
-/// Lookup tables for SPEC 4 Resolution, built once.
+/// Lookup tables for SPEC 4 Resolution, built once per journal
+/// ([`super::Journal::index`]).
+#[derive(Debug)]
 pub struct NoteIndex {
     /// Lower-cased path without `.md`, and every trailing part of it with a `/`.
     paths: HashMap<String, Vec<usize>>,
@@ -101,15 +103,8 @@ impl NoteIndex {
             }
         };
         let Some(candidates) = candidates.filter(|c| !c.is_empty()) else {
-            let extension = name
-                .rsplit('/')
-                .next()
-                .and_then(|file| file.rsplit_once('.'))
-                .map(|(_, ext)| ext);
-            let attachment = extension
-                .is_some_and(|ext| !ext.eq_ignore_ascii_case("md") && is_file_extension(ext));
             return (
-                if attachment {
+                if is_attachment(name) {
                     Resolved::Attachment
                 } else {
                     Resolved::Missing

@@ -506,7 +506,7 @@ impl<'a> Site<'a> {
             note,
             &self.sources[at].text,
             self.journal,
-            &self.index,
+            self.index,
             &self.note_pages,
             depth,
             shown,
