@@ -289,21 +289,14 @@ impl ActivityRow {
 
 impl OutcomeRow {
     fn all(journal: &Journal) -> Vec<OutcomeRow> {
-        let mut invested = vec![0u64; journal.outcomes.len()];
-        let mut linked_on = vec![Vec::new(); journal.outcomes.len()];
-        for activity in journal.activities.iter().filter(|a| a.is_done()) {
-            for &outcome in &activity.outcomes {
-                invested[outcome] += u64::from(activity.minutes.unwrap_or(0));
-                linked_on[outcome].push(activity.date);
-            }
-        }
+        let invested = score::invested(journal, 0..journal.activities.len());
         let log_start = score::log_start(journal);
         journal
             .outcomes
             .iter()
             .enumerate()
             .map(|(index, outcome)| {
-                let progress = score::progress(outcome, invested[index]);
+                let progress = score::progress(outcome, invested[index].minutes);
                 OutcomeRow {
                     id: outcome.id.clone(),
                     title: outcome.title.clone(),
@@ -321,13 +314,16 @@ impl OutcomeRow {
                             source: checkin.source.clone(),
                         })
                         .collect(),
-                    invested_minutes: invested[index],
+                    invested_minutes: invested[index].minutes,
                     shift: progress.shift,
                     leverage_per_hour: progress.leverage_per_hour,
                     progress: progress.progress,
                     neglected: score::is_neglected(
                         outcome,
-                        linked_on[index].iter().copied(),
+                        invested[index]
+                            .activities
+                            .iter()
+                            .map(|&position| journal.activities[position].date),
                         journal.as_of,
                         log_start,
                     ),

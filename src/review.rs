@@ -43,53 +43,54 @@ pub struct Moved {
 /// outcome id. One pass over the period's activities, and a binary search
 /// per outcome over its (sorted) check-ins.
 pub fn moved(journal: &Journal, period: Period, range: Range<usize>) -> Vec<Moved> {
-    let mut work: Vec<(u64, Vec<usize>)> = vec![(0, Vec::new()); journal.outcomes.len()];
-    for position in range {
-        let activity = &journal.activities[position];
-        if !activity.is_done() {
-            continue;
-        }
-        for &o in &activity.outcomes {
-            work[o].0 += u64::from(activity.minutes.unwrap_or(0));
-            work[o].1.push(position);
-        }
-    }
+    let work = crate::score::invested(journal, range);
     let mut moved: Vec<Moved> = journal
         .outcomes
         .iter()
         .zip(work)
         .enumerate()
-        .filter_map(|(index, (outcome, (minutes, fed)))| {
-            let checkins = &outcome.checkins;
-            let first = checkins.partition_point(|c| c.date < period.start);
-            let end = checkins.partition_point(|c| c.date <= period.end());
-            let within = &checkins[first..end];
-            if fed.is_empty() && within.is_empty() {
-                return None;
-            }
-            let from = first
-                .checked_sub(1)
-                .map(|before| checkins[before].value)
-                .or_else(|| (within.len() >= 2).then(|| within[0].value));
-            let latest = within.last().map(|c| c.value);
-            let direction = score::progress(outcome, 0).direction;
-            let shift = from.zip(latest).map(|(from, to)| match direction {
-                Direction::Up => to - from,
-                Direction::Down => from - to,
-            });
-            Some(Moved {
-                outcome: index,
-                minutes,
-                shift,
-                per_hour: shift
-                    .filter(|_| minutes > 0)
-                    .map(|shift| shift * 60.0 / minutes as f64),
-                checkins: within.len(),
-                latest,
-                direction,
-                fed,
-            })
-        })
+        .filter_map(
+            |(
+                index,
+                (
+                    outcome,
+                    crate::score::Invested {
+                        minutes,
+                        activities: fed,
+                    },
+                ),
+            )| {
+                let checkins = &outcome.checkins;
+                let first = checkins.partition_point(|c| c.date < period.start);
+                let end = checkins.partition_point(|c| c.date <= period.end());
+                let within = &checkins[first..end];
+                if fed.is_empty() && within.is_empty() {
+                    return None;
+                }
+                let from = first
+                    .checked_sub(1)
+                    .map(|before| checkins[before].value)
+                    .or_else(|| (within.len() >= 2).then(|| within[0].value));
+                let latest = within.last().map(|c| c.value);
+                let direction = score::progress(outcome, 0).direction;
+                let shift = from.zip(latest).map(|(from, to)| match direction {
+                    Direction::Up => to - from,
+                    Direction::Down => from - to,
+                });
+                Some(Moved {
+                    outcome: index,
+                    minutes,
+                    shift,
+                    per_hour: shift
+                        .filter(|_| minutes > 0)
+                        .map(|shift| shift * 60.0 / minutes as f64),
+                    checkins: within.len(),
+                    latest,
+                    direction,
+                    fed,
+                })
+            },
+        )
         .collect();
     moved.sort_by(|a, b| b.minutes.cmp(&a.minutes).then(a.outcome.cmp(&b.outcome)));
     moved

@@ -10,6 +10,38 @@ use crate::parse::front_matter::Direction;
 use crate::period::days_between;
 use crate::resolve::{Activity, Outcome};
 
+/// The work behind one outcome: the done activities linking it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Invested {
+    /// Their minutes added up (an untimed one adds nothing).
+    pub minutes: u64,
+    /// Their positions in `journal.activities`, in date order.
+    pub activities: Vec<usize>,
+}
+
+/// SPEC 5: the minutes invested in each outcome (by index), counted from the
+/// done activities at `positions` of `journal.activities` (all of them, a
+/// period's range): each linked outcome gets the activity's whole minutes.
+/// The one place this is counted, for the report, the periods' reviews and
+/// the terminal.
+pub fn invested(
+    journal: &crate::resolve::Journal,
+    positions: std::ops::Range<usize>,
+) -> Vec<Invested> {
+    let mut invested = vec![Invested::default(); journal.outcomes.len()];
+    for position in positions {
+        let activity = &journal.activities[position];
+        if !activity.is_done() {
+            continue;
+        }
+        for &outcome in &activity.outcomes {
+            invested[outcome].minutes += u64::from(activity.minutes.unwrap_or(0));
+            invested[outcome].activities.push(position);
+        }
+    }
+    invested
+}
+
 /// The figures of a set of activities (a day, a week, a tag, an outcome).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Figures {

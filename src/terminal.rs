@@ -1,7 +1,6 @@
 //! The terminal report of `leverage report`: one column per period, in the
 //! spirit of `hledger balance -W`, then the outcomes touched and the busy days.
 
-use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use crate::config::{Config, Kind as CategoryKind};
@@ -226,16 +225,15 @@ fn outcomes_touched(
     start: jiff::civil::Date,
     end: jiff::civil::Date,
 ) {
-    let mut minutes: BTreeMap<usize, u64> = BTreeMap::new();
-    for activity in journal
-        .activities
-        .iter()
-        .filter(|a| a.is_done() && start <= a.date && a.date <= end)
-    {
-        for &outcome in &activity.outcomes {
-            *minutes.entry(outcome).or_default() += u64::from(activity.minutes.unwrap_or(0));
-        }
-    }
+    // Activities are sorted by date: the periods' work is one range of them.
+    let from = journal.activities.partition_point(|a| a.date < start);
+    let to = journal.activities.partition_point(|a| a.date <= end);
+    let minutes: Vec<(usize, u64)> = crate::score::invested(journal, from..to)
+        .into_iter()
+        .enumerate()
+        .filter(|(_, invested)| !invested.activities.is_empty())
+        .map(|(outcome, invested)| (outcome, invested.minutes))
+        .collect();
     let _ = writeln!(out, "\n{}", bold("Outcomes touched"));
     if minutes.is_empty() {
         let _ = writeln!(
