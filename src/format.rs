@@ -92,24 +92,48 @@ pub fn per_hour(
     unit: Option<&str>,
     direction: Direction,
 ) -> Option<String> {
+    let parts = per_hour_parts(per_hour, invested_minutes, unit, direction)?;
+    Some(match parts.figure {
+        Some(figure) => format!("{figure} {}", parts.words),
+        None => parts.words,
+    })
+}
+
+/// [`per_hour`] in the two parts a card shows: the figure ("0.85", none
+/// below two invested hours) and the words after it ("subscribers per hour
+/// over 12.5 h", or "too few hours (1.5 h)").
+#[derive(Debug, PartialEq, serde::Serialize)]
+pub struct PerHour {
+    pub figure: Option<String>,
+    pub words: String,
+}
+
+pub fn per_hour_parts(
+    per_hour: Option<f64>,
+    invested_minutes: u64,
+    unit: Option<&str>,
+    direction: Direction,
+) -> Option<PerHour> {
     let value = per_hour?;
     if invested_minutes < MIN_MINUTES_FOR_PER_HOUR {
-        return Some(format!("too few hours ({} h)", hours(invested_minutes)));
+        return Some(PerHour {
+            figure: None,
+            words: format!("too few hours ({} h)", hours(invested_minutes)),
+        });
     }
     let (value, way) = match direction {
         Direction::Up => (value, ""),
-        Direction::Down if value < 0.0 => (-value, " more"),
-        Direction::Down => (value, " less"),
+        Direction::Down if value < 0.0 => (-value, "more "),
+        Direction::Down => (value, "less "),
     };
     let unit = unit
         .map(str::trim)
         .filter(|unit| !unit.is_empty())
-        .map_or(String::new(), |unit| format!(" {unit}"));
-    Some(format!(
-        "{}{unit}{way} per hour over {} h",
-        decimal(value, 2),
-        hours(invested_minutes)
-    ))
+        .map_or(String::new(), |unit| format!("{unit} "));
+    Some(PerHour {
+        figure: Some(decimal(value, 2)),
+        words: format!("{unit}{way}per hour over {} h", hours(invested_minutes)),
+    })
 }
 
 #[cfg(test)]
@@ -139,6 +163,18 @@ mod tests {
         assert_eq!(
             per_hour(Some(-0.5), 240, Some("days"), Down).as_deref(),
             Some("0.5 days more per hour over 4 h")
+        );
+        // A card shows the figure big and the words under it.
+        assert_eq!(
+            super::per_hour_parts(Some(49.372), 528, Some("subscribers"), Up),
+            Some(super::PerHour {
+                figure: Some("49.37".into()),
+                words: "subscribers per hour over 8.8 h".into()
+            })
+        );
+        assert_eq!(
+            super::per_hour_parts(Some(4.0), 90, None, Up).and_then(|p| p.figure),
+            None
         );
     }
 

@@ -285,7 +285,12 @@ fn a_falling_outcome_reads_as_progress() {
         .unwrap();
     // (10 − 5) ÷ |2 − 10| = 62.5 %, drawn as progress.
     assert!(page.contains("<desc>63 %</desc>"), "{page}");
-    assert!(page.contains("1.43 days less per hour over 3.5 h"));
+    // The card: the figure big, the words under it.
+    assert!(
+        page.contains("<div class=\"figure\">1.43</div>")
+            && page.contains(">days less per hour over 3.5 h</a>"),
+        "{page}"
+    );
 }
 
 /// Issue 12 item 5: every headline card and every figure's column header

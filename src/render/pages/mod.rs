@@ -486,6 +486,7 @@ impl<'a> Site<'a> {
                 if row.target.is_some() && row.current.is_none() { "no check-in yet" } else { "no target" },
             ),
             "leverage_per_hour": crate::format::per_hour(row.leverage_per_hour, row.invested_minutes, outcome.unit.as_deref(), row.direction),
+            "per_hour": crate::format::per_hour_parts(row.leverage_per_hour, row.invested_minutes, outcome.unit.as_deref(), row.direction),
             "invested": hours(row.invested_minutes),
             "neglected": row.neglected,
             "status": row.status,
