@@ -41,17 +41,7 @@ pub fn stacked_shares(title: &str, rows: &[Stack<'_>]) -> String {
         return empty("stack", title, &desc, "no data");
     }
 
-    let mut categories: Vec<&str> = Vec::new();
-    for &(name, _) in cleaned.iter().flatten() {
-        if !categories.contains(&name) {
-            categories.push(name);
-        }
-    }
-    let items: Vec<(Mark, &str)> = categories
-        .iter()
-        .map(|&name| (Mark::Swatch(format!("cat cat-{}", slug(name))), name))
-        .collect();
-    let (legend_out, legend_h) = legend(&items);
+    let (legend_out, legend_h) = category_legend(cleaned.iter().flatten().map(|&(name, _)| name));
 
     let label_w = (widest(rows.iter().map(|r| r.label)) + 10.0).clamp(48.0, 160.0);
     let track_x = label_w;
@@ -107,6 +97,23 @@ pub fn stacked_shares(title: &str, rows: &[Stack<'_>]) -> String {
         close_link(&mut out, link);
     }
     close(out)
+}
+
+/// The legend of a stacked chart: each category once, in order of first
+/// appearance, with its colour swatch; and the legend's height.
+fn category_legend<'a>(names: impl Iterator<Item = &'a str>) -> (String, f64) {
+    let mut categories: Vec<&str> = Vec::new();
+    for name in names {
+        // A handful of categories: a linear scan beats a set here.
+        if !categories.contains(&name) {
+            categories.push(name);
+        }
+    }
+    let items: Vec<(Mark, &str)> = categories
+        .iter()
+        .map(|&name| (Mark::Swatch(format!("cat cat-{}", slug(name))), name))
+        .collect();
+    legend(&items)
 }
 
 pub(super) fn stacked_desc(
@@ -196,17 +203,13 @@ pub fn stacked_bars(title: &str, columns: &[Stack<'_>], unit: &str) -> String {
     if columns.is_empty() {
         return empty("stacked-bars", title, &desc, "no data");
     }
-    let mut categories: Vec<&str> = Vec::new();
-    for &(name, v) in cleaned.iter().flatten() {
-        if v > 0.0 && !categories.contains(&name) {
-            categories.push(name);
-        }
-    }
-    let items: Vec<(Mark, &str)> = categories
-        .iter()
-        .map(|&name| (Mark::Swatch(format!("cat cat-{}", slug(name))), name))
-        .collect();
-    let (legend_out, legend_h) = legend(&items);
+    let (legend_out, legend_h) = category_legend(
+        cleaned
+            .iter()
+            .flatten()
+            .filter(|&&(_, v)| v > 0.0)
+            .map(|&(name, _)| name),
+    );
     let top = if legend_h > 0.0 { legend_h + 4.0 } else { 0.0 };
     let drawn: Vec<Column<'_>> = columns
         .iter()
