@@ -41,6 +41,7 @@ pub(crate) fn card(
 pub(crate) fn ledger(
     verification: &Verification,
     tag_href: impl Fn(&str) -> Option<String>,
+    with_chart: bool,
 ) -> Value {
     let per_week = |minutes: i64| format!("{}/week", opportunity::spoken(minutes));
     json!({
@@ -58,7 +59,11 @@ pub(crate) fn ledger(
             .measured_minutes_per_week
             .map(|m| m >= verification.claimed_minutes_per_week as i64),
         "sentence": opportunity::sentence(verification),
-        "chart": verification.target.as_ref().map(|target| before_after(target, verification)),
+        "chart": verification
+            .target
+            .as_ref()
+            .filter(|_| with_chart)
+            .map(|target| before_after(target, verification)),
     })
 }
 
@@ -391,7 +396,11 @@ mod tests {
         let line_y = |minutes: f64| 146.0 - minutes / 135.0 * 126.0;
         assert!(claimed_y(">claimed<") < line_y(58.0), "{svg}");
         assert!(claimed_y(">mean 50 min<") > line_y(50.0), "{svg}");
-        let value = ledger(&verification, |tag| Some(crate::render::url::tag(tag)));
+        let value = ledger(
+            &verification,
+            |tag| Some(crate::render::url::tag(tag)),
+            true,
+        );
         assert_eq!(value["holds"], true);
         assert_eq!(value["claimed"], "1 h/week");
         assert_eq!(value["measured"], "1 h 8 min/week");

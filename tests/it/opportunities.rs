@@ -382,3 +382,32 @@ fn the_card_and_the_ledger_escape_note_strings() {
         );
     }
 }
+
+/// The systems page draws the before/after chart of the latest 24 systems
+/// only (years of `saves::` items made it a page of hundreds of charts); the
+/// ledger's table lists every one.
+#[test]
+fn the_systems_page_draws_the_latest_systems_and_lists_them_all() {
+    let mut vault = crate::vault::Vault::new();
+    let start = jiff::civil::date(2026, 1, 5);
+    for week in 0..30 {
+        let day = start + jiff::Span::new().weeks(week);
+        vault = vault.file(
+            &format!("daily/{day}.md"),
+            format!("- 1h filter number {week} #automation #email [saves:: 30m/week]\n- 2h inbox #email\n"),
+        );
+    }
+    let run = vault.run(&["build", "--as-of", "2026-08-30"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let page = std::fs::read_to_string(vault.path().join("_site/systems.html")).unwrap();
+    assert_eq!(page.matches("<section class=\"system").count(), 24);
+    assert!(page.contains("The latest 24 of 30 systems are drawn below"));
+    // Every system is a row of the table, the first one too; only the
+    // latest are drawn.
+    assert!(
+        page.contains("filter number 0<"),
+        "the oldest is in the table"
+    );
+    assert!(!page.contains("filter number 5</h2>"), "not drawn");
+    assert!(page.contains("filter number 6</h2>"), "drawn");
+}

@@ -9,9 +9,32 @@ use crate::period::days_between;
 use crate::render::site::Site;
 use crate::render::{compounding, url};
 
+/// The systems page draws the before/after chart of this many systems, the
+/// latest built: years of `saves::` items would otherwise make it a page of
+/// hundreds of charts (1.7 MB at ten years). The table lists every one.
+const CHARTS_SHOWN: usize = 24;
+
 impl Site<'_> {
     pub(crate) fn systems(&self) -> Context {
         let verified = crate::opportunity::verify_all(self.journal, self.config);
+        // Positions of the systems that can be drawn (done, with a target),
+        // in date order: the last CHARTS_SHOWN get a chart.
+        let drawable: Vec<usize> = self
+            .report
+            .activities
+            .iter()
+            .enumerate()
+            .filter(|&(i, row)| {
+                row.saves.is_some()
+                    && self.journal.activities[i].is_done()
+                    && verified[i].as_ref().is_some_and(|v| v.target.is_some())
+            })
+            .map(|(i, _)| i)
+            .collect();
+        let first_charted = drawable
+            .len()
+            .checked_sub(CHARTS_SHOWN)
+            .map_or(0, |skip| drawable[skip]);
         let systems: Vec<Value> = self
             .report
             .activities
@@ -30,7 +53,7 @@ impl Site<'_> {
                     "accrued_minutes": saves.accrued_minutes,
                     "payback": saves.payback.map(|p| format!("{p:.1}×")),
                     "age_days": self.journal.as_of.map(|as_of| days_between(activity.date, as_of)),
-                    "verified": verified[i].as_ref().map(|v| compounding::ledger(v, |tag| self.tag_href(0, tag))),
+                    "verified": verified[i].as_ref().map(|v| compounding::ledger(v, |tag| self.tag_href(0, tag), i >= first_charted)),
                 }))
             })
             .collect();
@@ -51,6 +74,8 @@ impl Site<'_> {
         page! {
             "page_title": "Systems",
             "systems": systems,
+            "charted": drawable.len().min(CHARTS_SHOWN),
+            "drawable": drawable.len(),
             "invested": hours(invested),
             "reclaimed": hours(reclaimed),
             "unverifiable": verified
