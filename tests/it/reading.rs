@@ -209,6 +209,15 @@ fn notes_after_the_as_of_date_are_upcoming() {
         codes.contains(&("daily/2026-11-23.md".to_owned(), "future-done".to_owned())),
         "{codes:?}"
     );
+    // The dashboard lists them by their words, like every activity row
+    // (issue 14 item 6): no tags, durations or boxes.
+    let run = vault.run(&["build", "--as-of", "2026-11-20"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let index = std::fs::read_to_string(vault.path().join("_site/index.html")).unwrap();
+    assert!(
+        index.contains("<li>2026-11-23: next week (1 h)</li>"),
+        "{index}"
+    );
     // A week later, the same notes count.
     let later = vault.export(&["--as-of", "2026-11-27"]);
     assert_eq!(later["upcoming"], serde_json::json!([]));

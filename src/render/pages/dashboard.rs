@@ -102,7 +102,7 @@ impl Site<'_> {
             .take(UPCOMING_SHOWN)
             .map(|a| {
                 json!({
-                    "date": a.date, "text": a.text,
+                    "date": a.date, "text": a.words,
                     "hours": a.minutes.map(|m| hours(u64::from(m))),
                 })
             })
