@@ -161,14 +161,14 @@ impl Site<'_> {
             let values: Vec<f64> = baseline.iter().filter_map(|r| get(r)).collect();
             (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
         };
-        let card = |(label, formula): (&'static str, &'static str),
+        // Each card's figure and change are numbers; the template formats
+        // them by `unit` with the filters of `render/filters.rs`.
+        let card = |(label, formula, unit): (&'static str, &'static str, &'static str),
                     get: &dyn Fn(&PeriodRow) -> Option<f64>,
-                    show: &dyn Fn(f64) -> String,
-                    change: &dyn Fn(f64) -> String,
+                    scale: f64,
                     higher_is_better: bool| {
             let value = current.and_then(get);
-            let base = average(get);
-            let (delta, direction, good) = match (value, base) {
+            let (change, direction, good) = match (value, average(get)) {
                 (Some(v), Some(b)) => {
                     let d = v - b;
                     let direction = if d.abs() < 1e-9 {
@@ -178,62 +178,50 @@ impl Site<'_> {
                     } else {
                         "down"
                     };
-                    (Some(change(d)), direction, (d >= 0.0) == higher_is_better)
+                    (Some(d * scale), direction, (d >= 0.0) == higher_is_better)
                 }
                 _ => (None, "flat", true),
             };
             Card {
                 label,
                 formula,
-                value: value.map_or_else(|| "–".to_owned(), show),
-                delta,
+                unit,
+                value,
+                change,
                 direction,
                 good,
                 against: None,
             }
         };
-        let minutes = |r: &PeriodRow| Some(r.minutes as f64);
-        let signed_points = |d: f64| format!("{:+.0} pts", d * 100.0);
         vec![
             card(
-                ("hours logged", "period"),
-                &minutes,
-                &|m| hours(m as u64),
-                &|d| {
-                    format!(
-                        "{}{} h",
-                        if d > 0.0 { "+" } else { "" },
-                        crate::format::decimal(d / 60.0, 1)
-                    )
-                },
+                ("hours logged", "period", "minutes"),
+                &|r| Some(r.minutes as f64),
+                1.0 / 60.0,
                 true,
             ),
             card(
-                ("compounding share", "compounding-share"),
+                ("compounding share", "compounding-share", "share"),
                 &|r| r.compounding_share,
-                &percent,
-                &signed_points,
+                100.0,
                 true,
             ),
             card(
-                ("alignment", "alignment"),
+                ("alignment", "alignment", "share"),
                 &|r| r.alignment,
-                &percent,
-                &signed_points,
+                100.0,
                 true,
             ),
             card(
-                ("leverage index", "index"),
+                ("leverage index", "index", "index"),
                 &|r| r.index,
-                &|i| crate::format::fixed(i, 1),
-                &|d| format!("{d:+.1}"),
+                1.0,
                 true,
             ),
             card(
-                ("off-target", "off-target"),
+                ("off-target", "off-target", "share"),
                 &|r| r.off_target,
-                &percent,
-                &signed_points,
+                100.0,
                 false,
             ),
         ]

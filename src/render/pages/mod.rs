@@ -78,8 +78,13 @@ pub(super) struct Card {
     pub(super) label: &'static str,
     /// The id of the section of `formulas.html` that says how it is computed.
     pub(super) formula: &'static str,
-    pub(super) value: String,
-    pub(super) delta: Option<String>,
+    /// How the template formats `value` and `change`: `minutes` (hours, a
+    /// change in hours), `share` (%, a change in points) or `index`.
+    pub(super) unit: &'static str,
+    pub(super) value: Option<f64>,
+    /// The change against the baseline, in the unit it is read in: hours,
+    /// percentage points or index points.
+    pub(super) change: Option<f64>,
     /// `up`, `down` or `flat`.
     pub(super) direction: &'static str,
     /// Whether the change is for the better.
@@ -272,7 +277,7 @@ impl<'a> Site<'a> {
         let mut cards = Self::cards(Some(&current), &base);
         if !base.is_empty() {
             for card in &mut cards {
-                card.against = card.delta.as_ref().map(|_| format!("vs {against}"));
+                card.against = card.change.map(|_| format!("vs {against}"));
             }
         }
         Compared { cards, note }
