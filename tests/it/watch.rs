@@ -510,8 +510,12 @@ fn a_template_change_rerenders_and_a_failing_one_keeps_the_last_good_site() {
         "site-templates/day.html",
         "{% extends \"base.html\" %}{% block content %}{{ nope.x }}{% endblock content %}",
     );
+    // The failure is two lines, written one after the other: wait for the
+    // second (CI once read the stderr between them).
     running.wait_for("the failure", || {
-        running.stderr().contains("rebuild failed")
+        running
+            .stderr()
+            .contains("error: a template failed to render")
     });
     let stderr = running.stderr();
     assert!(
