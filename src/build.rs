@@ -19,7 +19,7 @@ use crate::render::{self, Page, Templates};
 use crate::report::Report;
 use crate::resolve::Journal;
 use crate::scan::{self, Source};
-use crate::write::{Output, Written};
+use crate::write::{Output, Staged, Written};
 use crate::{Compiled, Options, export};
 
 mod compile;
@@ -238,27 +238,13 @@ impl Session {
         // made and then dropped, so the site is never whole in memory; nothing
         // is visible until the commit, so a failing template keeps the last
         // good site. The data files are made beside the pages.
-        let stage_data = |path: &str, text: String| {
-            let page = Page {
-                path: path.to_owned(),
-                bytes: text.into_bytes(),
-            };
-            output.stage(&page).with_context(cannot_write)
-        };
-        let stage_both = || {
-            let (json, csv) = rayon::join(
-                || stage_data(DATA[0], export::json_compact(&report)),
-                || stage_data(DATA[1], export::csv(&report)),
-            );
-            anyhow::Ok(vec![json?, csv?])
-        };
         let (data, pages) = rayon::join(
             || {
                 if data_after {
                     // In the first commit as they are; written in the second.
                     Ok(DATA.iter().filter_map(|path| output.keep(path)).collect())
                 } else {
-                    stage_both()
+                    stage_data(output, &report).with_context(cannot_write)
                 }
             },
             || {
@@ -301,18 +287,7 @@ impl Session {
                 .as_mut()
                 .context("the session was not opened for writing")?;
             output.begin().with_context(cannot_write)?;
-            let stage_data = |path: &str, text: String| {
-                let page = Page {
-                    path: path.to_owned(),
-                    bytes: text.into_bytes(),
-                };
-                output.stage(&page).with_context(cannot_write)
-            };
-            let (json, csv) = rayon::join(
-                || stage_data(DATA[0], export::json_compact(&report)),
-                || stage_data(DATA[1], export::csv(&report)),
-            );
-            let staged = vec![json?, csv?];
+            let staged = stage_data(output, &report).with_context(cannot_write)?;
             output.record_input(Some(input));
             let data = output.commit_beside(staged).with_context(cannot_write)?;
             written.written += data.written;
@@ -333,6 +308,21 @@ impl Session {
 
 /// The data files of the site, the whole report in two forms.
 const DATA: [&str; 2] = ["data/export.json", "data/activities.csv"];
+
+/// Stages the data files, made in parallel from the report.
+fn stage_data(output: &Output, report: &Report) -> std::io::Result<Vec<Staged>> {
+    let stage = |path: &str, text: String| {
+        output.stage(&Page {
+            path: path.to_owned(),
+            bytes: text.into_bytes(),
+        })
+    };
+    let (json, csv) = rayon::join(
+        || stage(DATA[0], export::json_compact(report)),
+        || stage(DATA[1], export::csv(report)),
+    );
+    Ok(vec![json?, csv?])
+}
 
 /// The pages that cannot be written because another page needs their path
 /// as a folder (`a.md` beside a folder `a.html/`: `notes/a.html` and
