@@ -420,7 +420,9 @@ fn a_broken_note_is_a_diagnostic_and_the_rest_of_the_site_stays_up() {
     );
     wait_for_page(&running, &vault, "problems.html", "daily/2026-11-02.md");
     running.wait_for("the diagnostic", || {
-        running.stderr().contains("daily/2026-11-02.md:")
+        running
+            .stderr()
+            .contains(": error[invalid-yaml]: invalid YAML in front-matter")
     });
     let stderr = running.stderr();
     assert!(
