@@ -133,8 +133,12 @@ impl Shown {
         let mut words_end = text.trim_end().len();
         let mut last = dropped.len();
         while last > 0 && dropped[last - 1].end >= words_end {
+            let range = dropped[last - 1];
+            if ends_in_connective(&text[..range.start]) {
+                // `onboarding via [[Launch]]`: the link ends the sentence.
+                break;
+            }
             last -= 1;
-            let range = dropped[last];
             gone.push(range.clone());
             words_end = range.start.min(words_end);
             while words_end > 0 && blank(bytes[words_end - 1]) {
@@ -155,6 +159,24 @@ impl Shown {
         }
         shown_text(&blanked(text, gone))
     }
+}
+
+/// Words that leave a sentence hanging when the link after them goes
+/// (`Onboarding via [[Launch]]`): a link after one of them is a word of the
+/// sentence, shown as well as in the outcome column. Only words that cannot
+/// end a sentence: `for`, `on` or `with` can (`what I'm looking for
+/// [[Pipeline]]`), so a link after them still goes.
+const CONNECTIVES: &[&str] = &[
+    "a", "an", "and", "into", "onto", "or", "per", "re", "the", "toward", "towards", "via", "->",
+    "→",
+];
+
+/// Whether `before` (the text before a link) ends in a connective word.
+fn ends_in_connective(before: &str) -> bool {
+    let last = before.split_whitespace().next_back().unwrap_or("");
+    CONNECTIVES
+        .iter()
+        .any(|word| word.eq_ignore_ascii_case(last))
 }
 
 /// `text` with every byte in `ranges` made a space, whole characters only

@@ -54,6 +54,22 @@ fn words_leave_out_the_markup() {
         words("- Looked at where [[A]] and [[B]] stand #review 1h\n"),
         "Looked at where A and B stand"
     );
+    // A link after a connective ends the sentence: dropping it would
+    // leave "Fernweh onboarding via".
+    assert_eq!(
+        words("- 1h Fernweh onboarding via [[Launch]] #client\n"),
+        "Fernweh onboarding via Launch"
+    );
+    assert_eq!(
+        words("- #jira triaged tickets VIA [[Beacon]] [[Delta]]\n"),
+        "triaged tickets VIA Beacon"
+    );
+    // `for` can end a sentence: the link goes.
+    assert_eq!(
+        words("- 45m told him what I'm looking for [[Pipeline]] #chat\n"),
+        "told him what I'm looking for"
+    );
+    assert_eq!(words("- Via [[Launch]] #client\n"), "Via Launch");
     // A link the caller keeps (no outcome) stays a word.
     let item = one("- Met [[Alice]] 1h #meeting\n");
     assert_eq!(item.shown.words(|_| false), "Met Alice");
