@@ -50,7 +50,7 @@ pub fn decimal(value: f64, places: usize) -> String {
 /// path for each of the site's hundred thousand numbers.
 pub fn fixed(value: f64, places: usize) -> String {
     let scaled = (value * 10f64.powi(places as i32)).round();
-    if !(scaled.abs() < 1e15) {
+    if scaled.is_nan() || scaled.abs() >= 1e15 {
         return format!("{:.places$}", round(value, places as i32));
     }
     let scaled = scaled as i64;
