@@ -46,7 +46,7 @@ pub fn csv(report: &Report) -> String {
             .write_record([
                 cell(&a.file),
                 a.line.to_string(),
-                a.date.clone(),
+                a.date.to_string(),
                 cell(&a.text),
                 a.status.to_owned(),
                 cell(&a.tags.join(" ")),

@@ -150,6 +150,13 @@ impl fmt::Display for Period {
     }
 }
 
+/// A period is written as its id, in the export as everywhere.
+impl serde::Serialize for Period {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
 /// Whole days from `from` to `to` (negative when `to` is earlier).
 pub fn days_between(from: Date, to: Date) -> i64 {
     to.since(from).map_or(0, |span| i64::from(span.get_days()))

@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use jiff::civil::Date;
 use rayon::prelude::*;
 use serde::{Serialize, Serializer};
 
@@ -16,7 +17,7 @@ use crate::score::{self, Figures};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
-    pub as_of: Option<String>,
+    pub as_of: Option<Date>,
     pub activities: Vec<ActivityRow>,
     /// SPEC 3 and 8 (v2): planned items of notes after the as-of date.
     pub upcoming: Vec<ActivityRow>,
@@ -40,7 +41,7 @@ pub struct Report {
 pub struct ActivityRow {
     pub file: String,
     pub line: u32,
-    pub date: String,
+    pub date: Date,
     pub text: String,
     /// What the site shows: `text` without its markup (issue 14); not
     /// exported, since SPEC 8's `text` is the item's text.
@@ -120,7 +121,7 @@ pub struct OutcomeRow {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct CheckinRow {
-    pub date: String,
+    pub date: Date,
     #[serde(serialize_with = "metric_value")]
     pub value: f64,
     pub source: String,
@@ -129,11 +130,13 @@ pub struct CheckinRow {
 /// A day, week, month, quarter or year and its figures.
 #[derive(Debug, Clone, Serialize)]
 pub struct PeriodRow {
-    pub id: String,
+    /// Serialised as its id (`2026-W45`).
+    pub id: Period,
+    /// `None` for a day (SPEC 8: a day's row has no start and end).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start: Option<String>,
+    pub start: Option<Date>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub end: Option<String>,
+    pub end: Option<Date>,
     pub minutes: u64,
     pub planned_minutes: u64,
     pub untimed: u64,
@@ -189,7 +192,7 @@ impl Report {
         );
         let [days, weeks, fortnights, months, quarters, years] = periods;
         Report {
-            as_of: journal.as_of.map(|date| date.to_string()),
+            as_of: journal.as_of,
             activities,
             upcoming: journal
                 .upcoming
@@ -255,7 +258,7 @@ impl ActivityRow {
         ActivityRow {
             file: activity.file.clone(),
             line: activity.line,
-            date: activity.date.to_string(),
+            date: activity.date,
             text: activity.text.clone(),
             words: activity.words.clone(),
             status: activity.status.as_str(),
@@ -309,7 +312,7 @@ impl OutcomeRow {
                         .checkins
                         .iter()
                         .map(|checkin| CheckinRow {
-                            date: checkin.date.to_string(),
+                            date: checkin.date,
                             value: checkin.value,
                             source: checkin.source.clone(),
                         })
@@ -371,9 +374,9 @@ impl PeriodRow {
     pub fn new(period: Period, figures: &Figures, config: &Config) -> Self {
         let day = period.kind == Kind::Day;
         PeriodRow {
-            id: period.to_string(),
-            start: (!day).then(|| period.start.to_string()),
-            end: (!day).then(|| period.end().to_string()),
+            id: period,
+            start: (!day).then_some(period.start),
+            end: (!day).then(|| period.end()),
             minutes: figures.minutes,
             planned_minutes: figures.planned_minutes,
             untimed: figures.untimed,

@@ -49,8 +49,7 @@ impl Table {
         let found: Vec<Option<&PeriodRow>> = periods
             .iter()
             .map(|period| {
-                let id = period.to_string();
-                all.binary_search_by(|row| row.id.cmp(&id))
+                all.binary_search_by(|row| row.id.cmp(period))
                     .ok()
                     .map(|i| &all[i])
             })
@@ -301,11 +300,10 @@ fn outcomes_touched(
 }
 
 fn busy_days(out: &mut String, report: &Report, start: jiff::civil::Date, end: jiff::civil::Date) {
-    let (start, end) = (start.to_string(), end.to_string());
     let busy: Vec<&PeriodRow> = report
         .days
         .iter()
-        .filter(|day| day.busy == Some(true) && start <= day.id && day.id <= end)
+        .filter(|day| day.busy == Some(true) && start <= day.id.start && day.id.start <= end)
         .collect();
     let _ = writeln!(out, "\n{}", bold("Busy, not leveraged"));
     if busy.is_empty() {

@@ -77,10 +77,7 @@ fn row(
     has_page: &impl Fn(&str) -> bool,
     titles: &HashMap<&str, &str>,
 ) -> Row {
-    let date: Date = activity
-        .date
-        .parse()
-        .expect("the report writes its dates as ISO dates");
+    let date = activity.date;
     let day = url::encode(&url::day(date));
     let more = |count: usize| Chip {
         label: format!("+{} more", count - TAGS_SHOWN),

@@ -80,7 +80,7 @@ pub(super) struct CategoryView {
 pub(super) struct Common<'a> {
     pub(super) root: String,
     pub(super) title: &'a str,
-    pub(super) as_of: Option<&'a str>,
+    pub(super) as_of: Option<Date>,
     pub(super) problems: usize,
     pub(super) errors: usize,
     pub(super) nav: &'a str,
@@ -327,8 +327,8 @@ impl<'a> Site<'a> {
             Job::Periods(kind) => url::periods(kind),
             Job::Outcomes => url::OUTCOMES.to_owned(),
             Job::Tags => url::TAGS.to_owned(),
-            Job::Day(row) => url::day(row.id.parse().expect("day ids are dates")),
-            Job::Period(kind, row) => url::period(period_of(kind, row)),
+            Job::Day(row) => url::day(row.id.start),
+            Job::Period(_, row) => url::period(row.id),
             Job::Outcome(index) => url::outcome(&self.report.outcomes[index].id),
             Job::Tag(tag) => url::tag(tag),
             Job::TagArchive(tag, year) => url::tag_archive(tag, year),
@@ -348,17 +348,14 @@ impl<'a> Site<'a> {
             Job::Periods(kind) => ("periods.html", self.period_list(kind)),
             Job::Outcomes => ("outcomes.html", self.outcome_list()),
             Job::Tags => ("tags.html", self.tag_list()),
-            Job::Day(row) => {
-                let date: Date = row.id.parse().expect("day ids are dates");
-                ("day.html", self.day(date, row))
-            }
+            Job::Day(row) => ("day.html", self.day(row.id.start, row)),
             Job::Period(kind, row) => {
                 let template = if kind == Kind::Week {
                     "week.html"
                 } else {
                     "period.html"
                 };
-                (template, self.period(period_of(kind, row), row))
+                (template, self.period(row.id, row))
             }
             Job::Outcome(index) => ("outcome.html", self.outcome(index)),
             Job::Tag(tag) => ("tag.html", self.tag(tag)),
@@ -386,7 +383,7 @@ impl<'a> Site<'a> {
         Common {
             root: root.clone(),
             title: &self.config.title,
-            as_of: self.report.as_of.as_deref(),
+            as_of: self.report.as_of,
             problems: self.report.diagnostics.len(),
             errors: self.report.errors(),
             nav,
@@ -419,16 +416,6 @@ pub fn backlinks(journal: &Journal, sources: &[Source], index: &NoteIndex) -> Ve
         }
     }
     backlinks
-}
-
-/// The period of a report row.
-pub(super) fn period_of(kind: Kind, row: &PeriodRow) -> Period {
-    let start: Date = row
-        .start
-        .as_deref()
-        .and_then(|s| s.parse().ok())
-        .expect("periods have a start");
-    Period::containing(kind, start)
 }
 
 fn nav_of(job: &Job) -> &'static str {

@@ -29,13 +29,7 @@ impl Site<'_> {
         }
         weeks.reverse();
         // A young vault: start the window at its first week.
-        if let Some(first) = self
-            .report
-            .weeks
-            .first()
-            .and_then(|row| row.start.as_deref())
-            .and_then(|s| s.parse().ok())
-        {
+        if let Some(first) = self.report.weeks.first().and_then(|row| row.start) {
             weeks.retain(|week| week.end() >= first);
         }
         let current = self.row(latest);
@@ -79,12 +73,12 @@ impl Site<'_> {
             .filter(|o| o.neglected)
             .map(|o| self.outcome_summary(o, 0))
             .collect();
-        let window_start = weeks[0].start.to_string();
+        let window_start = weeks[0].start;
         let busy: Vec<Value> = self
             .report
             .days
             .iter()
-            .filter(|d| d.busy == Some(true) && d.id >= window_start)
+            .filter(|d| d.busy == Some(true) && d.id.start >= window_start)
             .rev()
             .map(|d| {
                 json!({

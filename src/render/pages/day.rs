@@ -44,7 +44,7 @@ impl Site<'_> {
             let at = days.binary_search_by(|d| d.id.cmp(&row.id)).ok()?;
             let other = days.get(at.checked_add_signed(step as isize)?)?;
             Some(Link {
-                label: other.id.clone(),
+                label: other.id.to_string(),
                 href: format!("{}.html", other.id),
             })
         };

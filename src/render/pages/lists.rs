@@ -7,7 +7,7 @@ use tera::Context;
 use super::{hours, href, percent, range_label};
 use crate::period::{Kind, Period};
 use crate::render::charts as chart;
-use crate::render::site::{Site, period_of};
+use crate::render::site::Site;
 use crate::render::url;
 
 #[derive(Serialize)]
@@ -40,11 +40,11 @@ impl Site<'_> {
             .iter()
             .rev()
             .map(|row| {
-                let period = period_of(kind, row);
+                let period = row.id;
                 let end = period.end().min(self.journal.as_of.unwrap_or(period.end()));
                 let days = self.daily_hours(period.start, end);
                 PeriodItem {
-                    id: row.id.clone(),
+                    id: row.id.to_string(),
                     href: href(depth, &url::period(period)),
                     range: range_label(period),
                     hours: hours(row.minutes),

@@ -191,11 +191,9 @@ impl<'a> Site<'a> {
     /// The period of `kind` holding the as-of date, or when it has no page
     /// (an `--as-of` past the last note) the latest one before it that has.
     pub(super) fn as_of_period(&self, kind: Kind) -> Option<Period> {
-        let id = Period::containing(kind, self.journal.as_of?).to_string();
+        let id = Period::containing(kind, self.report.as_of?);
         let rows = self.report.periods(kind);
-        let row = rows[..rows.partition_point(|row| row.id <= id)].last()?;
-        let start: Date = row.start.as_deref()?.parse().ok()?;
-        Some(Period::containing(kind, start))
+        Some(rows[..rows.partition_point(|row| row.id <= id)].last()?.id)
     }
 
     /// Positions in `journal.activities` (and `report.activities`) dated within [start, end].
@@ -220,9 +218,8 @@ impl<'a> Site<'a> {
     /// Days within [start, end] with time logged.
     pub(super) fn logged_days(&self, start: Date, end: Date) -> u32 {
         let days = &self.report.days;
-        let (start, end) = (start.to_string(), end.to_string());
-        let from = days.partition_point(|d| d.id < start);
-        let to = days.partition_point(|d| d.id <= end);
+        let from = days.partition_point(|d| d.id.start < start);
+        let to = days.partition_point(|d| d.id.start <= end);
         days[from..to.max(from)]
             .iter()
             .filter(|d| d.minutes > 0)
@@ -306,8 +303,7 @@ impl<'a> Site<'a> {
 
     pub(super) fn row(&self, period: Period) -> Option<&'a PeriodRow> {
         let rows = self.report.periods(period.kind);
-        let id = period.to_string();
-        rows.binary_search_by(|row| row.id.cmp(&id))
+        rows.binary_search_by(|row| row.id.cmp(&period))
             .ok()
             .map(|i| &rows[i])
     }
