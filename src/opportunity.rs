@@ -76,24 +76,29 @@ impl Status {
     }
 }
 
-/// A system's claim against the log.
-#[derive(Debug, Clone, PartialEq)]
+/// A system's claim against the log; exported as SPEC 8's `verified` (in
+/// this field order), with the weeks behind it kept for the views.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Verification {
     pub status: Status,
     /// The work it saves: its first own tag that maps to a linear category.
     pub target: Option<String>,
-    /// The `saves::` rate in minutes per week, rounded half up.
-    pub claimed_minutes_per_week: u64,
-    /// The weeks before the system's week, oldest first (none without a target).
-    pub before_weeks: Vec<WeekMinutes>,
-    /// The whole weeks after it that count, oldest first (none without a target).
-    pub after_weeks: Vec<WeekMinutes>,
     /// Mean minutes per week before, rounded half up; only when measured.
     pub before: Option<u64>,
     /// The same after; only when measured.
     pub after: Option<u64>,
     /// `before` − `after`; only when measured.
     pub measured_minutes_per_week: Option<i64>,
+    /// The `saves::` rate in minutes per week, rounded half up.
+    pub claimed_minutes_per_week: u64,
+    /// The weeks before the system's week, oldest first (none without a
+    /// target): what `explain` and the systems page show; not exported.
+    #[serde(skip)]
+    pub before_weeks: Vec<WeekMinutes>,
+    /// The whole weeks after it that count, oldest first (none without a
+    /// target); not exported.
+    #[serde(skip)]
+    pub after_weeks: Vec<WeekMinutes>,
 }
 
 /// SPEC 6b: whether work in this category is linear (`uncategorized` always is).

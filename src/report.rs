@@ -35,6 +35,10 @@ pub struct Report {
     /// SPEC 6b recurring linear work.
     pub opportunities: Vec<Opportunity>,
     pub diagnostics: Vec<DiagnosticRow>,
+    /// SPEC 6b's B: the build time each opportunity's payback assumes, which
+    /// `opportunities` names. Not exported.
+    #[serde(skip)]
+    pub build_minutes: f64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -68,31 +72,7 @@ pub struct SavesRow {
     #[serde(serialize_with = "four_places")]
     pub payback: Option<f64>,
     /// SPEC 6b: the claim against the log; `null` unless the activity is done.
-    pub verified: Option<VerifiedRow>,
-}
-
-/// SPEC 6b verified savings, as exported: figures `null` unless measured.
-#[derive(Debug, Clone, Serialize)]
-pub struct VerifiedRow {
-    pub status: opportunity::Status,
-    pub target: Option<String>,
-    pub before: Option<u64>,
-    pub after: Option<u64>,
-    pub measured_minutes_per_week: Option<i64>,
-    pub claimed_minutes_per_week: u64,
-}
-
-impl VerifiedRow {
-    pub fn new(verification: &Verification) -> Self {
-        VerifiedRow {
-            status: verification.status,
-            target: verification.target.clone(),
-            before: verification.before,
-            after: verification.after,
-            measured_minutes_per_week: verification.measured_minutes_per_week,
-            claimed_minutes_per_week: verification.claimed_minutes_per_week,
-        }
-    }
+    pub verified: Option<Verification>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -184,8 +164,8 @@ impl Report {
                 journal
                     .activities
                     .par_iter()
-                    .zip(&verified)
-                    .map(|(a, verified)| ActivityRow::new(a, verified.as_ref(), journal, config))
+                    .zip(verified)
+                    .map(|(a, verified)| ActivityRow::new(a, verified, journal, config))
                     .collect()
             },
             || PeriodRow::all(journal, config),
@@ -212,6 +192,7 @@ impl Report {
                 .iter()
                 .map(DiagnosticRow::new)
                 .collect(),
+            build_minutes: opportunity::build_minutes(journal),
         }
     }
 
@@ -250,7 +231,7 @@ pub fn sorted_diagnostics(diagnostics: &[Diagnostic]) -> Vec<Diagnostic> {
 impl ActivityRow {
     fn new(
         activity: &Activity,
-        verified: Option<&Verification>,
+        verified: Option<Verification>,
         journal: &Journal,
         config: &Config,
     ) -> Self {
@@ -283,7 +264,7 @@ impl ActivityRow {
                     per_days: saves.per_days,
                     accrued_minutes: accrued,
                     payback: score::payback(accrued, activity.minutes),
-                    verified: verified.map(VerifiedRow::new),
+                    verified,
                 }
             }),
         }

@@ -5,8 +5,8 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 
-use leverage::Options;
 use leverage::diagnostic::printable;
+use leverage::opportunity::{self, Verification, WeekMinutes};
 use leverage::parse::Kind;
 use leverage::parse::activity::{Item, Target, Why};
 use leverage::period::{Kind as PeriodKind, Period};
@@ -27,11 +27,7 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
     else {
         anyhow::bail!("`{place}` is not PATH:LINE, e.g. daily/2026-11-02.md:12");
     };
-    let options = Options {
-        as_of: args.as_of.as_of,
-        ..Options::default()
-    };
-    let compiled = leverage::compile(vault, &options)?;
+    let (compiled, report) = super::compile_report(vault, args.as_of.as_of)?;
     let path = vault_relative(&compiled.vault, path);
     let journal = &compiled.journal;
     let Some(note_index) = journal.notes.iter().position(|note| note.path == path) else {
@@ -189,8 +185,13 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
                 .map_or_else(|| "-".to_owned(), |d| d.to_string()),
         );
     }
-    if activity.saves.is_some() {
-        verified_lines(&mut out, journal, config, activity);
+    let row = report
+        .activities
+        .iter()
+        .find(|row| row.file == path && row.line == line)
+        .expect("every activity has its row");
+    if let Some(saves) = &row.saves {
+        verified_lines(&mut out, saves.verified.as_ref());
     }
     if let Some(value) = &activity.value {
         let target = match activity.outcomes.as_slice() {
@@ -276,26 +277,15 @@ fn leverage_line(
 }
 
 /// SPEC 6b: the system's claim against the log, with the weeks it was measured on.
-fn verified_lines(
-    out: &mut String,
-    journal: &leverage::resolve::Journal,
-    config: &leverage::config::Config,
-    activity: &leverage::resolve::Activity,
-) {
-    use leverage::opportunity::{self, WeekMinutes};
-    let position = journal
-        .activities
-        .iter()
-        .position(|a| std::ptr::eq(a, activity))
-        .expect("the activity is the journal's");
-    let Some(verification) = opportunity::verify_all(journal, config).swap_remove(position) else {
+fn verified_lines(out: &mut String, verification: Option<&Verification>) {
+    let Some(verification) = verification else {
         let _ = writeln!(
             out,
             "verified  not yet: only a done system is checked against the log"
         );
         return;
     };
-    let _ = writeln!(out, "verified  {}", opportunity::sentence(&verification));
+    let _ = writeln!(out, "verified  {}", opportunity::sentence(verification));
     let Some(target) = &verification.target else {
         let _ = writeln!(
             out,

@@ -8,22 +8,21 @@ use std::process::ExitCode;
 
 use leverage::opportunity::{self, Opportunity, Verification};
 use leverage::period::{Kind, Period};
-use leverage::resolve::{Activity, Journal};
+use leverage::report::ActivityRow;
 
 use crate::cli::{OpportunitiesArgs, ReportFormat};
 
 pub fn run(args: &OpportunitiesArgs) -> anyhow::Result<ExitCode> {
     let (compiled, report) = super::compile_report(&args.vault.vault, args.as_of.as_of)?;
-    let journal = &compiled.journal;
-    let verified = opportunity::verify_all(journal, &compiled.config);
-    let systems: Vec<(&Activity, &Verification)> = journal
+    // The systems are the activities whose claim was checked against the log.
+    let systems: Vec<(&ActivityRow, &Verification)> = report
         .activities
         .iter()
-        .zip(&verified)
-        .filter_map(|(activity, verification)| Some((activity, verification.as_ref()?)))
+        .filter_map(|row| Some((row, row.saves.as_ref()?.verified.as_ref()?)))
         .collect();
     let view = View {
-        journal,
+        as_of: compiled.journal.as_of,
+        build_minutes: report.build_minutes,
         opportunities: &report.opportunities,
         systems: &systems,
     };
@@ -42,15 +41,17 @@ pub fn run(args: &OpportunitiesArgs) -> anyhow::Result<ExitCode> {
 }
 
 struct View<'a> {
-    journal: &'a Journal,
+    as_of: Option<jiff::civil::Date>,
+    /// SPEC 6b's B.
+    build_minutes: f64,
     opportunities: &'a [Opportunity],
-    systems: &'a [(&'a Activity, &'a Verification)],
+    systems: &'a [(&'a ActivityRow, &'a Verification)],
 }
 
 impl View<'_> {
     /// "2026-W37 to 2026-W48 (the 12 weeks to 2026-11-29)".
     fn window(&self) -> Option<String> {
-        let as_of = self.journal.as_of?;
+        let as_of = self.as_of?;
         let last = Period::containing(Kind::Week, as_of);
         let first = Period::containing(
             Kind::Week,
@@ -70,7 +71,6 @@ impl View<'_> {
             .iter()
             .filter(|(activity, _)| activity.minutes.is_some())
             .count();
-        let build = opportunity::build_minutes(self.journal);
         let basis = match timed {
             0 => "no timed system with saves:: yet".to_owned(),
             1 => "your one timed system".to_owned(),
@@ -78,7 +78,7 @@ impl View<'_> {
         };
         format!(
             "payback: the weeks a system that halves the work takes to repay its build time, {} ({basis})",
-            opportunity::spoken(build.round() as i64)
+            opportunity::spoken(self.build_minutes.round() as i64)
         )
     }
 

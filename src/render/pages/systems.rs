@@ -16,7 +16,6 @@ const CHARTS_SHOWN: usize = 24;
 
 impl Site<'_> {
     pub(crate) fn systems(&self) -> Context {
-        let verified = crate::opportunity::verify_all(self.journal, self.config);
         // Positions of the systems that can be drawn (done, with a target),
         // in date order: the last CHARTS_SHOWN get a chart.
         let drawable: Vec<usize> = self
@@ -24,10 +23,12 @@ impl Site<'_> {
             .activities
             .iter()
             .enumerate()
-            .filter(|&(i, row)| {
-                row.saves.is_some()
-                    && self.journal.activities[i].is_done()
-                    && verified[i].as_ref().is_some_and(|v| v.target.is_some())
+            .filter(|(_, row)| {
+                // Only a done system is verified.
+                row.saves
+                    .as_ref()
+                    .and_then(|saves| saves.verified.as_ref())
+                    .is_some_and(|v| v.target.is_some())
             })
             .map(|(i, _)| i)
             .collect();
@@ -53,7 +54,7 @@ impl Site<'_> {
                     "accrued_minutes": saves.accrued_minutes,
                     "payback": saves.payback.map(|p| format!("{p:.1}×")),
                     "age_days": self.journal.as_of.map(|as_of| days_between(activity.date, as_of)),
-                    "verified": verified[i].as_ref().map(|v| compounding::ledger(v, |tag| self.tag_href(0, tag), i >= first_charted)),
+                    "verified": saves.verified.as_ref().map(|v| compounding::ledger(v, |tag| self.tag_href(0, tag), i >= first_charted)),
                 }))
             })
             .collect();
@@ -78,9 +79,11 @@ impl Site<'_> {
             "drawable": drawable.len(),
             "invested": hours(invested),
             "reclaimed": hours(reclaimed),
-            "unverifiable": verified
+            "unverifiable": self
+                .report
+                .activities
                 .iter()
-                .flatten()
+                .filter_map(|row| row.saves.as_ref()?.verified.as_ref())
                 .filter(|v| v.status == crate::opportunity::Status::Unverifiable)
                 .count(),
             "ratio": (invested > 0).then(|| format!("{:.1}×", reclaimed as f64 / invested as f64)),
