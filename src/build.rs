@@ -232,7 +232,8 @@ impl Session {
                 .and_then(|_| output.keep(path))
                 .map(Some)
         };
-        self.last = None;
+        // Forgotten now, in case this build fails; dropped once the pages are in place.
+        let last = self.last.take();
         output.begin().with_context(cannot_write)?;
         // Each page is staged (written to a temporary file) as soon as it is
         // made and then dropped, so the site is never whole in memory; nothing
@@ -280,6 +281,7 @@ impl Session {
             output.record_input(Some(input));
         }
         let mut written = output.commit(staged).with_context(cannot_write)?;
+        drop(last);
         self.last = rendered;
         if data_after {
             let output = self
@@ -336,9 +338,15 @@ fn clashes(journal: &Journal) -> (Vec<Diagnostic>, HashSet<String>) {
             .entry(url::note(&note.path))
             .or_insert((&note.path, 1));
     }
+    // Each tag once, at its first activity: a tag already met has its
+    // ancestors met too (36,000 activities, a few hundred tags).
+    let mut met: HashSet<&str> = HashSet::new();
     for activity in &journal.activities {
         for tag in &activity.tags {
             for name in crate::tag::and_ancestors(tag) {
+                if !met.insert(name) {
+                    break;
+                }
                 let place = (journal.notes[activity.note].path.as_str(), activity.line);
                 pages.entry(url::tag(name)).or_insert(place);
             }

@@ -317,7 +317,7 @@ fn activities(
     // SPEC 4 (v2): a missing note warns only where it could change a figure:
     // on an activity, a detail, a check-in (or an item they inherit from).
     let mut counts = vec![false; note.links.len()];
-    for item in note.items.iter().chain(&note.checkins) {
+    for item in note.items.iter().chain(note.checkins.iter()) {
         for &link in item.links.iter().chain(&item.value_links) {
             counts[link] = true;
         }
@@ -364,7 +364,7 @@ fn activities(
         .items
         .iter()
         .filter(|item| item.status == Status::Done)
-        .chain(&note.checkins)
+        .chain(note.checkins.iter())
         .filter_map(|item| {
             Some(Written {
                 date,

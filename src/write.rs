@@ -232,13 +232,23 @@ impl Output {
     pub fn stage(&self, page: &Page) -> std::io::Result<Staged> {
         refuse_linked_folder(&self.root, &page.path)?;
         let stamp = Stamp::new(&page.bytes);
+        let recorded = self.previous.get(&page.path).copied().flatten();
         // In place as the marker says, with these very bytes: nothing to write.
-        if self.previous.get(&page.path) == Some(&Some(stamp))
+        if recorded == Some(stamp)
             && let Some(kept) = self.keep(&page.path)
         {
             return Ok(kept);
         }
-        if let Ok(existing) = fs::read(self.root.join(&page.path))
+        // A page still as we left it holds the bytes we recorded, and those
+        // are not these: no need to read it (`export.json` is 11 MB).
+        let place = self.root.join(&page.path);
+        let as_left = recorded.is_some()
+            && self
+                .stats
+                .get(&page.path)
+                .is_some_and(|stat| FileStat::at(&place).as_ref() == Some(stat));
+        if !as_left
+            && let Ok(existing) = fs::read(&place)
             && existing == page.bytes
         {
             return Ok(Staged {

@@ -123,7 +123,7 @@ pub fn parse_note(data: &[u8]) {
             note.body,
             text.len()
         );
-        for item in &note.items {
+        for item in note.items.iter() {
             assert_line_within(item.line, text, "an item");
             assert!(item.own_tags <= item.tags.len());
             assert!(item.own_links <= item.links.len());
@@ -136,7 +136,7 @@ pub fn parse_note(data: &[u8]) {
                 "{item:?}"
             );
         }
-        for link in &note.links {
+        for link in note.links.iter() {
             assert_line_within(link.line, text, "a link");
         }
         assert_diagnostics_within(&note.diagnostics, &sources);

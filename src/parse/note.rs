@@ -1,6 +1,8 @@
 //! One note: front-matter, date, kind (SPEC sections 1 to 3), and for daily
 //! notes their activities.
 
+use std::sync::Arc;
+
 use jiff::civil::Date;
 
 use super::activity::{self, Item, Link, Skipped};
@@ -24,14 +26,16 @@ pub struct Note {
     pub kind: Kind,
     /// Byte offset of the Markdown body in the source text.
     pub body: usize,
-    /// Activities, for daily notes.
-    pub items: Vec<Item>,
+    /// Activities, for daily notes. Shared (like the other lists of a
+    /// note's items), so that `watch`'s cache of parsed notes hands a build
+    /// its notes without copying every item.
+    pub items: Arc<[Item]>,
     /// SPEC 5 (v2): done items with `value::` that are no activity.
-    pub checkins: Vec<Item>,
+    pub checkins: Arc<[Item]>,
     /// List items of a daily note that are no activity, and why (for `explain`).
-    pub skipped: Vec<Skipped>,
+    pub skipped: Arc<[Skipped]>,
     /// Links written in list items' own text.
-    pub links: Vec<Link>,
+    pub links: Arc<[Link]>,
     /// SPEC 4 (v2): the name the file stands for ([`decoded_name`]).
     pub name: String,
     pub diagnostics: Vec<Diagnostic>,
@@ -121,10 +125,10 @@ pub fn note(source: &Source, config: &Config) -> Note {
         date,
         kind,
         body: split.body,
-        items: extracted.items,
-        checkins: extracted.checkins,
-        skipped: extracted.skipped,
-        links: extracted.links,
+        items: extracted.items.into(),
+        checkins: extracted.checkins.into(),
+        skipped: extracted.skipped.into(),
+        links: extracted.links.into(),
         diagnostics,
     }
 }
