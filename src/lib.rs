@@ -18,6 +18,7 @@ pub mod logseq;
 pub mod opportunity;
 pub mod parse;
 pub mod period;
+pub mod reading;
 pub mod render;
 pub mod report;
 pub mod resolve;

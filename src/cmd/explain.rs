@@ -5,13 +5,13 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 
+use leverage::config::{Category, Config};
 use leverage::diagnostic::printable;
 use leverage::opportunity::{self, Verification, WeekMinutes};
-use leverage::parse::Kind;
-use leverage::parse::activity::{Item, Target, Why};
+use leverage::parse::activity::{Status, Target, Why};
 use leverage::period::{Kind as PeriodKind, Period};
-use leverage::resolve::Resolved;
-use leverage::score;
+use leverage::reading::{self, Reading, To, Whose};
+use leverage::report::ActivityRow;
 
 use crate::cli::ExplainArgs;
 
@@ -29,147 +29,160 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
     };
     let (compiled, report) = super::compile_report(vault, args.as_of.as_of)?;
     let path = vault_relative(&compiled.vault, path);
-    let journal = &compiled.journal;
-    let Some(note_index) = journal.notes.iter().position(|note| note.path == path) else {
+    let Some(reading) = reading::read(&compiled.journal, &path, line) else {
         eprintln!("error: no note `{}` in the vault", printable(&path));
         return Ok(ExitCode::FAILURE);
     };
-    let note = &journal.notes[note_index];
-    let Some(activity) = journal
-        .activities
-        .iter()
-        .find(|a| a.note == note_index && a.line == line)
-    else {
-        if note.kind == Kind::Daily {
-            // Issue 12 item 9: say why the line is no activity.
-            let checkin = note.checkins.iter().find(|item| item.line == line);
-            let why = note.skipped.iter().find(|skipped| skipped.line == line);
-            match (checkin, why.map(|skipped| skipped.why)) {
-                (Some(item), _) => eprintln!(
-                    "{path}:{line} is no activity (no tag, duration, field, task box, marker or clock of its own), but a check-in: `value:: {}` for the outcome it links",
-                    item.value.as_ref().map_or(0.0, |value| value.value)
-                ),
-                (None, Some(Why::DetailOf(activity))) => eprintln!(
+    let item = match reading {
+        Reading::Activity(item) => item,
+        Reading::Checkin(value) => {
+            eprintln!(
+                "{path}:{line} is no activity (no tag, duration, field, task box, marker or clock of its own), but a check-in: `value:: {value}` for the outcome it links"
+            );
+            return Ok(ExitCode::FAILURE);
+        }
+        Reading::Skipped(why) => {
+            match why {
+                Why::DetailOf(activity) => eprintln!(
                     "{path}:{line} is a detail of the activity on line {activity}: it has no tag, duration, field, task box, marker or clock of its own, so its outcome links count for that activity"
                 ),
-                (None, Some(Why::NoSignal)) => eprintln!(
+                Why::NoSignal => eprintln!(
                     "{path}:{line} is no activity: it has no tag, duration, `time::` field, task box, Logseq marker or clock of its own, is under no activity, and its list is under no activity heading (`activity_headings`)"
                 ),
-                (None, Some(Why::Never)) => eprintln!(
+                Why::Never => eprintln!(
                     "{path}:{line} is no activity: it is empty, or only an image, an embed of a file, a quote, code or a rule"
                 ),
-                (None, Some(Why::Cancelled)) => {
+                Why::Cancelled => {
                     eprintln!("{path}:{line} is cancelled (`[-]`, `CANCELED` or `❌`): ignored");
                 }
-                (None, None) => {
-                    let lines: Vec<String> = note
-                        .items
-                        .iter()
-                        .map(|item| item.line.to_string())
-                        .collect();
-                    eprintln!("error: no list item starts at {path}:{line}");
-                    eprintln!(
-                        "hint: activities of this note start on lines {}",
-                        if lines.is_empty() {
-                            "(none)".to_owned()
-                        } else {
-                            lines.join(", ")
-                        }
-                    );
-                }
             }
-        } else {
+            return Ok(ExitCode::FAILURE);
+        }
+        Reading::NoItem(lines) => {
+            let lines: Vec<String> = lines.iter().map(ToString::to_string).collect();
+            eprintln!("error: no list item starts at {path}:{line}");
+            eprintln!(
+                "hint: activities of this note start on lines {}",
+                if lines.is_empty() {
+                    "(none)".to_owned()
+                } else {
+                    lines.join(", ")
+                }
+            );
+            return Ok(ExitCode::FAILURE);
+        }
+        Reading::NotDaily => {
             eprintln!(
                 "error: {path} is a page, not a daily note, so its list items are not activities"
             );
+            return Ok(ExitCode::FAILURE);
         }
-        return Ok(ExitCode::FAILURE);
     };
-    let item = note
-        .items
-        .iter()
-        .find(|item| item.line == line)
-        .expect("activities come from items");
+    // Its figures are its report row's.
+    let is_it = |row: &&ActivityRow| row.file == path && row.line == line;
+    let (row, upcoming) = match report.activities.iter().find(is_it) {
+        Some(row) => (row, false),
+        None => (
+            report
+                .upcoming
+                .iter()
+                .find(is_it)
+                .expect("every activity has its row"),
+            true,
+        ),
+    };
     let config = &compiled.config;
-    let category = &config.categories[activity.category];
+    let category = config
+        .categories
+        .iter()
+        .find(|category| category.name == row.category)
+        .expect("a row's category is the config's");
+    let done = row.status == Status::Done.as_str();
 
     let mut out = String::new();
-    let week = Period::containing(PeriodKind::Week, activity.date);
+    let week = Period::containing(PeriodKind::Week, row.date);
     let _ = writeln!(
         out,
         "{path}:{line}  {} ({}, week {week})",
-        activity.date,
-        activity.date.strftime("%A")
+        row.date,
+        row.date.strftime("%A")
     );
-    let _ = writeln!(out, "text      {}", activity.text);
-    let _ = writeln!(out, "status    {}", activity.status.as_str());
-    let (own, inherited) = activity.tags.split_at(item.own_tags);
+    let _ = writeln!(out, "text      {}", row.text);
+    let _ = writeln!(out, "status    {}", row.status);
+    if upcoming {
+        // SPEC 3 (v2).
+        let _ = writeln!(
+            out,
+            "          upcoming: its note is dated after the as-of date, so it counts toward nothing yet"
+        );
+    }
+    let (own, inherited) = row.tags.split_at(item.own_tags);
     let _ = writeln!(
         out,
         "tags      own: {}; inherited from the items above: {}",
         hashes(own),
         hashes(inherited)
     );
-    let _ = writeln!(out, "time      {}", time_line(item));
+    let _ = writeln!(out, "time      {}", time_line(row.minutes, &item.timed_by));
     let _ = writeln!(
         out,
         "category  {} ({}, value {}): {}",
         category.name,
         category.kind.as_str(),
         category.value,
-        activity.rule
+        item.rule
     );
-    let index = &journal.index;
     if item.links.is_empty() {
         let _ = writeln!(
             out,
             "outcomes  none: no link in the item or the items above it"
         );
     }
-    for (position, &link_index) in item.links.iter().enumerate() {
-        let written_link = &note.links[link_index];
-        let written = match &written_link.target {
+    for (position, link) in item.links.iter().enumerate() {
+        let written = match &link.target {
             Target::Wiki(name) => format!("[[{name}]]"),
             Target::Path(path) => format!("({path})"),
         };
-        let whose = if position < item.own_links {
-            "own"
-        } else if position < item.own_links + item.detail_links {
-            "from a detail nested under it"
-        } else {
-            "inherited"
+        let whose = match link.whose {
+            Whose::Own => "own",
+            Whose::Detail => "from a detail nested under it",
+            Whose::Inherited => "inherited",
         };
-        let resolved = match index.resolve(&written_link.target, &journal.notes) {
-            (Resolved::Note(found), ambiguity) => {
-                let target = &journal.notes[found];
-                let what = journal
-                    .outcomes
-                    .iter()
-                    .find(|o| o.note == found)
-                    .map_or_else(
-                        || "a page, not an outcome: ignored for scores".to_owned(),
-                        |o| format!("outcome `{}`", o.id),
-                    );
+        let resolved = match &link.to {
+            To::Note {
+                path,
+                outcome,
+                ambiguity,
+            } => {
+                let what = outcome.as_ref().map_or_else(
+                    || "a page, not an outcome: ignored for scores".to_owned(),
+                    |id| format!("outcome `{id}`"),
+                );
                 format!(
-                    "{} → {what}{}",
-                    target.path,
-                    ambiguity.map(|a| format!(" ({a})")).unwrap_or_default()
+                    "{path} → {what}{}",
+                    ambiguity
+                        .as_ref()
+                        .map(|a| format!(" ({a})"))
+                        .unwrap_or_default()
                 )
             }
-            (Resolved::Attachment, _) => "an attachment: ignored".to_owned(),
-            (Resolved::Missing, _) => "no such note (a warning)".to_owned(),
+            To::Attachment => "an attachment: ignored".to_owned(),
+            To::Missing => "no such note (a warning)".to_owned(),
         };
         let label = if position == 0 { "outcomes" } else { "" };
         let _ = writeln!(
             out,
             "{label:<9} {written} ({whose}, {}:{}) → {resolved}",
-            written_link.line, written_link.column
+            link.line, link.column
         );
     }
-    let _ = writeln!(out, "leverage  {}", leverage_line(activity, item, config));
-    if let Some(saves) = activity.saves {
-        let accrued = score::accrued_minutes(saves, activity.date, journal.as_of);
-        let payback = score::payback(accrued, activity.minutes).map_or_else(
+    let _ = writeln!(
+        out,
+        "leverage  {}",
+        leverage_line(row, done, category, config)
+    );
+    if let Some(saves) = &row.saves {
+        let payback = saves.payback.map_or_else(
             || "no payback: untimed".to_owned(),
             |p| format!("payback {p:.2}× its own time"),
         );
@@ -178,34 +191,24 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
             "saves     {} min every {} days: {} min accrued from {} to {} (whole periods only), {payback}",
             saves.minutes,
             saves.per_days,
-            if activity.is_done() { accrued } else { 0 },
-            activity.date,
-            journal
+            saves.accrued_minutes,
+            row.date,
+            report
                 .as_of
                 .map_or_else(|| "-".to_owned(), |d| d.to_string()),
         );
-    }
-    let row = report
-        .activities
-        .iter()
-        .find(|row| row.file == path && row.line == line)
-        .expect("every activity has its row");
-    if let Some(saves) = &row.saves {
         verified_lines(&mut out, saves.verified.as_ref());
     }
-    if let Some(value) = &activity.value {
-        let target = match activity.outcomes.as_slice() {
-            [one] if activity.is_done() => format!(
-                "a check-in of `{}` on {}",
-                journal.outcomes[*one].id, activity.date
-            ),
+    if let Some(value) = item.value {
+        let target = match row.outcomes.as_slice() {
+            [one] if done => format!("a check-in of `{one}` on {}", row.date),
             [_] => "not a check-in: the item is not done".to_owned(),
             linked => format!(
                 "not a check-in: the item links {} outcomes, not one",
                 linked.len()
             ),
         };
-        let _ = writeln!(out, "value     {} → {target}", value.value);
+        let _ = writeln!(out, "value     {value} → {target}");
     }
     // The note's own text, drawn safe (SECURITY.md: terminal escapes).
     print!("{}", printable(&out));
@@ -236,12 +239,12 @@ fn hashes(tags: &[String]) -> String {
     }
 }
 
-fn time_line(item: &Item) -> String {
-    match item.minutes {
+fn time_line(minutes: Option<u32>, timed_by: &[String]) -> String {
+    match minutes {
         None => "untimed: no duration, so it counts in no time-based figure".to_owned(),
         Some(minutes) => format!(
             "{minutes} min, from {}",
-            item.timed_by
+            timed_by
                 .iter()
                 .map(|t| format!("`{t}`"))
                 .collect::<Vec<_>>()
@@ -250,24 +253,19 @@ fn time_line(item: &Item) -> String {
     }
 }
 
-fn leverage_line(
-    activity: &leverage::resolve::Activity,
-    item: &Item,
-    config: &leverage::config::Config,
-) -> String {
-    let category = &config.categories[activity.category];
-    match (activity.is_done(), item.minutes) {
+fn leverage_line(row: &ActivityRow, done: bool, category: &Category, config: &Config) -> String {
+    match (done, row.minutes) {
         (false, _) => {
             "none: only done activities count (planned minutes are reported apart)".to_owned()
         }
         (true, None) => "none: untimed".to_owned(),
         (true, Some(minutes)) => {
-            let (factor, why) = if activity.outcomes.is_empty() {
+            let (factor, why) = if row.outcomes.is_empty() {
                 (config.unlinked_factor, "links no outcome: unlinked_factor")
             } else {
                 (1.0, "links an outcome")
             };
-            let hours = score::leverage_hours(activity, config).unwrap_or(0.0);
+            let hours = row.leverage_hours.unwrap_or(0.0);
             format!(
                 "{minutes} min / 60 × {} ({}) × {factor} ({why}) = {hours:.2} leverage-hours",
                 category.value, category.name

@@ -133,6 +133,45 @@ fn explain_spells_out_how_an_activity_was_read() {
     assert_eq!(vault.run(&["explain", "nonsense"]).code, Some(2));
 }
 
+/// `explain` reads an activity's figures from its report row: a planned
+/// system's payback agrees with its accrued 0 min, and a planned item of a
+/// note after the as-of date (SPEC 3 (v2) upcoming) is explained, not "no
+/// list item".
+#[test]
+fn explain_takes_a_planned_systems_and_an_upcoming_items_figures_from_the_report() {
+    let vault = Vault::new()
+        .file(
+            "daily/2026-10-01.md",
+            "- 2h #email\n- [ ] 2h #system template [saves:: 1h/week]\n",
+        )
+        .file(
+            "daily/2026-11-20.md",
+            "- [ ] 1h #system plan the next one\n",
+        );
+    let planned = vault.run(&["explain", "daily/2026-10-01.md:2", "--as-of", "2026-11-13"]);
+    assert_eq!(planned.code, Some(0), "{}", planned.stderr);
+    assert!(
+        planned
+            .stdout
+            .contains("0 min accrued from 2026-10-01 to 2026-11-13 (whole periods only), payback 0.00× its own time"),
+        "{}",
+        planned.stdout
+    );
+    let upcoming = vault.run(&["explain", "daily/2026-11-20.md:1", "--as-of", "2026-11-13"]);
+    assert_eq!(upcoming.code, Some(0), "{}", upcoming.stderr);
+    for expected in [
+        "status    planned\n          upcoming: its note is dated after the as-of date",
+        "time      60 min, from `1h`",
+        "leverage  none: only done activities count",
+    ] {
+        assert!(
+            upcoming.stdout.contains(expected),
+            "missing {expected:?} in\n{}",
+            upcoming.stdout
+        );
+    }
+}
+
 #[test]
 fn report_as_markdown_is_a_table() {
     let vault = Vault::new().file("daily/2026-11-02.md", "- 2h #system\n- 2h #email\n");
