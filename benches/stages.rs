@@ -17,7 +17,7 @@ use leverage::export;
 use leverage::parse::{self, Note};
 use leverage::render::{self, Page, Templates};
 use leverage::report::Report;
-use leverage::resolve::{self, Journal};
+use leverage::resolve;
 use leverage::scan::{self, Source};
 use leverage::write::Output;
 
@@ -35,7 +35,6 @@ struct Fixture {
     config: Config,
     sources: Vec<Source>,
     notes: Vec<Note>,
-    journal: Journal,
     report: Report,
     templates: Templates,
     json: String,
@@ -60,12 +59,11 @@ fn fixture(years: u32) -> &'static Fixture {
         let (sources, _) = scan::scan(&vault, &config, &output);
         let notes: Vec<Note> = sources.iter().map(|s| parse::note(s, &config)).collect();
         let journal = resolve::resolve(notes.clone(), &config, None);
-        let report = Report::build(&journal, &config);
+        let report = Report::for_site(&journal, &config, &sources);
         let templates = Templates::built_in();
         let json = export::json(&report);
         let csv = export::csv(&report);
         let pages = render::render(
-            &journal,
             &config,
             &report,
             &sources,
@@ -80,7 +78,6 @@ fn fixture(years: u32) -> &'static Fixture {
             config,
             sources,
             notes,
-            journal,
             report,
             templates,
             json,
@@ -135,7 +132,6 @@ fn render(bencher: Bencher, years: u32) {
     let f = fixture(years);
     bencher.bench(|| {
         render::render(
-            &f.journal,
             &f.config,
             &f.report,
             &f.sources,

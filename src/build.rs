@@ -178,7 +178,7 @@ impl Session {
             &compiled.config.allow,
             &mut compiled.journal.allowed,
         );
-        let report = Report::build(&compiled.journal, &compiled.config);
+        let report = Report::for_site(&compiled.journal, &compiled.config, &compiled.sources);
         let output = self
             .output
             .as_ref()
@@ -190,7 +190,7 @@ impl Session {
         // rendered from.
         let rendered = self.remember.then(|| Rendered {
             global: Rendered::global(&compiled, &report, &templates),
-            footprints: Footprint::all(&compiled.journal, &compiled.sources),
+            footprints: Footprint::all(&compiled.journal, &report),
         });
         let reach = match (&self.last, &rendered) {
             (Some(last), Some(now)) if last.global == now.global => {
@@ -250,7 +250,6 @@ impl Session {
             },
             || {
                 render::render_each(
-                    &compiled.journal,
                     &compiled.config,
                     &report,
                     &compiled.sources,

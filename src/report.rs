@@ -1,6 +1,15 @@
 //! The report: the journal's figures as plain, serialisable data (SPEC section
 //! 8). The JSON export is exactly this document; the terminal report and the
 //! site are views of it. Numbers are rounded here, at the edge.
+//!
+//! What the views show beyond the export (the notes, each outcome's unit,
+//! the reviews of each period, the coverage) is here too, in fields marked
+//! `#[serde(skip)]`: computed once, by the rules' own modules, so that no
+//! view reads the journal.
+
+mod notes;
+
+pub use notes::NoteRow;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -9,11 +18,15 @@ use rayon::prelude::*;
 use serde::{Serialize, Serializer};
 
 use crate::config::Config;
+use crate::coverage::Coverage;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::opportunity::{self, Opportunity, Verification};
+use crate::parse::activity::Status;
 use crate::period::{Kind, Period};
 use crate::resolve::{Activity, Journal};
-use crate::score::{self, Figures};
+use crate::review::{self, Moved, Standing};
+use crate::scan::Source;
+use crate::score::{self, Figures, Scored};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
@@ -39,6 +52,24 @@ pub struct Report {
     /// `opportunities` names. Not exported.
     #[serde(skip)]
     pub build_minutes: f64,
+    /// For the views, not exported: every note, in the journal's order.
+    #[serde(skip)]
+    pub notes: Vec<NoteRow>,
+    /// For the views: SPEC 9 (v2) coverage, as `check` prints it.
+    #[serde(skip)]
+    pub coverage: Coverage,
+    /// For the views: SPEC 9 (v2) `allow:`, how many diagnostics of each
+    /// allowed code were left out.
+    #[serde(skip)]
+    pub allowed: BTreeMap<&'static str, usize>,
+    /// For the views: the first day of the log ([`score::log_start`]).
+    #[serde(skip)]
+    pub log_start: Option<Date>,
+    /// For the views: the latest done, timed activity (its position in
+    /// `activities`) and the rule that chose its category, the worked
+    /// example of how leverage-hours are computed.
+    #[serde(skip)]
+    pub example: Option<(usize, String)>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -62,6 +93,12 @@ pub struct ActivityRow {
     #[serde(serialize_with = "two_places")]
     pub leverage_hours: Option<f64>,
     pub saves: Option<SavesRow>,
+    /// For the views, not exported: its category's index in `Config::categories`.
+    #[serde(skip)]
+    pub category_index: usize,
+    /// For the views: the indices in `Report::outcomes` of `outcomes`.
+    #[serde(skip)]
+    pub linked: Vec<usize>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -97,6 +134,21 @@ pub struct OutcomeRow {
     #[serde(serialize_with = "four_places")]
     pub progress: Option<f64>,
     pub neglected: bool,
+    /// For the views, not exported: its note's index in `Report::notes`.
+    #[serde(skip)]
+    pub note: usize,
+    #[serde(skip)]
+    pub metric: Option<String>,
+    #[serde(skip)]
+    pub unit: Option<String>,
+    #[serde(skip)]
+    pub due: Option<Date>,
+    /// For the views: the date its target was reached ([`review::target_reached`]).
+    #[serde(skip)]
+    pub reached: Option<Date>,
+    /// For the views: the dates of the done activities linking it, sorted.
+    #[serde(skip)]
+    pub worked_on: Vec<Date>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -105,6 +157,9 @@ pub struct CheckinRow {
     #[serde(serialize_with = "metric_value")]
     pub value: f64,
     pub source: String,
+    /// For the views, not exported: the words written with it.
+    #[serde(skip)]
+    pub note: Option<String>,
 }
 
 /// A day, week, month, quarter or year and its figures.
@@ -133,6 +188,19 @@ pub struct PeriodRow {
     /// Days only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub busy: Option<bool>,
+    /// For the views, not exported (none for days): the outcomes moved in
+    /// the period ([`review::moved`]).
+    #[serde(skip)]
+    pub moved: Vec<Moved>,
+    /// For the views (none for days): the outcomes (indices into
+    /// `Report::outcomes`) neglected at the period's end, or at the as-of
+    /// date while it is under way ([`review::neglected`]).
+    #[serde(skip)]
+    pub neglected: Vec<usize>,
+    /// For the views (quarters only): the outcomes the quarter achieved,
+    /// neglected and dropped ([`review::standings`]).
+    #[serde(skip)]
+    pub standings: Vec<(usize, Standing)>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -170,7 +238,37 @@ impl Report {
             },
             || PeriodRow::all(journal, config),
         );
-        let [days, weeks, fortnights, months, quarters, years] = periods;
+        let [
+            days,
+            mut weeks,
+            mut fortnights,
+            mut months,
+            mut quarters,
+            mut years,
+        ] = periods;
+        let mut outcomes = OutcomeRow::all(journal);
+        let log_start = score::log_start(journal);
+        let worked_on: Vec<Vec<Date>> = outcomes
+            .iter_mut()
+            .map(|o| std::mem::take(&mut o.worked_on))
+            .collect();
+        for rows in [
+            &mut weeks,
+            &mut fortnights,
+            &mut months,
+            &mut quarters,
+            &mut years,
+        ] {
+            review_periods(rows, journal, &worked_on, log_start);
+        }
+        for (outcome, dates) in outcomes.iter_mut().zip(worked_on) {
+            outcome.worked_on = dates;
+        }
+        let example = journal
+            .activities
+            .iter()
+            .rposition(|a| a.is_done() && a.minutes.is_some_and(|m| m > 0))
+            .map(|at| (at, journal.activities[at].rule.to_string()));
         Report {
             as_of: journal.as_of,
             activities,
@@ -179,7 +277,7 @@ impl Report {
                 .iter()
                 .map(|a| ActivityRow::new(a, None, journal, config))
                 .collect(),
-            outcomes: OutcomeRow::all(journal),
+            outcomes,
             days,
             weeks,
             fortnights,
@@ -193,7 +291,21 @@ impl Report {
                 .map(DiagnosticRow::new)
                 .collect(),
             build_minutes: opportunity::build_minutes(journal),
+            notes: notes::rows(journal),
+            coverage: Coverage::of(journal, config),
+            allowed: journal.allowed.clone(),
+            log_start,
+            example,
         }
+    }
+
+    /// The site's report: [`Report::build`]'s, with where the links of each
+    /// note's body lead and the backlinks of every note, read from the
+    /// notes' `sources` (sorted by path).
+    pub fn for_site(journal: &Journal, config: &Config, sources: &[Source]) -> Report {
+        let mut report = Report::build(journal, config);
+        notes::link(&mut report.notes, journal, sources);
+        report
     }
 
     pub fn periods(&self, kind: Kind) -> &[PeriodRow] {
@@ -228,7 +340,35 @@ pub fn sorted_diagnostics(diagnostics: &[Diagnostic]) -> Vec<Diagnostic> {
     sorted
 }
 
+/// The reviews of each period of `rows` (weeks to years): the outcomes
+/// moved, those neglected at its end, and for a quarter where each outcome
+/// stands. `worked_on[i]` holds the sorted dates of the done activities
+/// linking outcome `i`.
+fn review_periods(
+    rows: &mut [PeriodRow],
+    journal: &Journal,
+    worked_on: &[Vec<Date>],
+    log_start: Option<Date>,
+) {
+    let activities = &journal.activities;
+    rows.par_iter_mut().for_each(|row| {
+        let period = row.id;
+        let range = activities.partition_point(|a| a.date < period.start)
+            ..activities.partition_point(|a| a.date <= period.end());
+        row.moved = review::moved(journal, period, range);
+        row.neglected = review::neglected(journal, period, worked_on, log_start);
+        if period.kind == Kind::Quarter {
+            row.standings = review::standings(journal, period, worked_on, log_start);
+        }
+    });
+}
+
 impl ActivityRow {
+    /// Done, not planned.
+    pub fn is_done(&self) -> bool {
+        self.status == Status::Done.as_str()
+    }
+
     fn new(
         activity: &Activity,
         verified: Option<Verification>,
@@ -253,6 +393,8 @@ impl ActivityRow {
                 .map(|&o| journal.outcomes[o].id.clone())
                 .collect(),
             leverage_hours: score::leverage_hours(activity, config),
+            category_index: activity.category,
+            linked: activity.outcomes.clone(),
             saves: activity.saves.map(|saves| {
                 let accrued = if activity.is_done() {
                     score::accrued_minutes(saves, activity.date, journal.as_of)
@@ -296,6 +438,7 @@ impl OutcomeRow {
                             date: checkin.date,
                             value: checkin.value,
                             source: checkin.source.clone(),
+                            note: checkin.note.clone(),
                         })
                         .collect(),
                     invested_minutes: invested[index].minutes,
@@ -311,6 +454,16 @@ impl OutcomeRow {
                         journal.as_of,
                         log_start,
                     ),
+                    note: outcome.note,
+                    metric: outcome.metric.clone(),
+                    unit: outcome.unit.clone(),
+                    due: outcome.due,
+                    reached: review::target_reached(outcome),
+                    worked_on: invested[index]
+                        .activities
+                        .iter()
+                        .map(|&position| journal.activities[position].date)
+                        .collect(),
                 }
             })
             .collect()
@@ -373,7 +526,27 @@ impl PeriodRow {
             index: figures.index,
             off_target: figures.off_target,
             busy: day.then(|| score::is_busy(figures, config)),
+            moved: Vec::new(),
+            neglected: Vec::new(),
+            standings: Vec::new(),
         }
+    }
+}
+
+/// The report's rows are scored by the journal's rules (a range of them
+/// figured for a view, [`score::figures`]).
+impl Scored for ActivityRow {
+    fn is_done(&self) -> bool {
+        ActivityRow::is_done(self)
+    }
+    fn minutes(&self) -> Option<u32> {
+        self.minutes
+    }
+    fn category(&self) -> usize {
+        self.category_index
+    }
+    fn is_linked(&self) -> bool {
+        !self.linked.is_empty()
     }
 }
 
@@ -512,6 +685,34 @@ mod tests {
         let rows = TagRow::all(&journal.activities);
         assert_eq!(rows.len(), 50_001);
         assert_eq!((rows[0].tag.as_str(), rows[0].activities), ("t", 1));
+    }
+
+    // Issue 13: a view figures a range of the report's rows by SPEC 6's
+    // rules, and gets what the journal's activities give.
+    #[test]
+    fn the_report_rows_score_as_the_journal_activities() {
+        let config = Config::default();
+        let journal = journal(
+            "- 1h #deep-work plan\n- 30m #email inbox\n- 45m #outreach [[Goal]]\n- [ ] 2h #deep-work later\n- #email untimed\n",
+        );
+        let report = Report::build(&journal, &config);
+        let from_rows = score::figures(&report.activities, &config);
+        assert_eq!(from_rows, score::figures(&journal.activities, &config));
+        assert_eq!(
+            (
+                from_rows.minutes,
+                from_rows.planned_minutes,
+                from_rows.untimed
+            ),
+            (135, 120, 1)
+        );
+        for (row, activity) in report.activities.iter().zip(&journal.activities) {
+            assert_eq!(row.is_done(), activity.is_done());
+            assert_eq!(
+                score::leverage_hours(row, &config),
+                score::leverage_hours(activity, &config)
+            );
+        }
     }
 
     #[test]

@@ -144,16 +144,7 @@ pub fn standings(
                 OutcomeStatus::Active => match target_reached(outcome) {
                     Some(date) if quarter.contains(date) => Standing::Achieved(date),
                     _ => {
-                        // Only the work up to the quarter's end counts.
-                        let upto = dates.partition_point(|&date| date <= end);
-                        let from = dates[..upto]
-                            .partition_point(|&date| days_between(date, end) > score::NEGLECT_DAYS);
-                        let neglected = score::is_neglected(
-                            outcome,
-                            dates[from..upto].iter().copied(),
-                            Some(end),
-                            log_start,
-                        );
+                        let neglected = neglected_at(outcome, dates, end, log_start);
                         return neglected.then_some((index, Standing::Neglected));
                     }
                 },
@@ -165,6 +156,41 @@ pub fn standings(
             quarter.contains(date).then_some((index, standing))
         })
         .collect()
+}
+
+/// The outcomes (indices into `Journal::outcomes`) neglected at the end of
+/// `period`, or at the as-of date while it is under way: SPEC 6's rule
+/// ([`score::is_neglected`]) over the work up to then. `worked_on[i]` holds
+/// the sorted dates of the done activities linking outcome `i`.
+pub fn neglected(
+    journal: &Journal,
+    period: Period,
+    worked_on: &[Vec<Date>],
+    log_start: Option<Date>,
+) -> Vec<usize> {
+    let end = period.end().min(journal.as_of.unwrap_or(period.end()));
+    journal
+        .outcomes
+        .iter()
+        .zip(worked_on)
+        .enumerate()
+        .filter(|(_, (outcome, dates))| neglected_at(outcome, dates, end, log_start))
+        .map(|(index, _)| index)
+        .collect()
+}
+
+/// SPEC 6's neglect on `end`, of an outcome linked by done work on `dates`
+/// (sorted): only the dates up to `end` can count, found by binary search,
+/// not a scan.
+fn neglected_at(outcome: &Outcome, dates: &[Date], end: Date, log_start: Option<Date>) -> bool {
+    let upto = dates.partition_point(|&date| date <= end);
+    let from = dates[..upto].partition_point(|&date| days_between(date, end) > score::NEGLECT_DAYS);
+    score::is_neglected(
+        outcome,
+        dates[from..upto].iter().copied(),
+        Some(end),
+        log_start,
+    )
 }
 
 /// The date of the first check-in at which the outcome's shift from its
@@ -340,6 +366,40 @@ mod tests {
                 ("outcomes/reached".to_owned(), Standing::Neglected),
             ]
         );
+    }
+
+    // SPEC 6 neglect on a period's page: at its end, or at the as-of date
+    // while it is under way; only the work up to then counts.
+    #[test]
+    fn a_period_neglects_what_no_work_linked_in_its_last_fourteen_days() {
+        let journal = journal(
+            &[
+                ("outcomes/Leads.md", "---\ntarget: 10\n---\n"),
+                ("outcomes/Churn.md", "---\ntarget: 2\n---\n"),
+                ("daily/2026-09-01.md", "- 1h #ops start\n"),
+                ("daily/2026-09-25.md", "- 1h #referral [[Leads]]\n"),
+                ("daily/2026-10-25.md", "- 1h #ops [[Churn]]\n"),
+                ("daily/2026-11-10.md", "- 1h #referral [[Leads]]\n"),
+            ],
+            date(2026, 11, 13),
+        );
+        let dates = worked_on(&journal);
+        let start = crate::score::log_start(&journal);
+        let at = |kind, day| {
+            let period = Period::containing(kind, day);
+            let ids: Vec<&str> = neglected(&journal, period, &dates, start)
+                .into_iter()
+                .map(|o| journal.outcomes[o].id.as_str())
+                .collect();
+            ids
+        };
+        // September ends 5 days after Leads' work; Churn has none yet.
+        assert_eq!(at(Kind::Month, date(2026, 9, 1)), ["outcomes/churn"]);
+        // October: Leads' last work is 36 days before its end; the November
+        // work does not count for October.
+        assert_eq!(at(Kind::Month, date(2026, 10, 1)), ["outcomes/leads"]);
+        // November, under way: at the as-of date, Churn's work is 19 days old.
+        assert_eq!(at(Kind::Month, date(2026, 11, 1)), ["outcomes/churn"]);
     }
 
     #[test]

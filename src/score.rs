@@ -63,18 +63,48 @@ pub struct Figures {
     pub leverage_hours: f64,
 }
 
-/// SPEC 6: p(a) = m(a) / 60 × value(category) × f(a), for a done, timed activity.
-pub fn leverage_hours(activity: &Activity, config: &Config) -> Option<f64> {
-    let minutes = activity.minutes.filter(|_| activity.is_done())?;
-    let alignment = if activity.outcomes.is_empty() {
-        config.unlinked_factor
-    } else {
-        1.0
-    };
-    Some(f64::from(minutes) / 60.0 * config.categories[activity.category].value * alignment)
+/// What the rules of SPEC 6 read of an activity: the journal's activities
+/// and the report's rows alike, so that a view figures a range of the
+/// report's rows by the same rules.
+pub trait Scored {
+    fn is_done(&self) -> bool;
+    fn minutes(&self) -> Option<u32>;
+    /// Index into `Config::categories`.
+    fn category(&self) -> usize;
+    /// Whether it links an outcome.
+    fn is_linked(&self) -> bool;
 }
 
-pub fn figures<'a>(activities: impl IntoIterator<Item = &'a Activity>, config: &Config) -> Figures {
+impl Scored for Activity {
+    fn is_done(&self) -> bool {
+        Activity::is_done(self)
+    }
+    fn minutes(&self) -> Option<u32> {
+        self.minutes
+    }
+    fn category(&self) -> usize {
+        self.category
+    }
+    fn is_linked(&self) -> bool {
+        !self.outcomes.is_empty()
+    }
+}
+
+/// SPEC 6: p(a) = m(a) / 60 × value(category) × f(a), for a done, timed activity.
+pub fn leverage_hours(activity: &impl Scored, config: &Config) -> Option<f64> {
+    let minutes = activity.minutes().filter(|_| activity.is_done())?;
+    let alignment = if activity.is_linked() {
+        1.0
+    } else {
+        config.unlinked_factor
+    };
+    Some(f64::from(minutes) / 60.0 * config.categories[activity.category()].value * alignment)
+}
+
+pub fn figures<'a, A: Scored + 'a>(
+    activities: impl IntoIterator<Item = &'a A>,
+    config: &Config,
+) -> Figures {
     let mut figures = Figures {
         minutes: 0,
         planned_minutes: 0,
@@ -90,22 +120,22 @@ pub fn figures<'a>(activities: impl IntoIterator<Item = &'a Activity>, config: &
     let mut compounding = 0;
     let mut aligned = 0;
     for activity in activities {
-        let minutes = u64::from(activity.minutes.unwrap_or(0));
+        let minutes = u64::from(activity.minutes().unwrap_or(0));
         if !activity.is_done() {
             figures.planned_minutes += minutes;
             continue;
         }
         figures.done += 1;
-        if activity.minutes.is_none() {
+        if activity.minutes().is_none() {
             figures.untimed += 1;
             continue;
         }
         figures.minutes += minutes;
-        figures.by_category[activity.category] += minutes;
-        if config.categories[activity.category].kind == Kind::Compounding {
+        figures.by_category[activity.category()] += minutes;
+        if config.categories[activity.category()].kind == Kind::Compounding {
             compounding += minutes;
         }
-        if !activity.outcomes.is_empty() {
+        if activity.is_linked() {
             aligned += minutes;
         }
         figures.leverage_hours += leverage_hours(activity, config).unwrap_or(0.0);

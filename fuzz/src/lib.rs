@@ -12,7 +12,7 @@ use leverage::export;
 use leverage::parse::{self, inline};
 use leverage::render::markdown;
 use leverage::report::Report;
-use leverage::resolve::{self, Journal, NoteIndex};
+use leverage::resolve::{self, Journal};
 use leverage::scan::Source;
 
 /// The paths a fuzzed text is parsed under: as a daily note, and as an outcome.
@@ -80,7 +80,9 @@ fn downstream(journal: &Journal, sources: &[Source], config: &Config) {
         assert_line_within(activity.line, text, "an activity");
     }
     assert_diagnostics_within(&journal.diagnostics, sources);
-    let report = Report::build(journal, config);
+    let mut sorted = sources.to_vec();
+    sorted.sort_by(|a, b| a.path.cmp(&b.path));
+    let report = Report::for_site(journal, config, &sorted);
     assert_partition(&report);
     let json = export::json(&report);
     serde_json::from_str::<serde_json::Value>(&json).expect("the export is JSON");
@@ -89,11 +91,9 @@ fn downstream(journal: &Journal, sources: &[Source], config: &Config) {
     for diagnostic in &journal.diagnostics {
         printer.render(diagnostic, text_of(sources, &diagnostic.path));
     }
-    let index = NoteIndex::new(&journal.notes, config);
-    let pages = markdown::pages_of_notes(journal);
-    for note in &journal.notes {
+    for note in &report.notes {
         let text = text_of(sources, &note.path).expect("a note's file is a source");
-        markdown::body_html(note, text, journal, &index, &pages, 2, &[]);
+        markdown::body_html(note, text, &report.notes, 2, &[]);
         // As a day page renders it: its activities' items left out.
         let mut shown: Vec<u32> = journal
             .activities
@@ -102,7 +102,7 @@ fn downstream(journal: &Journal, sources: &[Source], config: &Config) {
             .map(|a| a.line)
             .collect();
         shown.sort_unstable();
-        markdown::body_html(note, text, journal, &index, &pages, 1, &shown);
+        markdown::body_html(note, text, &report.notes, 1, &shown);
     }
 }
 

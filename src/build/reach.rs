@@ -7,12 +7,10 @@ use std::hash::{DefaultHasher, Hash as _, Hasher as _};
 use crate::Compiled;
 use crate::parse::Kind;
 use crate::period::{self, Period};
-use crate::render;
 use crate::render::Templates;
 use crate::render::url;
 use crate::report::Report;
 use crate::resolve::Journal;
-use crate::scan::Source;
 use crate::score;
 use jiff::civil::Date;
 
@@ -212,9 +210,9 @@ impl Rendered {
 }
 
 impl Footprint {
-    pub(super) fn all(journal: &Journal, sources: &[Source]) -> HashMap<String, Footprint> {
-        let backlinks = render::site::backlinks(journal, sources, &journal.index);
-        let pages = render::markdown::pages_of_notes(journal);
+    /// `report` is [`Report::for_site`]'s: the links of its notes are those
+    /// the pages show.
+    pub(super) fn all(journal: &Journal, report: &Report) -> HashMap<String, Footprint> {
         let mut footprints: Vec<Footprint> = journal
             .notes
             .iter()
@@ -226,9 +224,9 @@ impl Footprint {
                 checkins: 0,
             })
             .collect();
-        for (to, froms) in backlinks.iter().enumerate() {
-            for &from in froms {
-                footprints[from].links.extend(pages[to].clone());
+        for note in &report.notes {
+            for &from in &note.backlinks {
+                footprints[from].links.extend(note.page.clone());
             }
         }
         let mut checkins: Vec<DefaultHasher> = vec![DefaultHasher::new(); journal.notes.len()];

@@ -18,11 +18,12 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     let build = session.build()?;
     build.compiled.print_diagnostics(false)?;
     eprintln!("{}", summary(&build));
-    let coverage =
-        leverage::coverage::Coverage::of(&build.compiled.journal, &build.compiled.config);
     eprint!(
         "{}",
-        coverage.render(&args.vault.vault.display().to_string(), false)
+        build
+            .report
+            .coverage
+            .render(&args.vault.vault.display().to_string(), false)
     );
     Ok(if args.strict && build.report.errors() > 0 {
         ExitCode::FAILURE

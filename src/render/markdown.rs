@@ -8,8 +8,7 @@ use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd, html};
 
 use crate::parse::activity::markdown_options;
 use crate::parse::link::{LinkRead, read_link};
-use crate::parse::{Kind, Note};
-use crate::resolve::{Journal, NoteIndex, Resolved};
+use crate::report::NoteRow;
 
 use super::url;
 
@@ -24,25 +23,26 @@ enum Rewritten {
 }
 
 /// Renders the body of `note` (whose text is `text`) for a page `depth` folders
-/// below the site's root; `pages` holds the site page of every note of the journal.
-/// `shown` are the lines (sorted) of list items the page already shows as
+/// below the site's root; `notes` are the report's, whose pages the links
+/// lead to: the `n`th link naming a note goes where `note.links[n]` says,
+/// resolved once by the report. `shown` are the lines (sorted) of list items the page already shows as
 /// activity rows: such an item is left out of the body when nothing is
 /// nested under it (its details stay, with it), and a list left empty goes.
 pub fn body_html(
-    note: &Note,
+    note: &NoteRow,
     text: &str,
-    journal: &Journal,
-    index: &NoteIndex,
-    pages: &[Option<String>],
+    notes: &[NoteRow],
     depth: usize,
     shown: &[u32],
 ) -> String {
     let folder = note.path.rfind('/').map_or("", |slash| &note.path[..slash]);
     let root = url::root(depth);
-    let rewrite = |link_type: LinkType, destination: &str| -> Rewritten {
+    let mut targets = note.links.iter();
+    let mut rewrite = |link_type: LinkType, destination: &str| -> Rewritten {
         match read_link(folder, link_type, destination) {
-            LinkRead::Note(target) => match index.resolve(&target, &journal.notes) {
-                (Resolved::Note(found), _) => pages[found]
+            LinkRead::Note(_) => match targets.next() {
+                Some(&Some(found)) => notes[found]
+                    .page
                     .clone()
                     .map_or(Rewritten::Nowhere, Rewritten::Page),
                 _ => Rewritten::Nowhere,
@@ -172,47 +172,6 @@ pub fn body_html(
     sanitize(&raw)
 }
 
-/// The notes that `note` (whose text is `text`) links to anywhere in its
-/// body, its list items included, wikilinks, embeds and Markdown links alike:
-/// indices into `journal.notes`, sorted, each once, never the note itself.
-/// The same resolution as [`body_html`], so a backlink is a link the reader
-/// can follow on the linking page.
-pub fn links_of(note: &Note, text: &str, journal: &Journal, index: &NoteIndex) -> Vec<usize> {
-    let body = &text[note.body..];
-    // Most daily notes of a big vault link nothing: skip the parse.
-    if !body.contains('[') {
-        return Vec::new();
-    }
-    let folder = note.path.rfind('/').map_or("", |slash| &note.path[..slash]);
-    let mut found: Vec<usize> = Parser::new_ext(body, markdown_options())
-        .filter_map(|event| match event {
-            Event::Start(
-                Tag::Link {
-                    link_type,
-                    dest_url,
-                    ..
-                }
-                | Tag::Image {
-                    link_type,
-                    dest_url,
-                    ..
-                },
-            ) => match read_link(folder, link_type, &dest_url) {
-                LinkRead::Note(target) => match index.resolve(&target, &journal.notes) {
-                    (Resolved::Note(found), _) => Some(found),
-                    _ => None,
-                },
-                _ => None,
-            },
-            _ => None,
-        })
-        .filter(|&found| journal.notes[found].path != note.path)
-        .collect();
-    found.sort_unstable();
-    found.dedup();
-    found
-}
-
 /// A list or a list item of a note's body, open; `start` is where its
 /// events begin.
 struct Frame {
@@ -226,23 +185,6 @@ enum FrameKind {
     /// `shown`: an activity the page shows as a row; `nested`: something is
     /// nested under it, or it links a note (either keeps it).
     Item { shown: bool, nested: bool },
-}
-
-/// The site page of every note: its day, its outcome page, or its page under `notes/`.
-pub fn pages_of_notes(journal: &Journal) -> Vec<Option<String>> {
-    let mut pages: Vec<Option<String>> = journal
-        .notes
-        .iter()
-        .map(|note| match note.kind {
-            Kind::Daily => note.date.map(url::day),
-            Kind::Page => Some(url::note(&note.path)),
-            Kind::Outcome => None,
-        })
-        .collect();
-    for outcome in &journal.outcomes {
-        pages[outcome.note] = Some(url::outcome(&outcome.id));
-    }
-    pages
 }
 
 /// SPEC 10: raw HTML survives, but no scripts, frames, objects, event
@@ -264,61 +206,6 @@ pub fn sanitize(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    // Issue 14 item 4: what a note links to, for the backlinks.
-    #[test]
-    fn links_of_a_note_are_its_resolved_links_each_once_without_itself() {
-        let config = crate::config::Config::default();
-        let files = [
-            ("pages/Acme.md", "# Acme\n\nSee [[Acme]] and [[Beta]].\n"),
-            ("pages/Beta.md", "# Beta\n"),
-            ("outcomes/Goal.md", "---\ntarget: 3\n---\n"),
-            (
-                "daily/2026-10-01.md",
-                "- 1h #plan [[Goal]]\n\nMet [[Beta|the Beta team]], again [Beta](../pages/Beta.md), \
-                 ![[Acme]] and [[Nowhere]]; <https://example.com>.\n",
-            ),
-        ];
-        let sources: Vec<crate::scan::Source> = files
-            .iter()
-            .map(|(path, text)| crate::scan::Source {
-                path: (*path).to_owned(),
-                text: (*text).to_owned(),
-            })
-            .collect();
-        let notes = sources
-            .iter()
-            .map(|source| crate::parse::note(source, &config))
-            .collect();
-        let journal = crate::resolve::resolve(notes, &config, None);
-        let index = &journal.index;
-        let at = |path: &str| journal.notes.iter().position(|n| n.path == path).unwrap();
-        let text = |path: &str| files.iter().find(|(p, _)| *p == path).unwrap().1;
-        let links = |path: &str| links_of(&journal.notes[at(path)], text(path), &journal, index);
-        // An item's link, a wikilink with an alias, a Markdown link, an
-        // embed: each note once, in index order; the missing one is no link.
-        let mut expected = vec![
-            at("outcomes/Goal.md"),
-            at("pages/Beta.md"),
-            at("pages/Acme.md"),
-        ];
-        expected.sort_unstable();
-        assert_eq!(links("daily/2026-10-01.md"), expected);
-        // A note's link to itself is no backlink.
-        assert_eq!(links("pages/Acme.md"), [at("pages/Beta.md")]);
-        let sorted: Vec<crate::scan::Source> = {
-            let mut s = sources.clone();
-            s.sort_by(|a, b| a.path.cmp(&b.path));
-            s
-        };
-        let back = crate::render::site::backlinks(&journal, &sorted, index);
-        assert_eq!(
-            back[at("pages/Beta.md")],
-            [at("daily/2026-10-01.md"), at("pages/Acme.md")],
-            "in path order"
-        );
-        assert!(back[at("daily/2026-10-01.md")].is_empty());
-    }
 
     #[test]
     fn sanitising_removes_every_way_to_run_code_or_load_elsewhere() {

@@ -1,6 +1,7 @@
-//! The site's driver: what every page is built from (`Site`, computed once),
-//! the list of pages (`Job`), their paths, and the parallel rendering. Each
-//! page kind's context is built in its own module of [`super::pages`].
+//! The site's driver: what every page is built from (`Site`, computed once
+//! from the report: the site never reads the journal), the list of pages
+//! (`Job`), their paths, and the parallel rendering. Each page kind's
+//! context is built in its own module of [`super::pages`].
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -9,7 +10,6 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::charts::slug;
-use super::markdown::{links_of, pages_of_notes};
 use super::pages::archive::{archived, years as archive_years};
 use super::pages::percent;
 use super::templates::Templates;
@@ -18,7 +18,6 @@ use crate::config::Config;
 use crate::parse::Kind as NoteKind;
 use crate::period::{Kind, Period};
 use crate::report::{PeriodRow, Report, TagRow};
-use crate::resolve::{Journal, NoteIndex};
 use crate::scan::Source;
 use crate::view::{self, Row};
 
@@ -31,31 +30,21 @@ pub struct Page {
 
 /// Everything a page is built from, computed once and shared by all pages.
 pub(super) struct Site<'a> {
-    pub(super) journal: &'a Journal,
     pub(super) config: &'a Config,
     pub(super) report: &'a Report,
+    /// The notes' text (sorted by path), for their bodies.
     pub(super) sources: &'a [Source],
-    pub(super) index: &'a NoteIndex,
-    pub(super) note_pages: Vec<Option<String>>,
     pub(super) categories: Vec<CategoryView>,
     pub(super) latest_week: Option<Period>,
-    /// Outcome index → positions in `journal.activities` of the activities
+    /// Outcome index → positions in `report.activities` of the activities
     /// linking it, in date order: one pass here instead of one per page.
     pub(super) linked: Vec<Vec<usize>>,
-    /// Outcome index → dates of the done activities linking it, sorted.
-    pub(super) worked_on: Vec<Vec<Date>>,
-    /// The first day of the log ([`crate::score::log_start`]), for the neglect rule.
-    pub(super) log_start: Option<Date>,
-    /// Note index → the notes whose body links to it (indices into
-    /// `journal.notes`, in path order): the backlinks of note and outcome
-    /// pages, found in one pass over every note, never per page.
-    pub(super) backlinks: Vec<Vec<usize>>,
-    /// Date → the daily notes of that date (indices into `journal.notes`).
+    /// Date → the daily notes of that date (indices into `report.notes`).
     pub(super) daily_notes: HashMap<Date, Vec<usize>>,
     /// The tags that have a page: a set, since one activity may carry
     /// 200,000 tags, and the report have as many rows.
     pub(super) tag_pages: HashSet<&'a str>,
-    /// Tag → positions in `journal.activities` of the activities carrying it
+    /// Tag → positions in `report.activities` of the activities carrying it
     /// or a tag nested in it, in order: one pass here, not one per tag page.
     pub(super) tag_activities: HashMap<&'a str, Vec<usize>>,
     /// Tag → its rows in the report, and the rows of the tags nested one
@@ -89,9 +78,9 @@ pub(super) struct Common<'a> {
     pub(super) categories: &'a [CategoryView],
 }
 
-/// Renders every page of the site, sorted by path.
+/// Renders every page of the site, sorted by path. `report` is
+/// [`Report::for_site`]'s, `sources` the notes' text (sorted by path).
 pub fn render(
-    journal: &Journal,
     config: &Config,
     report: &Report,
     sources: &[Source],
@@ -99,7 +88,6 @@ pub fn render(
     data: &[(&str, &str)],
 ) -> Result<Vec<Page>, tera::Error> {
     let mut pages = render_each(
-        journal,
         config,
         report,
         sources,
@@ -124,7 +112,6 @@ pub fn render(
 /// it (a rebuild that knows the page cannot have changed). Returns what `emit`
 /// and `keep` returned, in no particular order.
 pub fn render_each<T: Send, E: From<tera::Error> + Send>(
-    journal: &Journal,
     config: &Config,
     report: &Report,
     sources: &[Source],
@@ -132,7 +119,7 @@ pub fn render_each<T: Send, E: From<tera::Error> + Send>(
     keep: impl Fn(&str) -> Option<T> + Sync,
     emit: impl Fn(Page) -> Result<T, E> + Sync,
 ) -> Result<Vec<T>, E> {
-    let site = Site::new(journal, config, report, sources);
+    let site = Site::new(config, report, sources);
     let mut jobs: Vec<Job> = vec![
         Job::Index,
         Job::Systems,
@@ -190,7 +177,7 @@ pub fn render_each<T: Send, E: From<tera::Error> + Send>(
         }
     }
     jobs.extend(
-        journal
+        report
             .notes
             .iter()
             .enumerate()
@@ -234,32 +221,22 @@ pub(super) enum Job<'a> {
 }
 
 impl<'a> Site<'a> {
-    pub(super) fn new(
-        journal: &'a Journal,
-        config: &'a Config,
-        report: &'a Report,
-        sources: &'a [Source],
-    ) -> Self {
+    pub(super) fn new(config: &'a Config, report: &'a Report, sources: &'a [Source]) -> Self {
         let percent_of = |shares: &BTreeMap<String, f64>, name: &str| {
             percent(shares.get(name).copied().unwrap_or(0.0))
         };
-        let mut linked = vec![Vec::new(); journal.outcomes.len()];
-        let mut worked_on = vec![Vec::new(); journal.outcomes.len()];
-        for (position, activity) in journal.activities.iter().enumerate() {
-            for &outcome in &activity.outcomes {
+        let mut linked = vec![Vec::new(); report.outcomes.len()];
+        for (position, activity) in report.activities.iter().enumerate() {
+            for &outcome in &activity.linked {
                 linked[outcome].push(position);
-                if activity.is_done() {
-                    worked_on[outcome].push(activity.date);
-                }
             }
         }
         let mut tag_activities: HashMap<&str, Vec<usize>> = HashMap::new();
-        for (position, activity) in journal.activities.iter().enumerate() {
+        for (position, activity) in report.activities.iter().enumerate() {
             for tag in &activity.tags {
-                // The tag and each of its ancestors (`a/b/c`, `a/b`, `a`).
-                let ends = tag.match_indices('/').map(|(i, _)| i).chain([tag.len()]);
-                for end in ends {
-                    let positions = tag_activities.entry(&tag[..end]).or_default();
+                // SPEC 8: a tag counts toward its ancestors (`a/b/c`, `a/b`, `a`).
+                for name in crate::tag::and_ancestors(tag) {
+                    let positions = tag_activities.entry(name).or_default();
                     if positions.last() != Some(&position) {
                         positions.push(position);
                     }
@@ -273,23 +250,17 @@ impl<'a> Site<'a> {
             }
         }
         let mut daily_notes: HashMap<Date, Vec<usize>> = HashMap::new();
-        for (position, note) in journal.notes.iter().enumerate() {
+        for (position, note) in report.notes.iter().enumerate() {
             if let (NoteKind::Daily, Some(date)) = (note.kind, note.date) {
                 daily_notes.entry(date).or_default().push(position);
             }
         }
-        let index = &journal.index;
-        let backlinks = backlinks(journal, sources, index);
         let tag_pages: HashSet<&str> = report.tags.iter().map(|row| row.tag.as_str()).collect();
         Site {
             rows: view::rows(report, |tag| tag_pages.contains(tag)),
-            journal,
             config,
             report,
             sources,
-            index,
-            backlinks,
-            note_pages: pages_of_notes(journal),
             tag_pages,
             tag_activities,
             tag_rows: report
@@ -309,10 +280,8 @@ impl<'a> Site<'a> {
                     reference: percent_of(&config.reference, &category.name),
                 })
                 .collect(),
-            latest_week: journal.as_of.map(|day| Period::containing(Kind::Week, day)),
+            latest_week: report.as_of.map(|day| Period::containing(Kind::Week, day)),
             linked,
-            worked_on,
-            log_start: crate::score::log_start(journal),
             daily_notes,
         }
     }
@@ -335,7 +304,7 @@ impl<'a> Site<'a> {
             Job::OutcomeArchive(index, year) => {
                 url::outcome_archive(&self.report.outcomes[index].id, year)
             }
-            Job::Note(index) => url::note(&self.journal.notes[index].path),
+            Job::Note(index) => url::note(&self.report.notes[index].path),
         }
     }
 
@@ -392,30 +361,6 @@ impl<'a> Site<'a> {
             categories: &self.categories,
         }
     }
-}
-
-/// Note index → the notes linking to it, in path order ([`links_of`] of
-/// every note, in parallel, then turned around).
-pub fn backlinks(journal: &Journal, sources: &[Source], index: &NoteIndex) -> Vec<Vec<usize>> {
-    let links: Vec<Vec<usize>> = journal
-        .notes
-        .par_iter()
-        .map(|note| {
-            sources
-                .binary_search_by(|s| s.path.as_str().cmp(&note.path))
-                .map_or_else(
-                    |_| Vec::new(),
-                    |at| links_of(note, &sources[at].text, journal, index),
-                )
-        })
-        .collect();
-    let mut backlinks = vec![Vec::new(); journal.notes.len()];
-    for (from, targets) in links.iter().enumerate() {
-        for &to in targets {
-            backlinks[to].push(from);
-        }
-    }
-    backlinks
 }
 
 fn nav_of(job: &Job) -> &'static str {

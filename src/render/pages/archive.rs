@@ -30,7 +30,7 @@ pub(super) struct YearRow {
 pub(crate) fn years(site: &Site<'_>, positions: &[usize]) -> Vec<i16> {
     let mut years: Vec<i16> = positions
         .iter()
-        .map(|&i| site.journal.activities[i].date.year())
+        .map(|&i| site.report.activities[i].date.year())
         .collect();
     years.dedup();
     years
@@ -44,7 +44,7 @@ pub(crate) fn archived(positions: &[usize]) -> bool {
 impl Site<'_> {
     /// The positions (in date order) dated in `year`.
     pub(super) fn of_year<'p>(&self, positions: &'p [usize], year: i16) -> &'p [usize] {
-        let activities = &self.journal.activities;
+        let activities = &self.report.activities;
         let start = positions.partition_point(|&i| activities[i].date.year() < year);
         let end = positions.partition_point(|&i| activities[i].date.year() <= year);
         &positions[start..end]
@@ -64,7 +64,7 @@ impl Site<'_> {
         for year in years(self, positions) {
             let (mut done, mut planned, mut total) = (0, 0, 0_u64);
             for &i in self.of_year(positions, year) {
-                let activity = &self.journal.activities[i];
+                let activity = &self.report.activities[i];
                 if activity.is_done() {
                     done += 1;
                     total += u64::from(activity.minutes.unwrap_or(0));

@@ -64,14 +64,14 @@ impl Site<'_> {
             .outcomes
             .iter()
             .filter(|o| o.status == crate::parse::front_matter::OutcomeStatus::Active)
-            .map(|o| self.outcome_summary(o, 0))
+            .map(|o| Self::outcome_summary(o, 0))
             .collect();
         let neglected: Vec<Value> = self
             .report
             .outcomes
             .iter()
             .filter(|o| o.neglected)
-            .map(|o| self.outcome_summary(o, 0))
+            .map(|o| Self::outcome_summary(o, 0))
             .collect();
         let window_start = weeks[0].start;
         let busy: Vec<Value> = self
@@ -125,7 +125,7 @@ impl Site<'_> {
     /// The coverage card (SPEC 9 (v2)): what was read, the same figures and
     /// advice as `check`.
     fn coverage(&self) -> Value {
-        let coverage = crate::coverage::Coverage::of(self.journal, self.config);
+        let coverage = &self.report.coverage;
         let share = |count: usize| coverage.share(count).map(percent);
         json!({
             "notes": coverage.markdown_files,

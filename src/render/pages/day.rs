@@ -15,11 +15,11 @@ impl Site<'_> {
         let range = self.range(date, date);
         let done: Vec<usize> = range
             .clone()
-            .filter(|&i| self.journal.activities[i].is_done())
+            .filter(|&i| self.report.activities[i].is_done())
             .collect();
         let planned: Vec<usize> = range
             .clone()
-            .filter(|&i| !self.journal.activities[i].is_done())
+            .filter(|&i| !self.report.activities[i].is_done())
             .collect();
         let notes: Vec<Value> = self
             .daily_notes
@@ -28,7 +28,7 @@ impl Site<'_> {
             .unwrap_or_default()
             .iter()
             .map(|&i| {
-                let path = &self.journal.notes[i].path;
+                let path = &self.report.notes[i].path;
                 // The note's items listed above as rows are not repeated in its body.
                 let mut shown: Vec<u32> = self.report.activities[range.clone()]
                     .iter()

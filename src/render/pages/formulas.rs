@@ -24,31 +24,26 @@ impl Site<'_> {
             })
             .collect();
         // The latest done, timed activity: its leverage-hours, step by step.
-        let example = self
-            .journal
-            .activities
-            .iter()
-            .rev()
-            .find(|a| a.is_done() && a.minutes.is_some_and(|m| m > 0))
-            .map(|a| {
-                let category = &config.categories[a.category];
-                let minutes = a.minutes.unwrap_or(0);
-                let linked = !a.outcomes.is_empty();
-                let factor = if linked { 1.0 } else { config.unlinked_factor };
-                let result = crate::score::leverage_hours(a, config).unwrap_or(0.0);
-                json!({
-                    "text": a.text,
-                    "place": format!("{}:{}", a.file, a.line),
-                    "minutes": minutes,
-                    "hours": crate::format::decimal(f64::from(minutes) / 60.0, 2),
-                    "category": category.name,
-                    "rule": a.rule.to_string(),
-                    "value": crate::format::decimal(category.value, 2),
-                    "linked": linked,
-                    "factor": crate::format::decimal(factor, 2),
-                    "result": crate::format::decimal(result, 2),
-                })
-            });
+        let example = self.report.example.as_ref().map(|(at, rule)| {
+            let a = &self.report.activities[*at];
+            let category = &config.categories[a.category_index];
+            let minutes = a.minutes.unwrap_or(0);
+            let linked = !a.outcomes.is_empty();
+            let factor = if linked { 1.0 } else { config.unlinked_factor };
+            let result = a.leverage_hours.unwrap_or(0.0);
+            json!({
+                "text": a.text,
+                "place": format!("{}:{}", a.file, a.line),
+                "minutes": minutes,
+                "hours": crate::format::decimal(f64::from(minutes) / 60.0, 2),
+                "category": category.name,
+                "rule": rule,
+                "value": crate::format::decimal(category.value, 2),
+                "linked": linked,
+                "factor": crate::format::decimal(factor, 2),
+                "result": crate::format::decimal(result, 2),
+            })
+        });
         page! {
             "page_title": "How each figure is computed",
             "categories": categories,

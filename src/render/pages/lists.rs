@@ -41,7 +41,7 @@ impl Site<'_> {
             .rev()
             .map(|row| {
                 let period = row.id;
-                let end = period.end().min(self.journal.as_of.unwrap_or(period.end()));
+                let end = period.end().min(self.report.as_of.unwrap_or(period.end()));
                 let days = self.daily_hours(period.start, end);
                 PeriodItem {
                     id: row.id.to_string(),
@@ -93,7 +93,7 @@ impl Site<'_> {
         });
         let rows: Vec<_> = outcomes
             .into_iter()
-            .map(|o| self.outcome_summary(o, depth))
+            .map(|o| Self::outcome_summary(o, depth))
             .collect();
         page! { "page_title": "Outcomes", "outcomes": rows }
     }

@@ -37,7 +37,7 @@ use crate::render::charts::{self as chart, Series, Stack, slug};
 use crate::render::markdown::body_html;
 use crate::render::site::Site;
 use crate::render::url;
-use crate::report::{OutcomeRow, PeriodRow};
+use crate::report::{ActivityRow, OutcomeRow, PeriodRow};
 use crate::score;
 use crate::view::Row;
 
@@ -196,16 +196,16 @@ impl<'a> Site<'a> {
         Some(rows[..rows.partition_point(|row| row.id <= id)].last()?.id)
     }
 
-    /// Positions in `journal.activities` (and `report.activities`) dated within [start, end].
+    /// Positions in `report.activities` dated within [start, end].
     pub(super) fn range(&self, start: Date, end: Date) -> Range<usize> {
-        let activities = &self.journal.activities;
+        let activities = &self.report.activities;
         activities.partition_point(|a| a.date < start)
             ..activities.partition_point(|a| a.date <= end)
     }
 
     /// The figures of the activities dated within [start, end], as a row.
     pub(super) fn figures_between(&self, start: Date, end: Date) -> PeriodRow {
-        let activities = &self.journal.activities[self.range(start, end)];
+        let activities = &self.report.activities[self.range(start, end)];
         let mut row = PeriodRow::new(
             Period::containing(Kind::Week, start),
             &score::figures(activities, self.config),
@@ -232,7 +232,7 @@ impl<'a> Site<'a> {
     /// pages both come here, so they agree.
     pub(super) fn compared(&self, period: Period) -> Compared {
         use crate::compare::{Verdict, compare, verdict};
-        let comparison = compare(period, self.journal.as_of);
+        let comparison = compare(period, self.report.as_of);
         let (start, end) = comparison.current;
         let current = self.figures_between(start, end);
         let logged = self.logged_days(start, end);
@@ -311,7 +311,7 @@ impl<'a> Site<'a> {
     pub(super) fn figures(&self, row: Option<&PeriodRow>) -> FiguresView {
         let empty = PeriodRow::new(
             Period::containing(Kind::Day, Date::constant(2000, 1, 1)),
-            &score::figures(std::iter::empty(), self.config),
+            &score::figures(std::iter::empty::<&ActivityRow>(), self.config),
             self.config,
         );
         let row = row.unwrap_or(&empty);
@@ -466,18 +466,12 @@ impl<'a> Site<'a> {
         chart::stacked_shares(title, &stacks)
     }
 
-    pub(super) fn outcome_summary(&self, row: &OutcomeRow, depth: usize) -> Value {
-        let outcome = self
-            .journal
-            .outcomes
-            .iter()
-            .find(|o| o.id == row.id)
-            .expect("report outcomes come from the journal");
+    pub(super) fn outcome_summary(row: &OutcomeRow, depth: usize) -> Value {
         json!({
             "title": row.title,
             "href": href(depth, &url::outcome(&row.id)),
-            "metric": outcome.metric,
-            "unit": outcome.unit,
+            "metric": row.metric,
+            "unit": row.unit,
             "current": row.current.map(number),
             "target": row.target.map(number),
             // Issue 14: a target without a check-in is no missing target.
@@ -486,8 +480,8 @@ impl<'a> Site<'a> {
                 row.progress,
                 if row.target.is_some() && row.current.is_none() { "no check-in yet" } else { "no target" },
             ),
-            "leverage_per_hour": crate::format::per_hour(row.leverage_per_hour, row.invested_minutes, outcome.unit.as_deref(), row.direction),
-            "per_hour": crate::format::per_hour_parts(row.leverage_per_hour, row.invested_minutes, outcome.unit.as_deref(), row.direction),
+            "leverage_per_hour": crate::format::per_hour(row.leverage_per_hour, row.invested_minutes, row.unit.as_deref(), row.direction),
+            "per_hour": crate::format::per_hour_parts(row.leverage_per_hour, row.invested_minutes, row.unit.as_deref(), row.direction),
             "invested": hours(row.invested_minutes),
             "neglected": row.neglected,
             "status": row.status,
@@ -497,7 +491,7 @@ impl<'a> Site<'a> {
     /// The body of note `index`; `shown` are the lines (sorted) of its
     /// activities that the page lists as rows (see [`body_html`]).
     pub(super) fn note_html(&self, index: usize, depth: usize, shown: &[u32]) -> String {
-        let note = &self.journal.notes[index];
+        let note = &self.report.notes[index];
         let Ok(at) = self
             .sources
             .binary_search_by(|s| s.path.as_str().cmp(&note.path))
@@ -507,9 +501,7 @@ impl<'a> Site<'a> {
         body_html(
             note,
             &self.sources[at].text,
-            self.journal,
-            self.index,
-            &self.note_pages,
+            &self.report.notes,
             depth,
             shown,
         )

@@ -10,12 +10,12 @@ use crate::render::url;
 
 impl Site<'_> {
     pub(crate) fn note(&self, index: usize) -> Context {
-        let note = &self.journal.notes[index];
+        let note = &self.report.notes[index];
         let depth = url::depth(&url::note(&note.path));
         page! {
-            "page_title": note.title(),
+            "page_title": note.title,
             "path": note.path,
-            "tags": note.front.tags,
+            "tags": note.tags,
             "body": self.note_html(index, depth, &[]),
             "backlinks": self.backlinks_of(index, depth),
         }
@@ -38,25 +38,27 @@ pub(super) struct Backlinks {
 }
 
 impl Site<'_> {
-    /// Issue 14 item 4: the backlinks of note `index`, from the index
-    /// computed once for the site ([`Site::backlinks`]).
+    /// Issue 14 item 4: the backlinks of note `index`, found once for the
+    /// whole site by the report ([`crate::report::NoteRow::backlinks`]).
     pub(super) fn backlinks_of(&self, index: usize, depth: usize) -> Backlinks {
         let link = |from: usize| {
-            let note = &self.journal.notes[from];
+            let note = &self.report.notes[from];
             let label = match (note.kind, note.date) {
                 (NoteKind::Daily, Some(date)) => date.strftime("%a %-d %b %Y").to_string(),
-                _ => note.title().to_owned(),
+                _ => note.title.clone(),
             };
-            self.note_pages[from].as_ref().map(|page| Link {
+            note.page.as_ref().map(|page| Link {
                 label,
                 href: href(depth, page),
             })
         };
-        let (mut days, notes): (Vec<usize>, Vec<usize>) = self.backlinks[index]
+        let notes = &self.report.notes;
+        let (mut days, others): (Vec<usize>, Vec<usize>) = notes[index]
+            .backlinks
             .iter()
-            .partition(|&&from| self.journal.notes[from].kind == NoteKind::Daily);
+            .partition(|&&from| notes[from].kind == NoteKind::Daily);
         // Newest first; a date's notes in path order.
-        days.sort_by_key(|&from| std::cmp::Reverse(self.journal.notes[from].date));
+        days.sort_by_key(|&from| std::cmp::Reverse(notes[from].date));
         Backlinks {
             more_days: days.len().saturating_sub(BACKLINKS_SHOWN),
             days: days
@@ -64,8 +66,8 @@ impl Site<'_> {
                 .take(BACKLINKS_SHOWN)
                 .filter_map(link)
                 .collect(),
-            more_notes: notes.len().saturating_sub(BACKLINKS_SHOWN),
-            notes: notes
+            more_notes: others.len().saturating_sub(BACKLINKS_SHOWN),
+            notes: others
                 .into_iter()
                 .take(BACKLINKS_SHOWN)
                 .filter_map(link)

@@ -14,7 +14,6 @@ use crate::render::url;
 impl Site<'_> {
     pub(crate) fn outcome(&self, index: usize) -> Context {
         let row = &self.report.outcomes[index];
-        let outcome = &self.journal.outcomes[index];
         let page = url::outcome(&row.id);
         let depth = url::depth(&page);
         let linked = &self.linked[index];
@@ -23,7 +22,7 @@ impl Site<'_> {
         // (not a pass over all the work per check-in).
         let mut done: Vec<(jiff::civil::Date, u64)> = linked
             .iter()
-            .map(|&i| &self.journal.activities[i])
+            .map(|&i| &self.report.activities[i])
             .filter(|a| a.is_done())
             .map(|a| (a.date, u64::from(a.minutes.unwrap_or(0))))
             .collect();
@@ -33,7 +32,7 @@ impl Site<'_> {
             running += *minutes;
             *minutes = running;
         }
-        let cumulative: Vec<f64> = outcome
+        let cumulative: Vec<f64> = row
             .checkins
             .iter()
             .map(|checkin| {
@@ -42,12 +41,8 @@ impl Site<'_> {
                 minutes as f64 / 60.0
             })
             .collect();
-        let dates: Vec<String> = outcome
-            .checkins
-            .iter()
-            .map(|c| c.date.to_string())
-            .collect();
-        let points: Vec<Checkin> = outcome
+        let dates: Vec<String> = row.checkins.iter().map(|c| c.date.to_string()).collect();
+        let points: Vec<Checkin> = row
             .checkins
             .iter()
             .zip(&dates)
@@ -67,10 +62,10 @@ impl Site<'_> {
                 &points,
                 &hours_at,
                 row.target,
-                outcome.unit.as_deref().unwrap_or(""),
+                row.unit.as_deref().unwrap_or(""),
             )
         });
-        let checkins: Vec<Value> = outcome
+        let checkins: Vec<Value> = row
             .checkins
             .iter()
             .zip(&cumulative)
@@ -82,11 +77,11 @@ impl Site<'_> {
             });
         page! {
             "page_title": row.title,
-            "outcome": self.outcome_summary(row, depth),
+            "outcome": Self::outcome_summary(row, depth),
             "id": row.id,
-            "metric": outcome.metric,
-            "unit": outcome.unit,
-            "due": outcome.due.map(|d| d.to_string()),
+            "metric": row.metric,
+            "unit": row.unit,
+            "due": row.due.map(|d| d.to_string()),
             "baseline": row.baseline.map(number),
             "shift": row.shift.map(number),
             "progress_percent": row.progress.map(percent),
@@ -97,9 +92,9 @@ impl Site<'_> {
             "archived": archived(linked),
             "total": linked.len(),
             "activities": self.activities(linked.iter().rev().take(LATEST).copied()),
-            "body": self.note_html(outcome.note, depth, &[]),
-            "backlinks": self.backlinks_of(outcome.note, depth),
-            "path": self.journal.notes[outcome.note].path,
+            "body": self.note_html(row.note, depth, &[]),
+            "backlinks": self.backlinks_of(row.note, depth),
+            "path": self.report.notes[row.note].path,
         }
     }
 

@@ -15,24 +15,21 @@ use crate::render::charts::{self as chart, Bar, Stack};
 use crate::render::site::Site;
 use crate::render::url;
 use crate::report::PeriodRow;
-use crate::score;
 
 impl Site<'_> {
     pub(crate) fn period(&self, period: Period, row: &PeriodRow) -> Context {
         let depth = 1;
         let range = self.range(period.start, period.end());
-        let activities = &self.journal.activities;
+        let activities = &self.report.activities;
         let compared = self.compared(period);
 
         // Top activities by leverage-hours.
         let mut top: Vec<usize> = range
             .clone()
-            .filter(|&i| {
-                score::leverage_hours(&activities[i], self.config).is_some_and(|p| p > 0.0)
-            })
+            .filter(|&i| activities[i].leverage_hours.is_some_and(|p| p > 0.0))
             .collect();
         top.sort_by(|&a, &b| {
-            let p = |i: usize| score::leverage_hours(&activities[i], self.config).unwrap_or(0.0);
+            let p = |i: usize| activities[i].leverage_hours.unwrap_or(0.0);
             p(b).total_cmp(&p(a)).then(a.cmp(&b))
         });
         top.truncate(5);
@@ -67,31 +64,15 @@ impl Site<'_> {
         } else {
             0
         };
-        let touched = self.moved_views(period, range.clone(), depth, fed);
+        let touched = self.moved_views(row, depth, fed);
 
-        let period_end = period.end().min(self.journal.as_of.unwrap_or(period.end()));
-        let neglected: Vec<Value> = self
-            .journal
-            .outcomes
+        let neglected: Vec<Value> = row
+            .neglected
             .iter()
-            .zip(&self.worked_on)
-            .filter(|(outcome, dates)| {
-                // Only the dates up to the period's end can count (the rule
-                // itself is score's): found by binary search, not a scan.
-                let end = dates.partition_point(|&date| date <= period.end());
-                let start = dates[..end]
-                    .partition_point(|&date| days_between(date, period_end) > score::NEGLECT_DAYS);
-                score::is_neglected(
-                    outcome,
-                    dates[start..end].iter().copied(),
-                    Some(period_end),
-                    self.log_start,
-                )
-            })
-            .map(|(o, _)| o)
+            .map(|&index| &self.report.outcomes[index])
             .map(|o| json!({ "title": o.title, "href": href(depth, &url::outcome(&o.id)) }))
             .collect();
-        let strategy = (period.kind == Kind::Quarter).then(|| self.strategy(period, depth));
+        let strategy = (period.kind == Kind::Quarter).then(|| self.strategy(row, depth));
 
         // Only the weekly review lists activities beyond the top ones: a
         // month, quarter or year page summarises (issue 13), and listing a
@@ -107,7 +88,7 @@ impl Site<'_> {
                 let a = &activities[i];
                 a.is_done()
                     && a.outcomes.is_empty()
-                    && self.config.categories[a.category].kind == CategoryKind::Compounding
+                    && self.config.categories[a.category_index].kind == CategoryKind::Compounding
             })
             .collect();
         let planned: Vec<usize> = listed.filter(|&i| !activities[i].is_done()).collect();
@@ -250,7 +231,7 @@ impl Site<'_> {
                         .checked_add(jiff::Span::new().days(offset))
                         .ok()
                 })
-                .filter(|day| self.journal.as_of.is_none_or(|as_of| *day <= as_of))
+                .filter(|day| self.report.as_of.is_none_or(|as_of| *day <= as_of))
                 .map(|day| {
                     (
                         day.strftime("%a %d").to_string(),

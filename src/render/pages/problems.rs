@@ -46,7 +46,7 @@ impl Site<'_> {
             })
             .collect();
         let allowed: Vec<Value> = self
-            .journal
+            .report
             .allowed
             .iter()
             .map(|(code, count)| json!({ "code": code, "count": count }))

@@ -4,8 +4,6 @@
 //! (compounding share per month; outcomes achieved, neglected and dropped;
 //! systems built and what they paid back). The figures are `crate::review`'s.
 
-use std::ops::Range;
-
 use serde::Serialize;
 
 use super::{Link, href, number};
@@ -13,7 +11,8 @@ use crate::parse::front_matter::Direction;
 use crate::period::{Kind, Period};
 use crate::render::site::Site;
 use crate::render::url;
-use crate::review::{self, Standing};
+use crate::report::PeriodRow;
+use crate::review::Standing;
 use crate::view::Row;
 
 /// How many of the activities that fed an outcome a month's page lists
@@ -93,17 +92,11 @@ impl Site<'_> {
     /// Issue 14 item 3: every outcome with linked work or a check-in in the
     /// period, its shift there with its unit, the shift per hour and the
     /// hours behind it; and the first `fed` activities that fed it.
-    pub(super) fn moved_views(
-        &self,
-        period: Period,
-        range: Range<usize>,
-        depth: usize,
-        fed: usize,
-    ) -> Vec<MovedView> {
-        review::moved(self.journal, period, range)
-            .into_iter()
+    pub(super) fn moved_views(&self, row: &PeriodRow, depth: usize, fed: usize) -> Vec<MovedView> {
+        row.moved
+            .iter()
             .map(|moved| {
-                let outcome = &self.journal.outcomes[moved.outcome];
+                let outcome = &self.report.outcomes[moved.outcome];
                 let unit = outcome.unit.as_deref();
                 MovedView {
                     title: outcome.title.clone(),
@@ -139,8 +132,9 @@ impl Site<'_> {
             .collect()
     }
 
-    /// Issue 14 item 1: the strategy review of a quarter.
-    pub(super) fn strategy(&self, quarter: Period, depth: usize) -> StrategyView {
+    /// Issue 14 item 1: the strategy review of a quarter (`row`'s).
+    pub(super) fn strategy(&self, row: &PeriodRow, depth: usize) -> StrategyView {
+        let quarter = row.id;
         let months = (0..3)
             .filter_map(|offset| {
                 let start = quarter
@@ -160,10 +154,8 @@ impl Site<'_> {
             .filter(|month| month.href.is_some())
             .collect();
         let (mut achieved, mut neglected, mut dropped) = (Vec::new(), Vec::new(), Vec::new());
-        for (index, standing) in
-            review::standings(self.journal, quarter, &self.worked_on, self.log_start)
-        {
-            let outcome = &self.journal.outcomes[index];
+        for &(index, standing) in &row.standings {
+            let outcome = &self.report.outcomes[index];
             let link = Link {
                 label: outcome.title.clone(),
                 href: href(depth, &url::outcome(&outcome.id)),
@@ -180,7 +172,7 @@ impl Site<'_> {
             };
             match standing {
                 Standing::Achieved(date) => {
-                    let how = if review::target_reached(outcome) == Some(date) {
+                    let how = if outcome.reached == Some(date) {
                         "target reached"
                     } else {
                         "marked achieved"
@@ -195,7 +187,7 @@ impl Site<'_> {
         // has paid back by the as-of date (SPEC 6 accrual, SPEC 6b verified).
         let range = self.range(quarter.start, quarter.end());
         let systems = range
-            .filter(|&i| self.journal.activities[i].is_done())
+            .filter(|&i| self.report.activities[i].is_done())
             .filter_map(|i| {
                 let row = &self.report.activities[i];
                 let saves = row.saves.as_ref()?;

@@ -43,8 +43,7 @@ impl Site<'_> {
             .enumerate()
             .filter_map(|(i, row)| {
                 let saves = row.saves.as_ref()?;
-                let activity = &self.journal.activities[i];
-                if !activity.is_done() {
+                if !row.is_done() {
                     return None;
                 }
                 Some(json!({
@@ -53,7 +52,7 @@ impl Site<'_> {
                     "accrued": hours(saves.accrued_minutes),
                     "accrued_minutes": saves.accrued_minutes,
                     "payback": saves.payback.map(|p| format!("{p:.1}×")),
-                    "age_days": self.journal.as_of.map(|as_of| days_between(activity.date, as_of)),
+                    "age_days": self.report.as_of.map(|as_of| days_between(row.date, as_of)),
                     "verified": saves.verified.as_ref().map(|v| compounding::ledger(v, |tag| self.tag_href(0, tag), i >= first_charted)),
                 }))
             })

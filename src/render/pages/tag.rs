@@ -19,7 +19,7 @@ impl Site<'_> {
         let positions: &[usize] = self.tag_activities.get(tag).map_or(&[], Vec::as_slice);
         let mut per_week: BTreeMap<Period, u64> = BTreeMap::new();
         for &i in positions {
-            let a = &self.journal.activities[i];
+            let a = &self.report.activities[i];
             if a.is_done() {
                 *per_week
                     .entry(Period::containing(Kind::Week, a.date))
