@@ -130,7 +130,7 @@ pub fn render(
     kind: Kind,
     last: usize,
 ) -> String {
-    let Some(as_of) = journal.as_of else {
+    let Some(as_of) = report.as_of else {
         return "no daily notes yet: nothing to report\n".to_owned();
     };
     let table = Table::new(report, config, kind, last, as_of);
@@ -176,14 +176,8 @@ pub fn render(
 }
 
 /// The same table in Markdown, to paste into a weekly note.
-pub fn markdown(
-    report: &Report,
-    journal: &Journal,
-    config: &Config,
-    kind: Kind,
-    last: usize,
-) -> String {
-    let Some(as_of) = journal.as_of else {
+pub fn markdown(report: &Report, config: &Config, kind: Kind, last: usize) -> String {
+    let Some(as_of) = report.as_of else {
         return "No daily notes yet.\n".to_owned();
     };
     let table = Table::new(report, config, kind, last, as_of);

@@ -13,7 +13,7 @@ use leverage::report::ActivityRow;
 use crate::cli::{OpportunitiesArgs, ReportFormat};
 
 pub fn run(args: &OpportunitiesArgs) -> anyhow::Result<ExitCode> {
-    let (compiled, report) = super::compile_report(&args.vault.vault, args.as_of.as_of)?;
+    let (_, report) = super::compile_report(&args.vault.vault, args.as_of.as_of)?;
     // The systems are the activities whose claim was checked against the log.
     let systems: Vec<(&ActivityRow, &Verification)> = report
         .activities
@@ -21,7 +21,7 @@ pub fn run(args: &OpportunitiesArgs) -> anyhow::Result<ExitCode> {
         .filter_map(|row| Some((row, row.saves.as_ref()?.verified.as_ref()?)))
         .collect();
     let view = View {
-        as_of: compiled.journal.as_of,
+        as_of: report.as_of,
         build_minutes: report.build_minutes,
         opportunities: &report.opportunities,
         systems: &systems,

@@ -12,7 +12,6 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     let table = match args.format {
         ReportFormat::Markdown => terminal::markdown(
             &report,
-            &compiled.journal,
             &compiled.config,
             args.period,
             usize::from(args.last),
