@@ -415,7 +415,11 @@ impl ActivityRow {
 
 impl OutcomeRow {
     fn all(journal: &Journal) -> Vec<OutcomeRow> {
-        let invested = score::invested(journal, 0..journal.activities.len());
+        let invested = score::invested(
+            journal.outcomes.len(),
+            &journal.activities,
+            0..journal.activities.len(),
+        );
         let log_start = score::log_start(journal);
         journal
             .outcomes
@@ -545,8 +549,8 @@ impl Scored for ActivityRow {
     fn category(&self) -> usize {
         self.category_index
     }
-    fn is_linked(&self) -> bool {
-        !self.linked.is_empty()
+    fn outcomes(&self) -> &[usize] {
+        &self.linked
     }
 }
 

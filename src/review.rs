@@ -43,7 +43,7 @@ pub struct Moved {
 /// outcome id. One pass over the period's activities, and a binary search
 /// per outcome over its (sorted) check-ins.
 pub fn moved(journal: &Journal, period: Period, range: Range<usize>) -> Vec<Moved> {
-    let work = crate::score::invested(journal, range);
+    let work = crate::score::invested(journal.outcomes.len(), &journal.activities, range);
     let mut moved: Vec<Moved> = journal
         .outcomes
         .iter()

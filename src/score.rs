@@ -19,23 +19,24 @@ pub struct Invested {
     pub activities: Vec<usize>,
 }
 
-/// SPEC 5: the minutes invested in each outcome (by index), counted from the
-/// done activities at `positions` of `journal.activities` (all of them, a
-/// period's range): each linked outcome gets the activity's whole minutes.
-/// The one place this is counted, for the report, the periods' reviews and
-/// the terminal.
-pub fn invested(
-    journal: &crate::resolve::Journal,
+/// SPEC 5: the minutes invested in each of `outcomes` outcomes (by index),
+/// counted from the done activities at `positions` of `activities` (the
+/// journal's or the report's rows; all of them, or a period's range): each
+/// linked outcome gets the activity's whole minutes. The one place this is
+/// counted, for the report, the periods' reviews and the terminal.
+pub fn invested<A: Scored>(
+    outcomes: usize,
+    activities: &[A],
     positions: std::ops::Range<usize>,
 ) -> Vec<Invested> {
-    let mut invested = vec![Invested::default(); journal.outcomes.len()];
+    let mut invested = vec![Invested::default(); outcomes];
     for position in positions {
-        let activity = &journal.activities[position];
+        let activity = &activities[position];
         if !activity.is_done() {
             continue;
         }
-        for &outcome in &activity.outcomes {
-            invested[outcome].minutes += u64::from(activity.minutes.unwrap_or(0));
+        for &outcome in activity.outcomes() {
+            invested[outcome].minutes += u64::from(activity.minutes().unwrap_or(0));
             invested[outcome].activities.push(position);
         }
     }
@@ -71,8 +72,12 @@ pub trait Scored {
     fn minutes(&self) -> Option<u32>;
     /// Index into `Config::categories`.
     fn category(&self) -> usize;
+    /// The outcomes it links, by index, in order of first appearance.
+    fn outcomes(&self) -> &[usize];
     /// Whether it links an outcome.
-    fn is_linked(&self) -> bool;
+    fn is_linked(&self) -> bool {
+        !self.outcomes().is_empty()
+    }
 }
 
 impl Scored for Activity {
@@ -85,20 +90,28 @@ impl Scored for Activity {
     fn category(&self) -> usize {
         self.category
     }
-    fn is_linked(&self) -> bool {
-        !self.outcomes.is_empty()
+    fn outcomes(&self) -> &[usize] {
+        &self.outcomes
     }
 }
 
 /// SPEC 6: p(a) = m(a) / 60 × value(category) × f(a), for a done, timed activity.
 pub fn leverage_hours(activity: &impl Scored, config: &Config) -> Option<f64> {
     let minutes = activity.minutes().filter(|_| activity.is_done())?;
-    let alignment = if activity.is_linked() {
+    Some(
+        f64::from(minutes) / 60.0
+            * config.categories[activity.category()].value
+            * alignment_factor(activity, config),
+    )
+}
+
+/// SPEC 6: f(a), 1 for an activity linking an outcome, else `unlinked_factor`.
+pub fn alignment_factor(activity: &impl Scored, config: &Config) -> f64 {
+    if activity.is_linked() {
         1.0
     } else {
         config.unlinked_factor
-    };
-    Some(f64::from(minutes) / 60.0 * config.categories[activity.category()].value * alignment)
+    }
 }
 
 pub fn figures<'a, A: Scored + 'a>(

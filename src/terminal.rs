@@ -7,7 +7,6 @@ use crate::config::{Config, Kind as CategoryKind};
 use crate::parse::front_matter::Direction;
 use crate::period::{Kind, Period};
 use crate::report::{OutcomeRow, PeriodRow, Report};
-use crate::resolve::Journal;
 use jiff::civil::Date;
 
 const CELL: usize = 13;
@@ -123,13 +122,7 @@ impl Table {
 }
 
 /// The whole report as text; `last` periods of `kind` ending with the as-of date's.
-pub fn render(
-    report: &Report,
-    journal: &Journal,
-    config: &Config,
-    kind: Kind,
-    last: usize,
-) -> String {
+pub fn render(report: &Report, config: &Config, kind: Kind, last: usize) -> String {
     let Some(as_of) = report.as_of else {
         return "no daily notes yet: nothing to report\n".to_owned();
     };
@@ -169,7 +162,7 @@ pub fn render(
     }
     let _ = writeln!(out, "{}", dim("* compounding category"));
     let (start, end) = (table.first().start, table.last().end());
-    outcomes_touched(&mut out, report, journal, start, end);
+    outcomes_touched(&mut out, report, start, end);
     busy_days(&mut out, report, start, end);
     done_again(&mut out, report);
     out
@@ -211,17 +204,12 @@ pub fn markdown(report: &Report, config: &Config, kind: Kind, last: usize) -> St
     out
 }
 
-fn outcomes_touched(
-    out: &mut String,
-    report: &Report,
-    journal: &Journal,
-    start: jiff::civil::Date,
-    end: jiff::civil::Date,
-) {
-    // Activities are sorted by date: the periods' work is one range of them.
-    let from = journal.activities.partition_point(|a| a.date < start);
-    let to = journal.activities.partition_point(|a| a.date <= end);
-    let minutes: Vec<(usize, u64)> = crate::score::invested(journal, from..to)
+fn outcomes_touched(out: &mut String, report: &Report, start: Date, end: Date) {
+    // Rows are sorted by date: the periods' work is one range of them.
+    let rows = &report.activities;
+    let from = rows.partition_point(|a| a.date < start);
+    let to = rows.partition_point(|a| a.date <= end);
+    let minutes: Vec<(usize, u64)> = crate::score::invested(report.outcomes.len(), rows, from..to)
         .into_iter()
         .enumerate()
         .filter(|(_, invested)| !invested.activities.is_empty())
@@ -238,7 +226,10 @@ fn outcomes_touched(
     }
     let mut touched: Vec<(&OutcomeRow, Option<&str>, u64)> = minutes
         .into_iter()
-        .map(|(o, m)| (&report.outcomes[o], journal.outcomes[o].unit.as_deref(), m))
+        .map(|(o, m)| {
+            let outcome = &report.outcomes[o];
+            (outcome, outcome.unit.as_deref(), m)
+        })
         .collect();
     touched.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.title.cmp(&b.0.title)));
     let width = touched
@@ -293,7 +284,7 @@ fn outcomes_touched(
     }
 }
 
-fn busy_days(out: &mut String, report: &Report, start: jiff::civil::Date, end: jiff::civil::Date) {
+fn busy_days(out: &mut String, report: &Report, start: Date, end: Date) {
     let busy: Vec<&PeriodRow> = report
         .days
         .iter()

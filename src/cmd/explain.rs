@@ -8,10 +8,11 @@ use std::process::ExitCode;
 use leverage::config::{Category, Config};
 use leverage::diagnostic::printable;
 use leverage::opportunity::{self, Verification, WeekMinutes};
-use leverage::parse::activity::{Status, Target, Why};
+use leverage::parse::activity::{Target, Why};
 use leverage::period::{Kind as PeriodKind, Period};
 use leverage::reading::{self, Reading, To, Whose};
 use leverage::report::ActivityRow;
+use leverage::score::{self, Scored};
 
 use crate::cli::ExplainArgs;
 
@@ -92,12 +93,7 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
         ),
     };
     let config = &compiled.config;
-    let category = config
-        .categories
-        .iter()
-        .find(|category| category.name == row.category)
-        .expect("a row's category is the config's");
-    let done = row.status == Status::Done.as_str();
+    let category = &config.categories[row.category_index];
 
     let mut out = String::new();
     let week = Period::containing(PeriodKind::Week, row.date);
@@ -176,11 +172,7 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
             link.line, link.column
         );
     }
-    let _ = writeln!(
-        out,
-        "leverage  {}",
-        leverage_line(row, done, category, config)
-    );
+    let _ = writeln!(out, "leverage  {}", leverage_line(row, category, config));
     if let Some(saves) = &row.saves {
         let payback = saves.payback.map_or_else(
             || "no payback: untimed".to_owned(),
@@ -201,7 +193,7 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
     }
     if let Some(value) = item.value {
         let target = match row.outcomes.as_slice() {
-            [one] if done => format!("a check-in of `{one}` on {}", row.date),
+            [one] if row.is_done() => format!("a check-in of `{one}` on {}", row.date),
             [_] => "not a check-in: the item is not done".to_owned(),
             linked => format!(
                 "not a check-in: the item links {} outcomes, not one",
@@ -253,22 +245,24 @@ fn time_line(minutes: Option<u32>, timed_by: &[String]) -> String {
     }
 }
 
-fn leverage_line(row: &ActivityRow, done: bool, category: &Category, config: &Config) -> String {
-    match (done, row.minutes) {
+fn leverage_line(row: &ActivityRow, category: &Category, config: &Config) -> String {
+    match (row.is_done(), row.minutes) {
         (false, _) => {
             "none: only done activities count (planned minutes are reported apart)".to_owned()
         }
         (true, None) => "none: untimed".to_owned(),
         (true, Some(minutes)) => {
-            let (factor, why) = if row.outcomes.is_empty() {
-                (config.unlinked_factor, "links no outcome: unlinked_factor")
+            let why = if row.is_linked() {
+                "links an outcome"
             } else {
-                (1.0, "links an outcome")
+                "links no outcome: unlinked_factor"
             };
-            let hours = row.leverage_hours.unwrap_or(0.0);
             format!(
-                "{minutes} min / 60 × {} ({}) × {factor} ({why}) = {hours:.2} leverage-hours",
-                category.value, category.name
+                "{minutes} min / 60 × {} ({}) × {} ({why}) = {:.2} leverage-hours",
+                category.value,
+                category.name,
+                score::alignment_factor(row, config),
+                row.leverage_hours.unwrap_or(0.0)
             )
         }
     }

@@ -18,7 +18,6 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
         ),
         ReportFormat::Text => terminal::render(
             &report,
-            &compiled.journal,
             &compiled.config,
             args.period,
             usize::from(args.last),
