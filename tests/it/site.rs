@@ -1196,3 +1196,31 @@ fn a_young_vaults_year_charts_span_the_weeks_with_notes() {
         "{bars}"
     );
 }
+
+/// Issue 13, site bytes: a fortnight's hours per day are one bar a day,
+/// each linking to its day; its weeks' pages keep the days split by category.
+#[test]
+fn a_fortnight_draws_one_bar_a_day_and_its_weeks_split_them_by_category() {
+    let vault = Vault::new()
+        .file(
+            "daily/2026-11-02.md",
+            "- 1h #email inbox\n- 2h #system macro\n",
+        )
+        .file("daily/2026-11-03.md", "- 2h #system macro\n");
+    let out = built(vault.path());
+    let fortnight = read(out.path(), "fortnights/2026-F23.html");
+    assert!(
+        fortnight.contains("<title>Hours logged per day in 2026-F23</title>"),
+        "{fortnight}"
+    );
+    assert!(!fortnight.contains("viz-stacked-bars"), "{fortnight}");
+    assert!(
+        fortnight.contains(r#"<a href="../days/2026-11-02.html"><rect class="bar" "#),
+        "{fortnight}"
+    );
+    let week = read(out.path(), "weeks/2026-W45.html");
+    assert!(
+        week.contains("<title>Hours logged per day in 2026-W45, by category</title>"),
+        "{week}"
+    );
+}
