@@ -148,3 +148,82 @@ pub fn read(journal: &Journal, path: &str, line: u32) -> Option<Reading> {
         value: activity.value.as_ref().map(|value| value.value),
     })))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+
+    fn journal(files: &[(&str, &str)]) -> Journal {
+        let config = Config::default();
+        let notes = files
+            .iter()
+            .map(|(path, text)| {
+                let source = crate::scan::Source {
+                    path: (*path).into(),
+                    text: (*text).into(),
+                };
+                crate::parse::note(&source, &config)
+            })
+            .collect();
+        crate::resolve::resolve(notes, &config, None)
+    }
+
+    #[test]
+    fn an_activitys_links_say_whose_they_are_and_where_they_lead() {
+        let journal = journal(&[
+            ("outcomes/Launch.md", "---\ntype: outcome\n---\n"),
+            ("pages/Acme.md", ""),
+            (
+                "daily/2026-11-02.md",
+                "- #client [[Acme]] Acme\n  - 1h call [[Launch]] #call\n    - notes on [[Nowhere]]\n",
+            ),
+        ]);
+        let Some(Reading::Activity(item)) = read(&journal, "daily/2026-11-02.md", 2) else {
+            panic!("line 2 is an activity");
+        };
+        assert_eq!(item.own_tags, 1);
+        assert_eq!(item.timed_by, ["1h"]);
+        let links: Vec<(Whose, &To)> = item.links.iter().map(|l| (l.whose, &l.to)).collect();
+        assert_eq!(
+            links,
+            [
+                (
+                    Whose::Own,
+                    &To::Note {
+                        path: "outcomes/Launch.md".into(),
+                        outcome: Some("outcomes/launch".into()),
+                        ambiguity: None
+                    }
+                ),
+                (Whose::Detail, &To::Missing),
+                (
+                    Whose::Inherited,
+                    &To::Note {
+                        path: "pages/Acme.md".into(),
+                        outcome: None,
+                        ambiguity: None
+                    }
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn other_lines_say_what_they_are() {
+        let journal = journal(&[
+            ("pages/Acme.md", "- 1h #client\n"),
+            ("daily/2026-11-02.md", "- 1h #client\n  - a detail\n"),
+        ]);
+        assert_eq!(read(&journal, "nope.md", 1), None);
+        assert_eq!(read(&journal, "pages/Acme.md", 1), Some(Reading::NotDaily));
+        assert_eq!(
+            read(&journal, "daily/2026-11-02.md", 2),
+            Some(Reading::Skipped(Why::DetailOf(1)))
+        );
+        assert_eq!(
+            read(&journal, "daily/2026-11-02.md", 3),
+            Some(Reading::NoItem(vec![1]))
+        );
+    }
+}
