@@ -52,10 +52,12 @@ pub struct Report {
     /// `opportunities` names. Not exported.
     #[serde(skip)]
     pub build_minutes: f64,
-    /// For the views, not exported: every note, in the journal's order.
+    /// For the site, not exported: every note, in the journal's order
+    /// (empty unless built by [`Report::for_site`]).
     #[serde(skip)]
     pub notes: Vec<NoteRow>,
-    /// For the views: SPEC 9 (v2) coverage, as `check` prints it.
+    /// For the site: SPEC 9 (v2) coverage, as `check` prints it (the
+    /// default unless built by [`Report::for_site`]).
     #[serde(skip)]
     pub coverage: Coverage,
     /// For the views: SPEC 9 (v2) `allow:`, how many diagnostics of each
@@ -188,8 +190,8 @@ pub struct PeriodRow {
     /// Days only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub busy: Option<bool>,
-    /// For the views, not exported (none for days): the outcomes moved in
-    /// the period ([`review::moved`]).
+    /// For the site, not exported (none for days, and none unless built by
+    /// [`Report::for_site`]): the outcomes moved in the period ([`review::moved`]).
     #[serde(skip)]
     pub moved: Vec<Moved>,
     /// For the views (none for days): the outcomes (indices into
@@ -238,32 +240,7 @@ impl Report {
             },
             || PeriodRow::all(journal, config),
         );
-        let [
-            days,
-            mut weeks,
-            mut fortnights,
-            mut months,
-            mut quarters,
-            mut years,
-        ] = periods;
-        let mut outcomes = OutcomeRow::all(journal);
-        let log_start = score::log_start(journal);
-        let worked_on: Vec<Vec<Date>> = outcomes
-            .iter_mut()
-            .map(|o| std::mem::take(&mut o.worked_on))
-            .collect();
-        for rows in [
-            &mut weeks,
-            &mut fortnights,
-            &mut months,
-            &mut quarters,
-            &mut years,
-        ] {
-            review_periods(rows, journal, &worked_on, log_start);
-        }
-        for (outcome, dates) in outcomes.iter_mut().zip(worked_on) {
-            outcome.worked_on = dates;
-        }
+        let [days, weeks, fortnights, months, quarters, years] = periods;
         let example = journal
             .activities
             .iter()
@@ -277,7 +254,7 @@ impl Report {
                 .iter()
                 .map(|a| ActivityRow::new(a, None, journal, config))
                 .collect(),
-            outcomes,
+            outcomes: OutcomeRow::all(journal),
             days,
             weeks,
             fortnights,
@@ -291,20 +268,48 @@ impl Report {
                 .map(DiagnosticRow::new)
                 .collect(),
             build_minutes: opportunity::build_minutes(journal),
-            notes: notes::rows(journal),
-            coverage: Coverage::of(journal, config),
+            notes: Vec::new(),
+            coverage: Coverage::default(),
             allowed: journal.allowed.clone(),
-            log_start,
+            log_start: score::log_start(journal),
             example,
         }
     }
 
-    /// The site's report: [`Report::build`]'s, with where the links of each
-    /// note's body lead and the backlinks of every note, read from the
-    /// notes' `sources` (sorted by path).
+    /// The site's report: [`Report::build`]'s, with what only the site
+    /// shows (so that `export` and the terminal views do not pay for it):
+    /// the notes, with where the links of each note's body lead and the
+    /// backlinks of every note, read from the notes' `sources` (sorted by
+    /// path); each period's reviews; the coverage.
     pub fn for_site(journal: &Journal, config: &Config, sources: &[Source]) -> Report {
         let mut report = Report::build(journal, config);
-        notes::link(&mut report.notes, journal, sources);
+        let worked_on: Vec<Vec<Date>> = report
+            .outcomes
+            .iter_mut()
+            .map(|o| std::mem::take(&mut o.worked_on))
+            .collect();
+        let log_start = report.log_start;
+        let mut notes = notes::rows(journal);
+        let ((), coverage) = rayon::join(
+            || {
+                notes::link(&mut notes, journal, sources);
+                for rows in [
+                    &mut report.weeks,
+                    &mut report.fortnights,
+                    &mut report.months,
+                    &mut report.quarters,
+                    &mut report.years,
+                ] {
+                    review_periods(rows, journal, &worked_on, log_start);
+                }
+            },
+            || Coverage::of(journal, config),
+        );
+        for (outcome, dates) in report.outcomes.iter_mut().zip(worked_on) {
+            outcome.worked_on = dates;
+        }
+        report.notes = notes;
+        report.coverage = coverage;
         report
     }
 

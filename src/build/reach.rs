@@ -97,7 +97,7 @@ impl Rendered {
         // The neglect rule waits for a 14-day log (every outcome's badge),
         // and a quarter's review shows each system's verification, which
         // any week of its target tag can change.
-        score::log_start(journal).hash(&mut hasher);
+        report.log_start.hash(&mut hasher);
         for saves in report.activities.iter().filter_map(|a| a.saves.as_ref()) {
             if let Some(verified) = &saves.verified {
                 (verified.status.as_str(), verified.before, verified.after).hash(&mut hasher);
