@@ -96,6 +96,8 @@ pub struct Session {
     walk_problems: Option<Vec<Diagnostic>>,
     /// Notes that could not be read since the last walk.
     read_problems: Vec<Diagnostic>,
+    /// Each daily note's resolution, for the next compile to reuse.
+    resolved: crate::resolve::Kept,
 }
 
 impl Session {
@@ -133,6 +135,7 @@ impl Session {
             hint: None,
             walk_problems: None,
             read_problems: Vec::new(),
+            resolved: crate::resolve::Kept::default(),
         })
     }
 

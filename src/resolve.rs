@@ -119,7 +119,57 @@ pub enum Resolved {
 }
 
 /// Builds the journal from parsed notes (in any order).
-pub fn resolve(mut notes: Vec<Note>, config: &Config, as_of: Option<Date>) -> Journal {
+pub fn resolve(notes: Vec<Note>, config: &Config, as_of: Option<Date>) -> Journal {
+    resolve_keeping(notes, config, as_of, None)
+}
+
+/// Each daily note's resolution (its activities, check-ins and link
+/// problems), kept from one journal to the next by `watch`'s session, so
+/// that a rebuild after a save resolves the saved note alone. A note's
+/// resolution reads, beyond the note itself, only the config (one `Kept`
+/// serves one config) and every note's place, path, kind, date and names
+/// (the link index and the outcomes): while those are as they were
+/// ([`Kept::context`]), a note that did not change resolves as it did.
+#[derive(Default)]
+pub struct Kept {
+    context: u64,
+    notes: HashMap<String, PerNote>,
+}
+
+impl Kept {
+    /// Forgets what `path` resolved to: the note changed.
+    pub fn forget(&mut self, path: &str) {
+        self.notes.remove(path);
+    }
+
+    /// A digest of all that a note's resolution reads beyond the note and the config.
+    fn context(notes: &[Note]) -> u64 {
+        use std::hash::{Hash as _, Hasher as _};
+        let mut hasher = std::hash::DefaultHasher::new();
+        for note in notes {
+            (&note.path, note.kind, note.date, &note.name).hash(&mut hasher);
+            (&note.front.title, &note.front.aliases).hash(&mut hasher);
+        }
+        hasher.finish()
+    }
+}
+
+/// What resolving one daily note gives.
+#[derive(Clone)]
+struct PerNote {
+    activities: Vec<Activity>,
+    written: Vec<Written>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// [`resolve`], reusing the resolution of the daily notes `kept` holds
+/// (and keeping the others' there), when given.
+pub fn resolve_keeping(
+    mut notes: Vec<Note>,
+    config: &Config,
+    as_of: Option<Date>,
+    mut kept: Option<&mut Kept>,
+) -> Journal {
     notes.sort_by(|a, b| a.path.cmp(&b.path));
     let mut diagnostics: Vec<Diagnostic> = notes
         .iter_mut()
@@ -128,21 +178,45 @@ pub fn resolve(mut notes: Vec<Note>, config: &Config, as_of: Option<Date>) -> Jo
     let index = NoteIndex::new(&notes, config);
     let (mut outcomes, outcome_of_note) = outcomes(&notes, &mut diagnostics);
 
-    let per_note: Vec<(Vec<Activity>, Vec<Written>, Vec<Diagnostic>)> = notes
+    if let Some(kept) = kept.as_deref_mut() {
+        let context = Kept::context(&notes);
+        if kept.context != context {
+            *kept = Kept {
+                context,
+                notes: HashMap::new(),
+            };
+        }
+    }
+    let known = kept.as_deref().map(|kept| &kept.notes);
+    // Each daily note's resolution, and whether it was made anew.
+    let per_note: Vec<(PerNote, Option<&str>)> = notes
         .par_iter()
         .enumerate()
         .filter(|(_, note)| note.kind == Kind::Daily)
-        .map(|(position, note)| {
-            activities(position, note, &notes, &index, &outcome_of_note, config)
-        })
+        .map(
+            |(position, note)| match known.and_then(|known| known.get(&note.path)) {
+                Some(resolved) => (resolved.clone(), None),
+                None => (
+                    activities(position, note, &notes, &index, &outcome_of_note, config),
+                    Some(note.path.as_str()),
+                ),
+            },
+        )
         .collect();
+    if let Some(kept) = kept {
+        for (resolved, fresh) in &per_note {
+            if let Some(path) = fresh {
+                kept.notes.insert((*path).to_owned(), resolved.clone());
+            }
+        }
+    }
     let mut activities = Vec::new();
     let mut written = Vec::new();
     let mut suggestions = NoteIndex::suggestions(&notes);
-    for (found, values, problems) in per_note {
-        activities.extend(found);
-        written.extend(values);
-        for mut problem in problems {
+    for (resolved, _) in per_note {
+        activities.extend(resolved.activities);
+        written.extend(resolved.written);
+        for mut problem in resolved.diagnostics {
             if let DiagnosticKind::UnresolvedLink { target, suggestion } = problem.kind.as_mut() {
                 *suggestion = suggestions.closest(target);
             }
@@ -295,6 +369,7 @@ fn outcomes(
 
 /// A `value::` written on a done list item of a daily note, with the
 /// outcomes its links resolve to (SPEC 5).
+#[derive(Clone)]
 struct Written {
     date: Date,
     file: String,
@@ -311,7 +386,7 @@ fn activities(
     index: &NoteIndex,
     outcome_of_note: &HashMap<usize, usize>,
     config: &Config,
-) -> (Vec<Activity>, Vec<Written>, Vec<Diagnostic>) {
+) -> PerNote {
     let mut diagnostics = Vec::new();
     let date = note.date.expect("daily notes have a date");
     // SPEC 4 (v2): a missing note warns only where it could change a figure:
@@ -402,7 +477,11 @@ fn activities(
             }
         })
         .collect();
-    (activities, written, diagnostics)
+    PerNote {
+        activities,
+        written,
+        diagnostics,
+    }
 }
 
 /// SPEC 4 Category (the rule is in [`crate::category`]); an unknown

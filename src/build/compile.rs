@@ -40,6 +40,7 @@ impl Session {
             // The config (and Logseq's, which says how journals are named)
             // decides what is read and how: start afresh.
             self.cache.clear();
+            self.resolved = resolve::Kept::default();
             self.walk_problems = None;
             self.config_text.clone_from(&config_text);
             self.logseq.clone_from(&config.logseq);
@@ -147,7 +148,15 @@ impl Session {
         };
 
         let as_of = crate::as_of(self.options.as_of, &config);
-        let mut journal = resolve::resolve(notes, &config, Some(as_of));
+        // Only the notes parsed anew are resolved anew, when no other note
+        // came, went or changed its names.
+        let kept = self.remember.then(|| {
+            for path in &self.changed {
+                self.resolved.forget(path);
+            }
+            &mut self.resolved
+        });
+        let mut journal = resolve::resolve_keeping(notes, &config, Some(as_of), kept);
         journal.diagnostics.extend(diagnostics);
         diagnostic::silence(
             &mut journal.diagnostics,

@@ -164,3 +164,31 @@ fn a_rebuild_renders_the_archive_of_the_changed_year() {
     let archive = std::fs::read_to_string(output.join("archive/tags/writing/2025.html")).unwrap();
     assert!(archive.contains("an essay in 2025"), "{archive}");
 }
+
+/// Issue 13: a rebuild resolves only the notes that changed, unless a note
+/// came, went or changed its names: then a link in an unchanged note can
+/// name another note, and every note is resolved again.
+#[test]
+fn a_rebuild_resolves_unchanged_notes_again_when_the_names_change() {
+    let top = tempfile::tempdir().unwrap();
+    let vault = top.path().join("vault");
+    let write = |path: &str, text: &str| write_note(&vault, path, text);
+    write("outcomes/Pipeline.md", "---\ntarget: 5\n---\n# Pipeline\n");
+    write("daily/2026-10-01.md", "- 1h Deck #sales [[Deals]]\n");
+    write("daily/2026-10-02.md", "- 1h Inbox #email\n");
+    let output = top.path().join("site");
+    let mut session = Session::open(&vault, &options_for(&output)).unwrap();
+    let outcomes = |build: &Build| build.compiled.journal.activities[0].outcomes.clone();
+    assert!(outcomes(&session.build().unwrap()).is_empty());
+    // Another note changes: the first one's resolution is kept.
+    write("daily/2026-10-02.md", "- 2h Inbox #email\n");
+    assert!(outcomes(&session.build().unwrap()).is_empty());
+    // The outcome takes the name the first note links to.
+    write(
+        "outcomes/Pipeline.md",
+        "---\ntarget: 5\naliases: [Deals]\n---\n# Pipeline\n",
+    );
+    let build = session.build().unwrap();
+    assert_eq!(outcomes(&build), vec![0]);
+    assert_eq!(files(&output), fresh(&vault, top.path(), "fresh"));
+}
