@@ -112,14 +112,9 @@ impl Rendered {
         changed: &[String],
         now: &HashMap<String, Footprint>,
     ) -> Option<HashSet<String>> {
-        let mut pages: HashSet<String> = [
-            "index.html",
-            "systems.html",
-            "problems.html",
-            "formulas.html",
-        ]
-        .map(str::to_owned)
-        .into();
+        let mut pages: HashSet<String> = [url::INDEX, url::SYSTEMS, url::PROBLEMS, url::FORMULAS]
+            .map(str::to_owned)
+            .into();
         // The indexes list every period, outcome and tag with its figures.
         pages.extend(
             [

@@ -289,10 +289,10 @@ impl<'a> Site<'a> {
     /// Where a job's page goes, below the output folder.
     fn path(&self, job: &Job) -> String {
         match *job {
-            Job::Index => "index.html".to_owned(),
-            Job::Systems => "systems.html".to_owned(),
-            Job::Problems => "problems.html".to_owned(),
-            Job::Formulas => "formulas.html".to_owned(),
+            Job::Index => url::INDEX.to_owned(),
+            Job::Systems => url::SYSTEMS.to_owned(),
+            Job::Problems => url::PROBLEMS.to_owned(),
+            Job::Formulas => url::FORMULAS.to_owned(),
             Job::Periods(kind) => url::periods(kind),
             Job::Outcomes => url::OUTCOMES.to_owned(),
             Job::Tags => url::TAGS.to_owned(),

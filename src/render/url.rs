@@ -11,6 +11,11 @@ pub fn day(date: Date) -> String {
     format!("days/{date}.html")
 }
 
+/// The link from one page to another in the same folder: its file name.
+pub fn sibling(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
 /// `weeks/2026-W45.html`, `months/2026-11.html`, `quarters/2026-Q4.html`, `years/2026.html`.
 pub fn period(period: Period) -> String {
     let folder = period.kind.plural();
@@ -23,6 +28,18 @@ pub fn period(period: Period) -> String {
 pub fn periods(kind: crate::period::Kind) -> String {
     format!("{}.html", kind.plural())
 }
+
+/// The dashboard.
+pub const INDEX: &str = "index.html";
+
+/// The systems ledger (SPEC 6b).
+pub const SYSTEMS: &str = "systems.html";
+
+/// The problems found in the notes.
+pub const PROBLEMS: &str = "problems.html";
+
+/// How each figure is computed.
+pub const FORMULAS: &str = "formulas.html";
 
 /// The index of every outcome.
 pub const OUTCOMES: &str = "outcomes.html";

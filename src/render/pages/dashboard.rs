@@ -82,7 +82,7 @@ impl Site<'_> {
             .rev()
             .map(|d| {
                 json!({
-                    "date": d.id, "href": url::encode(&format!("days/{}.html", d.id)),
+                    "date": d.id, "href": url::encode(&url::day(d.id.start)),
                     "hours": hours(d.minutes), "compounding": d.compounding_share.map(percent),
                 })
             })

@@ -7,6 +7,7 @@ use tera::Context;
 use super::Link;
 use crate::period::{Kind, Period};
 use crate::render::site::Site;
+use crate::render::url;
 use crate::report::PeriodRow;
 
 impl Site<'_> {
@@ -45,7 +46,7 @@ impl Site<'_> {
             let other = days.get(at.checked_add_signed(step as isize)?)?;
             Some(Link {
                 label: other.id.to_string(),
-                href: format!("{}.html", other.id),
+                href: url::encode(url::sibling(&url::day(other.id.start))),
             })
         };
         page! {

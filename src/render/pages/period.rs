@@ -246,7 +246,7 @@ impl Site<'_> {
         let hrefs: Vec<Option<String>> = days
             .iter()
             .map(|(_, r, day)| {
-                r.map(|_| format!("../days/{}", url::encode(&format!("{day}.html"))))
+                r.map(|_| format!("{}{}", url::root(1), url::encode(&url::day(*day))))
             })
             .collect();
         if !by_category {
