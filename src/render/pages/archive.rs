@@ -8,7 +8,7 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::{Link, hours};
+use super::Link;
 use crate::render::charts::{self as chart, Bar};
 use crate::render::site::Site;
 
@@ -19,7 +19,7 @@ pub(crate) const LATEST: usize = 50;
 #[derive(Serialize)]
 pub(super) struct YearRow {
     year: i16,
-    hours: String,
+    minutes: u64,
     done: usize,
     planned: usize,
     /// Its archive page, when the activities do not all fit on the page.
@@ -75,7 +75,7 @@ impl Site<'_> {
             minutes.push(total);
             rows.push(YearRow {
                 year,
-                hours: hours(total),
+                minutes: total,
                 done,
                 planned,
                 href: archived(positions).then(|| archive(year)),

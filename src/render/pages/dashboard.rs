@@ -4,7 +4,7 @@
 use serde_json::{Value, json};
 use tera::Context;
 
-use super::{Card, hours, percent, range_label, short_week, trend_chart};
+use super::{Card, range_label, short_week, trend_chart};
 use crate::period::Kind;
 use crate::render::site::Site;
 use crate::render::url;
@@ -83,7 +83,7 @@ impl Site<'_> {
             .map(|d| {
                 json!({
                     "date": d.id, "href": url::encode(&url::day(d.id.start)),
-                    "hours": hours(d.minutes), "compounding": d.compounding_share.map(percent),
+                    "minutes": d.minutes, "compounding": d.compounding_share,
                 })
             })
             .collect();
@@ -97,7 +97,7 @@ impl Site<'_> {
             .map(|a| {
                 json!({
                     "date": a.date, "text": a.words,
-                    "hours": a.minutes.map(|m| hours(u64::from(m))),
+                    "minutes": a.minutes,
                 })
             })
             .collect();
@@ -126,7 +126,7 @@ impl Site<'_> {
     /// advice as `check`.
     fn coverage(&self) -> Value {
         let coverage = &self.report.coverage;
-        let share = |count: usize| coverage.share(count).map(percent);
+        let share = |count: usize| coverage.share(count);
         json!({
             "notes": coverage.markdown_files,
             "daily": coverage.daily,

@@ -4,7 +4,7 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::{hours, href, percent, range_label};
+use super::{href, range_label};
 use crate::period::{Kind, Period};
 use crate::render::charts as chart;
 use crate::render::site::Site;
@@ -15,10 +15,11 @@ struct PeriodItem {
     id: String,
     href: String,
     range: String,
-    hours: String,
-    compounding: Option<String>,
-    alignment: Option<String>,
-    index: Option<String>,
+    /// The figures as numbers, formatted by the template's filters.
+    minutes: u64,
+    compounding: Option<f64>,
+    alignment: Option<f64>,
+    index: Option<f64>,
     spark: String,
 }
 
@@ -26,7 +27,7 @@ struct PeriodItem {
 struct TagItem {
     tag: String,
     href: String,
-    hours: String,
+    minutes: u64,
     activities: u64,
 }
 
@@ -47,10 +48,10 @@ impl Site<'_> {
                     id: row.id.to_string(),
                     href: href(depth, &url::period(period)),
                     range: range_label(period),
-                    hours: hours(row.minutes),
-                    compounding: row.compounding_share.map(percent),
-                    alignment: row.alignment.map(percent),
-                    index: row.index.map(|i| format!("{i:.1}")),
+                    minutes: row.minutes,
+                    compounding: row.compounding_share,
+                    alignment: row.alignment,
+                    index: row.index,
                     spark: chart::sparkline(&format!("Hours per day in {}", row.id), &days),
                 }
             })
@@ -108,7 +109,7 @@ impl Site<'_> {
             .map(|t| TagItem {
                 tag: format!("#{}", t.tag),
                 href: href(depth, &url::tag(&t.tag)),
-                hours: hours(t.minutes),
+                minutes: t.minutes,
                 activities: t.activities,
             })
             .collect();

@@ -472,17 +472,19 @@ impl<'a> Site<'a> {
             "href": href(depth, &url::outcome(&row.id)),
             "metric": row.metric,
             "unit": row.unit,
-            "current": row.current.map(number),
-            "target": row.target.map(number),
+            "current": row.current,
+            "target": row.target,
             // Issue 14: a target without a check-in is no missing target.
             "progress": chart::progress_or(
                 &format!("{}: progress toward target", row.title),
                 row.progress,
                 if row.target.is_some() && row.current.is_none() { "no check-in yet" } else { "no target" },
             ),
+            // Words, not a figure: "+0.5 signups per hour", "too few hours
+            // (1.5 h)"; `per_hour.figure` is the signed figure alone.
             "leverage_per_hour": crate::format::per_hour(row.leverage_per_hour, row.invested_minutes, row.unit.as_deref(), row.direction),
             "per_hour": crate::format::per_hour_parts(row.leverage_per_hour, row.invested_minutes, row.unit.as_deref(), row.direction),
-            "invested": hours(row.invested_minutes),
+            "invested_minutes": row.invested_minutes,
             "neglected": row.neglected,
             "status": row.status,
         })

@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 use tera::Context;
 
 use super::archive::{LATEST, archived};
-use super::{Link, hours, href, number, percent};
+use super::{Link, href};
 use crate::render::charts::{self as chart, Checkin};
 use crate::render::site::Site;
 use crate::render::url;
@@ -69,7 +69,7 @@ impl Site<'_> {
             .checkins
             .iter()
             .zip(&cumulative)
-            .map(|(c, h)| json!({ "date": c.date.to_string(), "value": number(c.value), "source": c.source, "note": c.note, "hours": hours((h * 60.0).round() as u64) }))
+            .map(|(c, h)| json!({ "date": c.date.to_string(), "value": c.value, "source": c.source, "note": c.note, "minutes": (h * 60.0).round() as u64 }))
             .collect();
         let (years, years_chart) =
             self.by_year(linked, &format!("{}: hours per year", row.title), |year| {
@@ -82,9 +82,9 @@ impl Site<'_> {
             "metric": row.metric,
             "unit": row.unit,
             "due": row.due.map(|d| d.to_string()),
-            "baseline": row.baseline.map(number),
-            "shift": row.shift.map(number),
-            "progress_percent": row.progress.map(percent),
+            "baseline": row.baseline,
+            "shift": row.shift,
+            "progress_share": row.progress,
             "chart": chart,
             "checkins": checkins,
             "years": years,

@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use tera::Context;
 
 use super::review::FED_SHOWN;
-use super::{capitalize, hours, href, range_label, short_week, trend_chart};
+use super::{capitalize, href, range_label, short_week, trend_chart};
 use crate::config::Kind as CategoryKind;
 use crate::period::{Kind, Period, days_between};
 use crate::render::charts::{self as chart, Bar, Stack};
@@ -54,7 +54,7 @@ impl Site<'_> {
         sinks.truncate(5);
         let sinks: Vec<Value> = sinks
             .iter()
-            .map(|(tag, minutes)| json!({ "tag": format!("#{tag}"), "href": href(depth, &url::tag(tag)), "hours": hours(*minutes) }))
+            .map(|(tag, minutes)| json!({ "tag": format!("#{tag}"), "href": href(depth, &url::tag(tag)), "minutes": minutes }))
             .collect();
 
         // Outcomes moved (issue 14 item 3), with the activities that fed
@@ -211,7 +211,7 @@ impl Site<'_> {
             "strategy": strategy,
             "unlinked": self.activities(unlinked.into_iter()),
             "neglect_days": crate::score::NEGLECT_DAYS + 1,
-            "unlinked_factor": super::percent(self.config.unlinked_factor),
+            "unlinked_factor": self.config.unlinked_factor,
             "planned": self.activities(planned.into_iter()),
             "planned_minutes": row.planned_minutes,
             "untimed": self.untimed(range.clone()),

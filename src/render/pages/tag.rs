@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use tera::Context;
 
 use super::archive::{LATEST, archived};
-use super::{Link, hours, href, short_week};
+use super::{Link, href, short_week};
 use crate::period::{Kind, Period};
 use crate::render::charts::{self as chart, Bar};
 use crate::render::site::Site;
@@ -77,7 +77,7 @@ impl Site<'_> {
             "page_title": format!("#{tag}"),
             "tag": tag,
             "category": category,
-            "hours": hours(totals.map_or(0, |t| t.minutes)),
+            "minutes": totals.map_or(0, |t| t.minutes),
             "count": totals.map_or(0, |t| t.activities),
             "chart": chart::bars(&format!("Hours per week tagged #{tag}"), &bars, "h"),
             "children": children,
