@@ -191,16 +191,31 @@ impl Session {
         // everything the other pages show is as it was (see `Rendered`).
         // Only a session that builds again needs to know what this build
         // rendered from.
-        let rendered = self.remember.then(|| Rendered {
-            global: Rendered::global(&compiled, &report, &templates),
-            footprints: Footprint::all(&compiled.journal, &report),
-        });
-        let reach = match (&self.last, &rendered) {
-            (Some(last), Some(now)) if last.global == now.global => {
-                last.reach(&self.changed, &now.footprints)
-            }
+        let global = self
+            .remember
+            .then(|| Rendered::global(&compiled, &report, &templates));
+        // With the same hash, the notes that did not change have the
+        // footprints they had: only the changed ones are made again.
+        let same = matches!((&self.last, global), (Some(last), Some(now)) if last.global == now);
+        let changed = same.then_some(self.changed.as_slice());
+        let footprints = global.map(|_| Footprint::of(&compiled.journal, &report, changed));
+        let reach = match (&self.last, &footprints) {
+            (Some(last), Some(now)) if same => last.reach(&self.changed, now),
             _ => None,
         };
+        // What the next rebuild compares with; forgotten until this build's
+        // pages are in place, in case it fails.
+        let last = self.last.take();
+        let rendered = global.zip(footprints).map(|(global, now)| match last {
+            Some(mut last) if same => {
+                last.footprints.extend(now);
+                last
+            }
+            _ => Rendered {
+                global,
+                footprints: now,
+            },
+        });
         // A build over a site made from these very inputs, still as it was
         // written, renders and writes nothing: the case of every `build`
         // run again over an unchanged vault, in a new process.
@@ -235,8 +250,6 @@ impl Session {
                 .and_then(|_| output.keep(path))
                 .map(Some)
         };
-        // Forgotten now, in case this build fails; dropped once the pages are in place.
-        let last = self.last.take();
         output.begin().with_context(cannot_write)?;
         // Each page is staged (written to a temporary file) as soon as it is
         // made and then dropped, so the site is never whole in memory; nothing
@@ -283,7 +296,6 @@ impl Session {
             output.record_input(Some(input));
         }
         let mut written = output.commit(staged).with_context(cannot_write)?;
-        drop(last);
         self.last = rendered;
         if data_after {
             let output = self

@@ -205,9 +205,25 @@ impl Rendered {
 }
 
 impl Footprint {
+    /// Every note's footprint, or only those of the notes `only` names.
     /// `report` is [`Report::for_site`]'s: the links of its notes are those
     /// the pages show.
-    pub(super) fn all(journal: &Journal, report: &Report) -> HashMap<String, Footprint> {
+    pub(super) fn of(
+        journal: &Journal,
+        report: &Report,
+        only: Option<&[String]>,
+    ) -> HashMap<String, Footprint> {
+        let wanted: Vec<bool> = match only {
+            None => vec![true; journal.notes.len()],
+            Some(paths) => {
+                let paths: HashSet<&str> = paths.iter().map(String::as_str).collect();
+                journal
+                    .notes
+                    .iter()
+                    .map(|note| paths.contains(note.path.as_str()))
+                    .collect()
+            }
+        };
         let mut footprints: Vec<Footprint> = journal
             .notes
             .iter()
@@ -220,7 +236,7 @@ impl Footprint {
             })
             .collect();
         for note in &report.notes {
-            for &from in &note.backlinks {
+            for &from in note.backlinks.iter().filter(|&&from| wanted[from]) {
                 footprints[from].links.extend(note.page.clone());
             }
         }
@@ -241,7 +257,7 @@ impl Footprint {
         for (footprint, hasher) in footprints.iter_mut().zip(checkins) {
             footprint.checkins = hasher.finish();
         }
-        for activity in &journal.activities {
+        for activity in journal.activities.iter().filter(|a| wanted[a.note]) {
             let outcomes: Vec<String> = activity
                 .outcomes
                 .iter()
@@ -290,8 +306,10 @@ impl Footprint {
         journal
             .notes
             .iter()
-            .map(|note| note.path.clone())
             .zip(footprints)
+            .zip(wanted)
+            .filter(|(_, wanted)| *wanted)
+            .map(|((note, footprint), _)| (note.path.clone(), footprint))
             .collect()
     }
 }
