@@ -27,6 +27,9 @@ pub(crate) fn card(
             json!({
                 "tag": format!("#{}", o.tag),
                 "href": tag_href(&o.tag),
+                // Words as the terminal says them ("1 h 24 min"), and a payback
+                // rounded by `{:.1}` (a tie to even, where the `fixed` filter
+                // rounds half up): text, so the card reads as before.
                 "per_week": opportunity::spoken(o.minutes_per_week as i64),
                 "weeks": o.weeks,
                 "payback": format!("{:.1}", o.payback_weeks),
@@ -43,6 +46,7 @@ pub(crate) fn ledger(
     tag_href: impl Fn(&str) -> Option<String>,
     with_chart: bool,
 ) -> Value {
+    // Words, as `opportunities` and the sentence say them ("1 h 24 min/week").
     let per_week = |minutes: i64| format!("{}/week", opportunity::spoken(minutes));
     json!({
         "status": verification.status.as_str(),

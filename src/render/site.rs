@@ -11,7 +11,6 @@ use serde::Serialize;
 
 use super::charts::slug;
 use super::pages::archive::{archived, years as archive_years};
-use super::pages::percent;
 use super::templates::Templates;
 use super::url;
 use crate::config::Config;
@@ -60,8 +59,9 @@ pub(super) struct CategoryView {
     pub(super) name: String,
     pub(super) slug: String,
     pub(super) kind: &'static str,
-    pub(super) target: String,
-    pub(super) reference: String,
+    /// The target and typical shares, 0 to 1 (0 when the config has none).
+    pub(super) target: f64,
+    pub(super) reference: f64,
 }
 
 /// What every page gets.
@@ -222,9 +222,8 @@ pub(super) enum Job<'a> {
 
 impl<'a> Site<'a> {
     pub(super) fn new(config: &'a Config, report: &'a Report, sources: &'a [Source]) -> Self {
-        let percent_of = |shares: &BTreeMap<String, f64>, name: &str| {
-            percent(shares.get(name).copied().unwrap_or(0.0))
-        };
+        let percent_of =
+            |shares: &BTreeMap<String, f64>, name: &str| shares.get(name).copied().unwrap_or(0.0);
         let mut linked = vec![Vec::new(); report.outcomes.len()];
         for (position, activity) in report.activities.iter().enumerate() {
             for &outcome in &activity.linked {

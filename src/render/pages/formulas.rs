@@ -16,10 +16,10 @@ impl Site<'_> {
                 json!({
                     "name": c.name,
                     "kind": c.kind.as_str(),
-                    "value": crate::format::decimal(c.value, 2),
+                    "value": c.value,
                     "tags": c.tags.join(", "),
                     "keywords": c.keywords.join(", "),
-                    "target": config.targets.get(&c.name).map(|t| super::percent(*t)),
+                    "target": config.targets.get(&c.name),
                 })
             })
             .collect();
@@ -35,21 +35,22 @@ impl Site<'_> {
                 "text": a.text,
                 "place": format!("{}:{}", a.file, a.line),
                 "minutes": minutes,
-                "hours": crate::format::decimal(f64::from(minutes) / 60.0, 2),
+                // The step the formula multiplies: hours, not minutes.
+                "hours": f64::from(minutes) / 60.0,
                 "category": category.name,
                 "rule": rule,
-                "value": crate::format::decimal(category.value, 2),
+                "value": category.value,
                 "linked": linked,
-                "factor": crate::format::decimal(factor, 2),
-                "result": crate::format::decimal(result, 2),
+                "factor": factor,
+                "result": result,
             })
         });
         page! {
             "page_title": "How each figure is computed",
             "categories": categories,
-            "unlinked_factor": crate::format::decimal(config.unlinked_factor, 2),
-            "busy_hours": crate::format::decimal(config.busy_day.min_hours, 1),
-            "busy_share": super::percent(config.busy_day.max_compounding_share),
+            "unlinked_factor": config.unlinked_factor,
+            "busy_hours": config.busy_day.min_hours,
+            "busy_share": config.busy_day.max_compounding_share,
             "neglect_days": crate::score::NEGLECT_DAYS + 1,
             "example": example,
         }

@@ -1,5 +1,6 @@
 //! What several pages show: figures, activity rows, links, headline cards,
-//! the allocation and trend charts, and the formatting of hours and shares.
+//! the allocation and trend charts. Figures reach the templates as numbers,
+//! formatted there by the filters of `render/filters.rs`.
 //! One module per page kind below; `site` drives them.
 
 /// A page's template context, written like `json!`'s objects: each value is
@@ -131,29 +132,6 @@ pub(super) fn trend_chart(title: &str, labels: &[String], rows: &[Option<&Period
 
 pub(super) fn href(depth: usize, path: &str) -> String {
     format!("{}{}", url::root(depth), url::encode(path))
-}
-
-pub(super) fn hours(minutes: u64) -> String {
-    crate::format::hours(minutes)
-}
-
-/// `1h 30m`, `45m`, `2h`.
-pub(super) fn duration(minutes: u32) -> String {
-    crate::format::duration(u64::from(minutes))
-}
-
-pub(super) fn percent(share: f64) -> String {
-    crate::format::percent(share, 0)
-}
-
-/// A metric value: `12`, `0.35`, `1,234.5` stays readable.
-pub(super) fn number(value: f64) -> String {
-    let rounded = crate::report::round(value, 2);
-    if rounded.fract() == 0.0 {
-        format!("{rounded:.0}")
-    } else {
-        format!("{rounded}")
-    }
 }
 
 pub(super) fn period_name(days: u32) -> String {
@@ -515,16 +493,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn formats() {
-        assert_eq!(hours(90), "1.5");
-        assert_eq!(hours(120), "2");
-        assert_eq!(hours(100), "1.7");
-        assert_eq!(duration(90), "1h 30m");
-        assert_eq!(duration(45), "45m");
-        assert_eq!(duration(120), "2h");
-        assert_eq!(percent(0.346), "35 %");
-        assert_eq!(number(5.0), "5");
-        assert_eq!(number(0.1 + 0.2), "0.3");
+    fn period_names() {
         assert_eq!(period_name(7), "week");
+        assert_eq!(period_name(14), "14 days");
     }
 }

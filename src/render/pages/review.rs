@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use super::{Link, href, number};
+use super::{Link, href};
 use crate::parse::front_matter::Direction;
 use crate::period::{Kind, Period};
 use crate::render::site::Site;
@@ -26,13 +26,17 @@ pub(super) struct MovedView {
     pub(super) href: String,
     /// Minutes of the linked work in the period.
     pub(super) minutes: u64,
-    /// `+5 leads`, or none without two check-ins to compare.
-    pub(super) shift: Option<String>,
-    /// `1.43 leads per hour over 3.5 h`, or `too few hours (1.5 h)`.
+    /// The metric's movement (5.0, shown `+5 leads`), or none without two
+    /// check-ins to compare.
+    pub(super) shift: Option<f64>,
+    /// Words, not a figure: `1.43 leads per hour over 3.5 h`, or `too few
+    /// hours (1.5 h)`.
     pub(super) per_hour: Option<String>,
     pub(super) checkins: usize,
-    /// `7 leads`.
-    pub(super) latest: Option<String>,
+    /// The latest check-in's value (7.0, shown `7 leads`).
+    pub(super) latest: Option<f64>,
+    /// The metric's unit (`leads`), none when it has none.
+    pub(super) unit: Option<String>,
     /// The first activities that fed it (a month's page only).
     pub(super) fed: Vec<Row>,
     /// How many more fed it.
@@ -72,20 +76,14 @@ pub(super) struct Dated {
 pub(super) struct SystemView {
     pub(super) activity: Row,
     /// The claimed rate: `45m/week`.
-    pub(super) rate: String,
+    /// The claim: `saves_minutes` per `per` ("week", "30 days").
+    pub(super) saves_minutes: u32,
+    pub(super) per: String,
     /// Minutes it has given back by the as-of date (SPEC 6 accrual).
     pub(super) accrued_minutes: u64,
     pub(super) payback: Option<f64>,
     /// SPEC 6b, as a short phrase: "measured 1 h 24 min/week".
     pub(super) verified: Option<String>,
-}
-
-/// A metric value with its unit: `7 leads`, `12 kEUR`, `4`.
-fn with_unit(value: f64, unit: Option<&str>) -> String {
-    match unit.map(str::trim).filter(|u| !u.is_empty()) {
-        Some(unit) => format!("{} {unit}", number(value)),
-        None => number(value),
-    }
 }
 
 impl Site<'_> {
@@ -105,13 +103,9 @@ impl Site<'_> {
                     // The metric's own movement (a fall of a `down` outcome
                     // reads −5 days), as the terminal and outcome pages say it;
                     // the per-hour sentence says which way is progress.
-                    shift: moved.shift.map(|shift| {
-                        let movement = match moved.direction {
-                            Direction::Up => shift,
-                            Direction::Down => -shift,
-                        };
-                        let sign = if movement > 0.0 { "+" } else { "" };
-                        format!("{sign}{}", with_unit(movement, unit))
+                    shift: moved.shift.map(|shift| match moved.direction {
+                        Direction::Up => shift,
+                        Direction::Down => -shift,
                     }),
                     per_hour: crate::format::per_hour(
                         moved.per_hour,
@@ -120,7 +114,11 @@ impl Site<'_> {
                         moved.direction,
                     ),
                     checkins: moved.checkins,
-                    latest: moved.latest.map(|value| with_unit(value, unit)),
+                    latest: moved.latest,
+                    unit: unit
+                        .map(str::trim)
+                        .filter(|u| !u.is_empty())
+                        .map(str::to_owned),
                     fed: self
                         .activities(moved.fed.iter().take(fed).copied())
                         .into_iter()
@@ -193,11 +191,8 @@ impl Site<'_> {
                 let saves = row.saves.as_ref()?;
                 Some(SystemView {
                     activity: self.rows[i].clone(),
-                    rate: format!(
-                        "{}/{}",
-                        super::duration(saves.minutes),
-                        super::period_name(saves.per_days)
-                    ),
+                    saves_minutes: saves.minutes,
+                    per: super::period_name(saves.per_days),
                     accrued_minutes: saves.accrued_minutes,
                     payback: saves.payback,
                     verified: saves.verified.as_ref().map(|v| {

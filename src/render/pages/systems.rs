@@ -4,7 +4,7 @@
 use serde_json::{Value, json};
 use tera::Context;
 
-use super::{duration, hours, href, period_name};
+use super::{href, period_name};
 use crate::period::days_between;
 use crate::render::site::Site;
 use crate::render::{compounding, url};
@@ -48,9 +48,13 @@ impl Site<'_> {
                 }
                 Some(json!({
                     "activity": self.rows[i],
-                    "rate": format!("{}/{}", duration(saves.minutes), period_name(saves.per_days)),
-                    "accrued": hours(saves.accrued_minutes),
+                    // The claim: `saves_minutes` per `per` ("week", "30 days").
+                    "saves_minutes": saves.minutes,
+                    "per": period_name(saves.per_days),
                     "accrued_minutes": saves.accrued_minutes,
+                    // Still text: `{:.1}` rounds a tie to even (44.25 → "44.2"), the
+                    // `fixed` filter half up as SPEC 8 says ("44.3", as the quarter's
+                    // review shows it); moving it to the filter changes the page.
                     "payback": saves.payback.map(|p| format!("{p:.1}×")),
                     "age_days": self.report.as_of.map(|as_of| days_between(row.date, as_of)),
                     "verified": saves.verified.as_ref().map(|v| compounding::ledger(v, |tag| self.tag_href(0, tag), i >= first_charted)),
@@ -76,8 +80,8 @@ impl Site<'_> {
             "systems": systems,
             "charted": drawable.len().min(CHARTS_SHOWN),
             "drawable": drawable.len(),
-            "invested": hours(invested),
-            "reclaimed": hours(reclaimed),
+            "invested_minutes": invested,
+            "reclaimed_minutes": reclaimed,
             "unverifiable": self
                 .report
                 .activities
@@ -85,7 +89,7 @@ impl Site<'_> {
                 .filter_map(|row| row.saves.as_ref()?.verified.as_ref())
                 .filter(|v| v.status == crate::opportunity::Status::Unverifiable)
                 .count(),
-            "ratio": (invested > 0).then(|| format!("{:.1}×", reclaimed as f64 / invested as f64)),
+            "ratio": (invested > 0).then(|| reclaimed as f64 / invested as f64),
         }
     }
 
