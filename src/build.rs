@@ -12,6 +12,7 @@ use std::time::{Duration, Instant, SystemTime};
 use anyhow::Context as _;
 
 use crate::config::Config;
+use crate::coverage::Coverage;
 use crate::diagnostic::{self, Diagnostic};
 use crate::parse::{Kind, Note};
 use crate::render::url;
@@ -30,7 +31,8 @@ use reach::{Footprint, Rendered};
 /// What one build did.
 pub struct Build {
     pub compiled: Compiled,
-    pub report: Report,
+    /// What was read (SPEC 9 (v2)): the commands print it after a build.
+    pub coverage: Coverage,
     pub pages: usize,
     pub written: Written,
     /// Notes read and parsed anew in this build (all of them the first time).
@@ -181,11 +183,22 @@ impl Session {
             &compiled.config.allow,
             &mut compiled.journal.allowed,
         );
-        let report = Report::for_site(&compiled.journal, &compiled.config, &compiled.sources);
         let output = self
             .output
             .as_ref()
             .context("the session was not opened for writing")?;
+        // A build over a site made from these very inputs, still as it was
+        // written, renders and writes nothing: the case of every `build`
+        // run again over an unchanged vault, in a new process. One that
+        // builds again first remembers what the pages were made from.
+        let input = input_digest(&compiled, &templates);
+        if !self.remember
+            && let Some(kept) = output.unchanged(input)
+        {
+            let coverage = Coverage::of(&compiled.journal, &compiled.config);
+            return Ok(self.kept(compiled, coverage, kept.len(), started));
+        }
+        let report = Report::for_site(&compiled.journal, &compiled.config, &compiled.sources);
         let cannot_write = || format!("cannot write the site to `{}`", self.output_path.display());
         // A rebuild renders only the pages the changed notes can reach, when
         // everything the other pages show is as it was (see `Rendered`).
@@ -216,25 +229,9 @@ impl Session {
                 footprints: now,
             },
         });
-        // A build over a site made from these very inputs, still as it was
-        // written, renders and writes nothing: the case of every `build`
-        // run again over an unchanged vault, in a new process.
-        let input = input_digest(&compiled, &templates);
         if let Some(kept) = output.unchanged(input) {
             self.last = rendered;
-            return Ok(Build {
-                compiled,
-                report,
-                pages: kept.len(),
-                written: Written {
-                    unchanged: kept.len(),
-                    ..Written::default()
-                },
-                parsed: self.parsed,
-                removed: self.removed,
-                examined: self.examined,
-                elapsed: started.elapsed(),
-            });
+            return Ok(self.kept(compiled, report.coverage, kept.len(), started));
         }
         // A rebuild (in `watch` or `serve`) commits the pages first and the
         // data files after them, so a saved note's page is not waiting on
@@ -309,16 +306,42 @@ impl Session {
             written.written += data.written;
             written.unchanged = written.unchanged.saturating_sub(data.written);
         }
-        Ok(Build {
+        Ok(self.done(compiled, report.coverage, count, written, started))
+    }
+
+    /// A build that kept every page as it was.
+    fn kept(
+        &self,
+        compiled: Compiled,
+        coverage: Coverage,
+        pages: usize,
+        started: Instant,
+    ) -> Build {
+        let written = Written {
+            unchanged: pages,
+            ..Written::default()
+        };
+        self.done(compiled, coverage, pages, written, started)
+    }
+
+    fn done(
+        &self,
+        compiled: Compiled,
+        coverage: Coverage,
+        pages: usize,
+        written: Written,
+        started: Instant,
+    ) -> Build {
+        Build {
             compiled,
-            report,
-            pages: count,
+            coverage,
+            pages,
             written,
             parsed: self.parsed,
             removed: self.removed,
             examined: self.examined,
             elapsed: started.elapsed(),
-        })
+        }
     }
 }
 

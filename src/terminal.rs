@@ -318,11 +318,11 @@ fn done_again(out: &mut String, report: &Report) {
     for opportunity in report.opportunities.iter().take(3) {
         let _ = writeln!(
             out,
-            "  #{:<18} {}/week, in {} weeks; a system halving it pays back in {:.1} weeks",
+            "  #{:<18} {}/week, in {} weeks; a system halving it pays back in {} weeks",
             opportunity.tag,
             crate::opportunity::spoken(opportunity.minutes_per_week as i64),
             opportunity.weeks,
-            opportunity.payback_weeks
+            crate::format::fixed(opportunity.payback_weeks, 1)
         );
     }
     if report.opportunities.len() > 3 {

@@ -21,11 +21,10 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     eprint!(
         "{}",
         build
-            .report
             .coverage
             .render(&args.vault.vault.display().to_string(), false)
     );
-    Ok(if args.strict && build.report.errors() > 0 {
+    Ok(if args.strict && build.compiled.counts().0 > 0 {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
@@ -34,6 +33,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
 
 /// One line: what was read, what was written, the problems and the time.
 pub fn summary(build: &Build) -> String {
+    let (errors, warnings) = build.compiled.counts();
     format!(
         "built {} from {} and {} ({} written, {} unchanged, {} removed), {}, {} in {:.2}s → {}",
         plural(build.pages, "page"),
@@ -42,8 +42,8 @@ pub fn summary(build: &Build) -> String {
         build.written.written,
         build.written.unchanged,
         build.written.removed,
-        plural(build.report.errors(), "error"),
-        plural(build.report.warnings(), "warning"),
+        plural(errors, "error"),
+        plural(warnings, "warning"),
         build.elapsed.as_secs_f64(),
         build.compiled.output.display(),
     )

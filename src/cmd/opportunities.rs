@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use std::io::Write as _;
 use std::process::ExitCode;
 
+use leverage::format;
 use leverage::opportunity::{self, Opportunity, Verification};
 use leverage::period::{Kind, Period};
 use leverage::report::ActivityRow;
@@ -201,7 +202,7 @@ fn cells(opportunity: &Opportunity) -> [String; 5] {
         opportunity::spoken(opportunity.minutes_per_week as i64),
         format!("{}/{}", opportunity.weeks, opportunity::WINDOW_WEEKS),
         opportunity::spoken(opportunity.minutes as i64),
-        format!("{:.1} weeks", opportunity.payback_weeks),
+        format!("{} weeks", format::fixed(opportunity.payback_weeks, 1)),
     ]
 }
 

@@ -220,12 +220,13 @@ fn line(changes: &Changes, build: &Build) -> String {
     } else {
         String::new()
     };
+    let (errors, warnings) = build.compiled.counts();
     format!(
         "{changes}: {} parsed{gone}, {} written{removed}, {}, {} in {:.2}s",
         plural(build.parsed, "note"),
         plural(build.written.written, "page"),
-        plural(build.report.errors(), "error"),
-        plural(build.report.warnings(), "warning"),
+        plural(errors, "error"),
+        plural(warnings, "warning"),
         build.elapsed.as_secs_f64(),
     )
 }

@@ -27,12 +27,10 @@ pub(crate) fn card(
             json!({
                 "tag": format!("#{}", o.tag),
                 "href": tag_href(&o.tag),
-                // Words as the terminal says them ("1 h 24 min"), and a payback
-                // rounded by `{:.1}` (a tie to even, where the `fixed` filter
-                // rounds half up): text, so the card reads as before.
+                // Words as the terminal says them ("1 h 24 min").
                 "per_week": opportunity::spoken(o.minutes_per_week as i64),
                 "weeks": o.weeks,
-                "payback": format!("{:.1}", o.payback_weeks),
+                "payback_weeks": o.payback_weeks,
                 "strip": strip(&o.tag, &o.per_week),
             })
         })

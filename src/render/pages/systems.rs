@@ -52,10 +52,7 @@ impl Site<'_> {
                     "saves_minutes": saves.minutes,
                     "per": period_name(saves.per_days),
                     "accrued_minutes": saves.accrued_minutes,
-                    // Still text: `{:.1}` rounds a tie to even (44.25 → "44.2"), the
-                    // `fixed` filter half up as SPEC 8 says ("44.3", as the quarter's
-                    // review shows it); moving it to the filter changes the page.
-                    "payback": saves.payback.map(|p| format!("{p:.1}×")),
+                    "payback": saves.payback,
                     "age_days": self.report.as_of.map(|as_of| days_between(row.date, as_of)),
                     "verified": saves.verified.as_ref().map(|v| compounding::ledger(v, |tag| self.tag_href(0, tag), i >= first_charted)),
                 }))
