@@ -152,22 +152,8 @@ pub fn read(journal: &Journal, path: &str, line: u32) -> Option<Reading> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Config;
 
-    fn journal(files: &[(&str, &str)]) -> Journal {
-        let config = Config::default();
-        let notes = files
-            .iter()
-            .map(|(path, text)| {
-                let source = crate::scan::Source {
-                    path: (*path).into(),
-                    text: (*text).into(),
-                };
-                crate::parse::note(&source, &config)
-            })
-            .collect();
-        crate::resolve::resolve(notes, &config, None)
-    }
+    use crate::resolve::tests::journal;
 
     #[test]
     fn an_activitys_links_say_whose_they_are_and_where_they_lead() {

@@ -605,13 +605,14 @@ fn duplicate_days(notes: &[Note], diagnostics: &mut Vec<Diagnostic>) {
     }
 }
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::parse::note;
     use crate::scan::Source;
     use jiff::civil::date;
 
-    fn journal(files: &[(&str, &str)]) -> Journal {
+    /// The journal of `files` (path, text), read with the default config.
+    pub(crate) fn journal(files: &[(&str, &str)]) -> Journal {
         let config = Config::default();
         let notes = files
             .iter()
