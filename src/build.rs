@@ -178,7 +178,7 @@ impl Session {
         compiled.journal.diagnostics.extend(template_problems);
         let (clash_problems, blocked) = clashes(&compiled.journal);
         compiled.journal.diagnostics.extend(clash_problems);
-        diagnostic::silence(
+        diagnostic::settle(
             &mut compiled.journal.diagnostics,
             &compiled.config.allow,
             &mut compiled.journal.allowed,

@@ -499,13 +499,17 @@ pub fn by_code(diagnostics: &[Diagnostic]) -> Vec<(&'static str, usize, usize)> 
     rows
 }
 
-/// SPEC 9 (v2) `allow:`: takes the diagnostics whose code is allowed out of
-/// every output, and counts them by code (the summary still says so).
-pub fn silence(
+/// The diagnostics as every output reports them: each problem once, in
+/// SPEC 8's order, and (SPEC 9 (v2) `allow:`) without those whose code is
+/// allowed, counted by code instead (the summary still says so). Printing,
+/// counting and the export then agree on one list.
+pub fn settle(
     diagnostics: &mut Vec<Diagnostic>,
     allow: &[String],
     allowed: &mut std::collections::BTreeMap<&'static str, usize>,
 ) {
+    diagnostics.sort();
+    diagnostics.dedup();
     if allow.is_empty() {
         return;
     }

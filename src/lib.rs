@@ -112,12 +112,10 @@ impl Compiled {
         &self.journal.diagnostics
     }
 
-    /// How many errors and how many warnings were reported, each once
-    /// (as printed and exported: [`report::sorted_diagnostics`]).
+    /// How many errors and how many warnings were reported.
     pub fn counts(&self) -> (usize, usize) {
-        let reported = report::sorted_diagnostics(self.diagnostics());
-        let errors = reported.iter().filter(|d| d.is_error()).count();
-        (errors, reported.len() - errors)
+        let errors = self.diagnostics().iter().filter(|d| d.is_error()).count();
+        (errors, self.diagnostics().len() - errors)
     }
 }
 

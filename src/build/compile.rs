@@ -158,7 +158,7 @@ impl Session {
         });
         let mut journal = resolve::resolve_keeping(notes, &config, Some(as_of), kept);
         journal.diagnostics.extend(diagnostics);
-        diagnostic::silence(
+        diagnostic::settle(
             &mut journal.diagnostics,
             &config.allow,
             &mut journal.allowed,

@@ -65,7 +65,7 @@ fn allow_takes_a_code_out_and_counts_it() {
     let mut diagnostics = examples();
     let total = diagnostics.len();
     let mut allowed = std::collections::BTreeMap::new();
-    silence(
+    settle(
         &mut diagnostics,
         &["invalid-value".to_owned()],
         &mut allowed,
